@@ -22,6 +22,8 @@ up_one() {
   rm -rf "${CF_DATA:?}/$svc"; mkdir -p "$CF_DATA/$svc"
   local t=$SECONDS
   "${svc}_start"
+  # Callers that must undo only their own starts (scripts/test.sh) pass a file to collect them in.
+  [[ -n "${CF_STARTED_FILE:-}" ]] && echo "$svc" >>"$CF_STARTED_FILE"
   wait_ready "$svc" "${SERVICE_START_TIMEOUT:-180}"
   log "$svc: up at $("${svc}_endpoint") in $((SECONDS - t))s"
 }

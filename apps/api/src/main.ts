@@ -1,0 +1,29 @@
+import { Client, Connection } from '@temporalio/client';
+import {
+  createHttpApp,
+  kafkaProbe,
+  mongoProbe,
+  mysqlProbe,
+  serviceEndpoints,
+  temporalProbe,
+  workerProbe,
+  exitOnConfigError,
+} from '@chargeflow/adapters';
+
+import { listen } from './server.js';
+
+// The production API process: every endpoint from the environment, health over the real services.
+const config = exitOnConfigError(() => serviceEndpoints());
+const host = process.env['HOST'] ?? '127.0.0.1';
+const port = Number(process.env['PORT'] ?? 3000);
+const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+const probes = [
+  mysqlProbe(config.DATABASE_URL),
+  temporalProbe(config.TEMPORAL_ADDRESS),
+  workerProbe(client),
+  kafkaProbe(config.KAFKA_BROKERS),
+  mongoProbe(config.MONGODB_URL),
+];
+await listen(createHttpApp({ probes: () => probes }), host, port);
+console.log(`chargeflow API on http://${host}:${port} (health: /health)`);

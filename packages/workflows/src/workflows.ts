@@ -1,0 +1,2 @@
+// The workflow bundle's entry: every workflow the chargeflow worker runs. Nothing here may do I/O.
+export { pingWorkflow } from './system/ping.workflow.js';
