@@ -7,6 +7,8 @@ const alias = {
   '@chargeflow/core': src('packages/core'),
   '@chargeflow/workflows': src('packages/workflows'),
   '@chargeflow/adapters': src('packages/adapters'),
+  '@chargeflow/api': src('apps/api'),
+  '@chargeflow/worker': src('apps/worker'),
 };
 
 export default defineConfig({

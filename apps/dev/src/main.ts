@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import {
   createHttpApp,
   exitOnConfigError,
@@ -20,6 +21,7 @@ import { findOrStartTemporal } from './temporal.js';
 // `npm start`: API, worker and (later) device ingestion in one process, on embedded defaults.
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const config = exitOnConfigError(() => localStackConfig(root));
+Runtime.install({ logger: new DefaultLogger((process.env['LOG_LEVEL'] ?? 'WARN') as 'WARN') });
 
 await mkdir(`${root}/.services/local`, { recursive: true });
 const temporal = await findOrStartTemporal(root, config.TEMPORAL_ADDRESS);
