@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** Device commands (SPEC §14): what the platform asks a device to do; the reply comes back as an event. */
+const envelope = {
+  commandId: z.string().min(1).max(128),
+  serialNo: z.string().min(1).max(64),
+  issuedAt: z.iso.datetime({ offset: true }),
+};
+const connectorNo = z.number().int().min(1).max(255);
+const orderNo = z.string().min(1).max(64);
+
+export const DeviceCommandSchema = z.discriminatedUnion('type', [
+  z.object({
+    ...envelope,
+    type: z.literal('START_CHARGING'),
+    connectorNo,
+    orderNo,
+    /** Balance the charger may spend, decimal CNY (e.g. "50.00"); absent for unlimited (operator start). */
+    limitCny: z
+      .string()
+      .regex(/^\d+\.\d{2}$/)
+      .optional(),
+  }),
+  z.object({ ...envelope, type: z.literal('STOP_CHARGING'), connectorNo, orderNo }),
+  z.object({ ...envelope, type: z.literal('RESTART') }),
+  z.object({ ...envelope, type: z.literal('SYNC_CLOCK'), time: z.iso.datetime({ offset: true }) }),
+  z.object({ ...envelope, type: z.literal('SYNC_QR_CODE'), connectorNo, url: z.url() }),
+  z.object({
+    ...envelope,
+    type: z.literal('SYNC_TARIFF'),
+    tariffId: z.string().min(1),
+    version: z.number().int().min(1),
+    /** The tariff in the charger's own form (e.g. the YKC 48-slot form), as produced by core. */
+    payload: z.record(z.string(), z.unknown()),
+  }),
+  z.object({ ...envelope, type: z.literal('SYNC_HOTLINE'), phone: z.string().min(3).max(32) }),
+  z.object({ ...envelope, type: z.literal('OPEN_LOCK'), spaceNo: z.string().min(1) }),
+  z.object({ ...envelope, type: z.literal('CLOSE_LOCK'), spaceNo: z.string().min(1) }),
+  z.object({ ...envelope, type: z.literal('SNAPSHOT'), spaceNo: z.string().min(1).optional() }),
+]);
+
+/** A validated device command. */
+export type DeviceCommand = z.output<typeof DeviceCommandSchema>;

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+/**
+ * Device events (SPEC §14): what chargers, e-bike boxes, cameras and locks report. Every event
+ * carries an id (for de-duplication), the device serial, the device's timestamp and, where relevant,
+ * the connector and order no. Energy is cumulative integer Wh (never a float); electrical readings
+ * (V, A, W) are measurements, not money, and stay plain numbers.
+ */
+const envelope = {
+  eventId: z.string().min(1).max(128),
+  serialNo: z.string().min(1).max(64),
+  occurredAt: z.iso.datetime({ offset: true }),
+};
+const connectorNo = z.number().int().min(1).max(255);
+const orderNo = z.string().min(1).max(64);
+const wattHours = z.number().int().min(0);
+
+export const DeviceEventSchema = z.discriminatedUnion('type', [
+  z.object({ ...envelope, type: z.literal('ONLINE') }),
+  z.object({ ...envelope, type: z.literal('OFFLINE') }),
+  z.object({ ...envelope, type: z.literal('HEARTBEAT') }),
+  z.object({
+    ...envelope,
+    type: z.literal('CONNECTOR_STATUS'),
+    connectorNo,
+    status: z.enum(['AVAILABLE', 'PLUGGED', 'CHARGING', 'FAULTED', 'UNAVAILABLE']),
+  }),
+  z.object({
+    ...envelope,
+    type: z.literal('START_ACCEPTED'),
+    connectorNo,
+    orderNo,
+    meterWh: wattHours.optional(),
+  }),
+  z.object({
+    ...envelope,
+    type: z.literal('START_REJECTED'),
+    connectorNo,
+    orderNo,
+    reason: z.string().min(1).max(200),
+  }),
+  z.object({
+    ...envelope,
+    type: z.literal('METER_SAMPLE'),
+    connectorNo,
+    orderNo,
+    meterWh: wattHours,
+    powerW: z.number().min(0),
+    currentA: z.number().min(0).optional(),
+    voltageV: z.number().min(0).optional(),
+    soc: z.number().int().min(0).max(100).optional(),
+  }),
+  z.object({
+    ...envelope,
+    type: z.literal('STOPPED'),
+    connectorNo,
+    orderNo,
+    meterWh: wattHours,
+    reason: z.enum([
+      'USER',
+      'OPERATOR',
+      'PREPAY_EXHAUSTED',
+      'AUTO_STOP',
+      'TARGET_REACHED',
+      'FAULT',
+      'UNPLUGGED',
+      'OTHER',
+    ]),
+  }),
+  z.object({ ...envelope, type: z.literal('CARD_SWIPED'), connectorNo, cardNo: z.string().min(1).max(64) }),
+  z.object({
+    ...envelope,
+    type: z.literal('PLATE_RECOGNISED'),
+    spaceNo: z.string().min(1).max(64),
+    plate: z.string().min(7).max(8),
+    plateColour: z.enum(['GREEN', 'BLUE', 'YELLOW', 'WHITE', 'BLACK', 'OTHER']),
+    direction: z.enum(['ENTER', 'LEAVE']),
+  }),
+  z.object({
+    ...envelope,
+    type: z.literal('LOCK_STATE'),
+    spaceNo: z.string().min(1).max(64),
+    state: z.enum(['OPEN', 'CLOSED', 'FAULT']),
+  }),
+  z.object({
+    ...envelope,
+    type: z.literal('ALARM'),
+    connectorNo: connectorNo.optional(),
+    code: z.string().min(1).max(64),
+    severity: z.enum(['INFO', 'WARNING', 'CRITICAL']),
+    message: z.string().max(500),
+  }),
+  z.object({
+    ...envelope,
+    type: z.literal('VEHICLE_TELEMETRY'),
+    frameNo: z.string().min(1).max(64),
+    state: z.enum(['PARKED', 'MOVING', 'CHARGING', 'OFFLINE']),
+    batteryPercent: z.number().int().min(0).max(100),
+    position: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
+    odometerM: z.number().int().min(0),
+  }),
+]);
+
+/** A validated device event. */
+export type DeviceEvent = z.output<typeof DeviceEventSchema>;
+/** The kinds of device event. */
+export type DeviceEventType = DeviceEvent['type'];
+/** All device event kinds, in SPEC §14 order. */
+export const DEVICE_EVENT_TYPES = DeviceEventSchema.options.map((option) => option.shape.type.value);
