@@ -10,8 +10,16 @@ const value = (name) => process.env[name] || DEFAULTS[name];
 const hidePassword = (url) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 
 export const endpoints = {
-  mariadb: { variable: 'DATABASE_URL', value: value('DATABASE_URL'), display: hidePassword(value('DATABASE_URL')) },
-  temporal: { variable: 'TEMPORAL_ADDRESS', value: value('TEMPORAL_ADDRESS'), display: value('TEMPORAL_ADDRESS') },
+  mariadb: {
+    variable: 'DATABASE_URL',
+    value: value('DATABASE_URL'),
+    display: hidePassword(value('DATABASE_URL')),
+  },
+  temporal: {
+    variable: 'TEMPORAL_ADDRESS',
+    value: value('TEMPORAL_ADDRESS'),
+    display: value('TEMPORAL_ADDRESS'),
+  },
   kafka: { variable: 'KAFKA_BROKERS', value: value('KAFKA_BROKERS'), display: value('KAFKA_BROKERS') },
   ferretdb: { variable: 'MONGODB_URL', value: value('MONGODB_URL'), display: value('MONGODB_URL') },
 };

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runProbe, type Probe } from './probe.js';
 import { kafkaProbe, mongoProbe, mysqlProbe, temporalProbe } from './probes.js';
 
@@ -30,9 +30,6 @@ describe('health probes report a service that is down (foundation: smoke tests c
 });
 
 describe('runProbe', () => {
-  let hangingServer: ReturnType<typeof createServer>;
-  afterAll(() => hangingServer?.close());
-
   it('turns a hanging dependency into "down" at the deadline instead of waiting forever', async () => {
     const probe: Probe = { name: 'slow', endpoint: 'nowhere', check: () => new Promise<string>(() => {}) };
     const result = await runProbe(probe, 200);

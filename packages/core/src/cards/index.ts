@@ -1,0 +1,4 @@
+export * from './types.js';
+export * from './usability.js';
+export * from './ledger.js';
+export * from './issue.js';

@@ -1,0 +1,5 @@
+export * from './registration.js';
+export * from './profile.js';
+export * from './contract.js';
+export * from './datasource.js';
+export * from './guards.js';
