@@ -1,14 +1,25 @@
 import { hostname } from 'node:os';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { TASK_QUEUE, createSystemActivities, workflowsPath } from '@chargeflow/workflows';
+import {
+  TASK_QUEUE,
+  createSystemActivities,
+  payloadConverterPath,
+  workflowBundlerOptions,
+  workflowsPath,
+} from '@chargeflow/workflows';
 
 export interface WorkerOptions {
   readonly address: string;
   readonly namespace: string;
   readonly taskQueue?: string;
+  /**
+   * Further activities to register beside the system ones, e.g. `createChargingActivities(ports)`
+   * built by the composition root. Without them the charging workflow's activities fail (and retry).
+   */
+  readonly activities?: Readonly<Record<string, (...args: never[]) => Promise<unknown>>>;
 }
 
-/** Builds the chargeflow Temporal worker (workflows bundled from @chargeflow/workflows). */
+/** Builds the chargeflow Temporal worker (workflows bundled from @chargeflow/workflows, bigint-aware payloads). */
 export async function createChargeflowWorker(
   options: WorkerOptions,
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
@@ -20,7 +31,9 @@ export async function createChargeflowWorker(
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     identity,
     workflowsPath,
-    activities: { ...createSystemActivities(identity) },
+    bundlerOptions: workflowBundlerOptions,
+    dataConverter: { payloadConverterPath },
+    activities: { ...createSystemActivities(identity), ...options.activities },
   });
   return { worker, connection };
 }

@@ -3,6 +3,13 @@ import { fileURLToPath } from 'node:url';
 
 export * from './system/activities.js';
 export type { pingWorkflow } from './system/ping.workflow.js';
+export * from './charging/index.js';
+export {
+  BigintJsonPayloadConverter,
+  parseWithBigint,
+  payloadConverter,
+  stringifyWithBigint,
+} from './payload/converter.cjs';
 
 /** The task queue chargeflow's workflows and activities run on. */
 export const TASK_QUEUE = 'chargeflow';
@@ -11,3 +18,24 @@ export const TASK_QUEUE = 'chargeflow';
 export const workflowsPath = fileURLToPath(
   new URL(`./workflows${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
 );
+
+/**
+ * Path of chargeflow's payload converter (bigint as `{"$bigint":"123"}`), for
+ * `dataConverter: { payloadConverterPath }` of the worker AND of every client (source or built).
+ * A client may instead pass `dataConverter: { payloadConverter, failureConverter, payloadCodecs: [] }`.
+ */
+export const payloadConverterPath = fileURLToPath(
+  // CommonJS, kept in src/ (tsc does not copy .cjs): the same file from src/index.ts and dist/index.js.
+  new URL('../src/payload/converter.cjs', import.meta.url),
+);
+
+/**
+ * Worker bundler options: resolve workspace packages (@chargeflow/core) to their TypeScript sources
+ * (the `source` export condition), like tsc and vitest do, so the bundle never uses a stale dist.
+ */
+export const workflowBundlerOptions = {
+  webpackConfigHook: <C extends { resolve?: object }>(config: C): C => ({
+    ...config,
+    resolve: { ...config.resolve, conditionNames: ['source', '...'] },
+  }),
+};

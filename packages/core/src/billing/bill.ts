@@ -23,6 +23,8 @@ export interface BillLine {
   readonly preciseAmount: string;
   /** The amount rounded once to fen. */
   readonly amount: Fen;
+  /** Machine-readable band or period code (e.g. "PEAK", "POWER_2"), when the line has one. */
+  readonly band?: string;
 }
 
 export interface Bill {
@@ -34,4 +36,6 @@ export interface Bill {
   readonly total: Fen;
   /** The cap that applied (prepay or balance), if any. */
   readonly cap?: Fen;
+  /** Plain-language explanations (free minutes, auto-stop, cap, whitelist), for the customer and operator. */
+  readonly notes?: readonly string[];
 }

@@ -1,0 +1,190 @@
+import type { DeviceEvent } from '@chargeflow/core';
+import type { Batch, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { z } from 'zod';
+import { BackoffSchema, retryUntilDone, type Backoff } from './backoff.js';
+import { classifyDeviceMessage, deadLetterMessage, type SourceRecord } from './dead-letter.js';
+import { dedupKey } from './dedup.js';
+import { KafkaAdapterError } from './errors.js';
+import {
+  silentLogger,
+  type AdapterLogger,
+  type DedupStore,
+  type DeviceEventSink,
+  type DeviceTelemetryWriter,
+} from './ports.js';
+import { createDeviceProducer } from './producer.js';
+import type { DeviceTopics } from './topics.js';
+
+const SettingsSchema = z.object({
+  groupId: z.string().min(1).max(249),
+  /** Partitions processed at once; events of one partition (hence of one serial) stay sequential. */
+  partitionsConsumedConcurrently: z.number().int().min(1).max(1000).default(6),
+  /** A new consumer group starts at the oldest retained event, so nothing sent before it joined is lost. */
+  fromBeginning: z.boolean().default(true),
+  backoff: BackoffSchema.default({ initialMs: 200, maxMs: 30_000 }),
+});
+
+/** What `startDeviceEventIngestion` needs. */
+export interface DeviceEventIngestionOptions {
+  readonly kafka: Kafka;
+  readonly groupId: string;
+  readonly topics: DeviceTopics;
+  readonly sink: DeviceEventSink;
+  readonly dedup: DedupStore;
+  readonly telemetry?: DeviceTelemetryWriter;
+  readonly logger?: AdapterLogger;
+  readonly partitionsConsumedConcurrently?: number;
+  readonly fromBeginning?: boolean;
+  readonly backoff?: Partial<Backoff>;
+}
+
+/** A running ingestion consumer. */
+export interface DeviceEventIngestion {
+  /** Stops consuming (an in-flight retry gives up without committing), then disconnects. */
+  stop(): Promise<void>;
+}
+
+interface Handlers {
+  readonly options: DeviceEventIngestionOptions;
+  readonly producer: Producer;
+  readonly backoff: Backoff;
+  readonly signal: AbortSignal;
+  readonly logger: AdapterLogger;
+}
+
+const sourceOf = (batch: Batch, message: KafkaMessage): SourceRecord => ({
+  topic: batch.topic,
+  partition: batch.partition,
+  offset: message.offset,
+  key: message.key,
+  value: message.value,
+  ...(message.headers === undefined ? {} : { headers: message.headers }),
+});
+
+/**
+ * Consumes device events (SPEC §14): validates each, dead-letters what is malformed or unknown
+ * (the stream never stops), de-duplicates by serial + event id and hands the rest to the sink, in
+ * order per partition. Delivery is at-least-once: an offset is resolved only after its event was
+ * dead-lettered, recognised as a duplicate or accepted by the sink; a failing sink is retried with
+ * backoff and blocks only its own partition.
+ */
+export async function startDeviceEventIngestion(
+  options: DeviceEventIngestionOptions,
+): Promise<DeviceEventIngestion> {
+  const parsed = SettingsSchema.safeParse({
+    groupId: options.groupId,
+    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
+    fromBeginning: options.fromBeginning,
+    backoff:
+      options.backoff === undefined ? undefined : { initialMs: 200, maxMs: 30_000, ...options.backoff },
+  });
+  if (!parsed.success) {
+    throw new KafkaAdapterError('KAFKA_CONFIG_INVALID', `device event ingestion: ${parsed.error.message}`, {
+      issues: parsed.error.issues,
+    });
+  }
+  const settings = parsed.data;
+  const logger = options.logger ?? silentLogger;
+  const abort = new AbortController();
+  const producer = createDeviceProducer(options.kafka);
+  const consumer = options.kafka.consumer({ groupId: settings.groupId });
+  const handlers: Handlers = { options, producer, backoff: settings.backoff, signal: abort.signal, logger };
+
+  await producer.connect();
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [options.topics.events], fromBeginning: settings.fromBeginning });
+    await consumer.run({
+      partitionsConsumedConcurrently: settings.partitionsConsumedConcurrently,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => processBatch(payload, handlers),
+    });
+  } catch (error) {
+    await Promise.allSettled([consumer.disconnect(), producer.disconnect()]);
+    throw error;
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    stop: () => {
+      stopping ??= (async () => {
+        abort.abort();
+        await consumer.disconnect();
+        await producer.disconnect();
+      })();
+      return stopping;
+    },
+  };
+}
+
+async function processBatch(payload: EachBatchPayload, handlers: Handlers): Promise<void> {
+  const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
+  const { options, logger } = handlers;
+  const where = { topic: batch.topic, partition: batch.partition };
+  const retry = {
+    backoff: handlers.backoff,
+    signal: handlers.signal,
+    shouldContinue: () => isRunning() && !isStale(),
+    heartbeat,
+  };
+  const records = batch.messages.map((message) => {
+    const source = sourceOf(batch, message);
+    return { message, source, classified: classifyDeviceMessage(source) };
+  });
+
+  // Telemetry first, for the whole batch: the writer is idempotent by event id, so a batch retried
+  // after a later sink failure only rewrites the same documents.
+  const telemetry = options.telemetry;
+  const valid: DeviceEvent[] = records.flatMap((r) =>
+    r.classified.kind === 'event' ? [r.classified.event] : [],
+  );
+  if (telemetry !== undefined && valid.length > 0) {
+    const written = await retryUntilDone(() => telemetry.write(valid), {
+      ...retry,
+      onFailure: (error, attempt, waitMs) =>
+        logger.warn({ ...where, attempt, waitMs, err: error }, 'telemetry write failed; retrying'),
+    });
+    if (!written.done) return;
+  }
+
+  for (const { message, source, classified } of records) {
+    if (!retry.shouldContinue() || handlers.signal.aborted) return;
+    const context = { ...where, offset: message.offset };
+    if (classified.kind === 'dead-letter') {
+      const dead = deadLetterMessage(source, classified.reason, classified.detail);
+      const sent = await retryUntilDone(
+        () => handlers.producer.send({ topic: options.topics.dlq, messages: [dead] }),
+        {
+          ...retry,
+          onFailure: (error, attempt, waitMs) =>
+            logger.error({ ...context, attempt, waitMs, err: error }, 'dead-letter publish failed; retrying'),
+        },
+      );
+      if (!sent.done) return;
+      logger.warn(
+        { ...context, reason: classified.reason, detail: classified.detail },
+        'device event dead-lettered',
+      );
+    } else {
+      const event = classified.event;
+      const key = dedupKey(event);
+      if (await options.dedup.seen(key)) {
+        logger.info({ ...context, eventId: event.eventId }, 'duplicate device event skipped');
+      } else {
+        const delivered = await retryUntilDone(() => options.sink.deliver(event), {
+          ...retry,
+          onFailure: (error, attempt, waitMs) =>
+            logger.warn(
+              { ...context, eventId: event.eventId, attempt, waitMs, err: error },
+              'device event delivery failed; retrying',
+            ),
+        });
+        if (!delivered.done) return;
+        await options.dedup.remember(key);
+      }
+    }
+    resolveOffset(message.offset);
+    await commitOffsetsIfNecessary();
+    await heartbeat();
+  }
+}

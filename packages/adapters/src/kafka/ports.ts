@@ -1,0 +1,44 @@
+// Ports of the device-event path. Adapters and the composition root implement them; the ingestion
+// consumer and the command bus only see these shapes.
+import type { DeviceCommand, DeviceEvent } from '@chargeflow/core';
+
+/** Where a validated, de-duplicated device event goes (e.g. a Temporal signal to the workflow owning `orderNo`). */
+export interface DeviceEventSink {
+  /** Must be idempotent by `event.eventId`: delivery is at-least-once. Throwing means "retry later". */
+  deliver(event: DeviceEvent): Promise<void>;
+}
+
+/**
+ * Remembers which events were already delivered. An optimisation only: the workflow de-duplicates
+ * by event id too, so a store that forgets (restart, eviction) costs a redundant signal, never a wrong bill.
+ */
+export interface DedupStore {
+  /** True when `key` was remembered before. */
+  seen(key: string): Promise<boolean>;
+  /** Remembers `key` (called only after the sink accepted the event). */
+  remember(key: string): Promise<void>;
+}
+
+/** Raw-sample fan-out for telemetry (meter samples, vehicle telemetry, alarms): bulk, idempotent by eventId. */
+export interface DeviceTelemetryWriter {
+  write(events: readonly DeviceEvent[]): Promise<void>;
+}
+
+/** Workflow → device: publishes a command; idempotent by `command.commandId` downstream. */
+export interface DeviceCommandBus {
+  send(command: DeviceCommand): Promise<void>;
+}
+
+/** The structured logger the adapter writes to (a pino logger fits). */
+export interface AdapterLogger {
+  info(fields: object, message?: string): void;
+  warn(fields: object, message?: string): void;
+  error(fields: object, message?: string): void;
+}
+
+/** A logger that drops everything (the default). */
+export const silentLogger: AdapterLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};

@@ -1,0 +1,93 @@
+import { DeviceEventSchema, type DeviceCommand, type DeviceEvent } from '@chargeflow/core';
+import { describe, expect, it } from 'vitest';
+import { ChargerSimulation } from './charger.js';
+import { SimulatorSettingsSchema, type SimulatorSettingsInput } from './settings.js';
+
+const T0 = Date.parse('2026-11-23T02:00:00Z');
+const MIN = 60_000;
+
+function charger(settings: SimulatorSettingsInput = {}): ChargerSimulation {
+  let seq = 0;
+  return new ChargerSimulation('SN1', SimulatorSettingsSchema.parse(settings), () => `e${++seq}`, T0);
+}
+const command = (type: 'START_CHARGING' | 'STOP_CHARGING', id: string, orderNo = 'CH1'): DeviceCommand => ({
+  commandId: id,
+  serialNo: 'SN1',
+  issuedAt: new Date(T0).toISOString(),
+  type,
+  connectorNo: 1,
+  orderNo,
+});
+const types = (events: readonly DeviceEvent[]): string[] => events.map((e) => e.type);
+const meters = (events: readonly DeviceEvent[]): number[] =>
+  events.flatMap((e) => ('meterWh' in e && e.meterWh !== undefined ? [e.meterWh] : []));
+
+describe('ChargerSimulation (SPEC §14 device behaviour)', () => {
+  it('§14 START_CHARGING → START_ACCEPTED, a sample per interval on device time, STOP → STOPPED with the final meter', () => {
+    const sim = charger({ profile: 'ac7', heartbeatIntervalMs: 10 * MIN });
+    const start = sim.handle(command('START_CHARGING', 'c1'), T0);
+    expect(start).toMatchObject([{ type: 'START_ACCEPTED', meterWh: 1_000_000, orderNo: 'CH1' }]);
+    const hour = sim.advance(T0 + 60 * MIN);
+    expect(hour.filter((e) => e.type === 'METER_SAMPLE')).toHaveLength(60);
+    expect(hour.filter((e) => e.type === 'HEARTBEAT')).toHaveLength(6);
+    const samples = hour.filter((e) => e.type === 'METER_SAMPLE');
+    expect(samples[0]?.occurredAt).toBe('2026-11-23T02:01:00.000Z');
+    expect(samples.at(-1)?.occurredAt).toBe('2026-11-23T03:00:00.000Z');
+    const stop = sim.handle(command('STOP_CHARGING', 'c2'), T0 + 60 * MIN + 30_000);
+    expect(types(stop)).toEqual(['STOPPED']);
+
+    const all = [...start, ...hour, ...stop];
+    for (const event of all) expect(DeviceEventSchema.safeParse(event).success).toBe(true);
+    const energy = meters(all);
+    energy.forEach((wh, i) => {
+      expect(Number.isInteger(wh)).toBe(true);
+      if (i > 0) expect(wh).toBeGreaterThanOrEqual(energy[i - 1] ?? 0);
+    });
+    const delivered = (energy.at(-1) ?? 0) - 1_000_000;
+    expect(delivered).toBeGreaterThan(6950); // ~7 kWh in an hour and a half-minute at 7 kW
+    expect(delivered).toBeLessThan(7100);
+    expect(new Set(all.map((e) => e.eventId)).size).toBe(all.length);
+  });
+
+  it('§14 with rejectStarts answers START_REJECTED and sends no samples', () => {
+    const sim = charger({ rejectStarts: true, rejectReason: 'gun fault' });
+    expect(sim.handle(command('START_CHARGING', 'c1'), T0)).toMatchObject([
+      { type: 'START_REJECTED', reason: 'gun fault' },
+    ]);
+    expect(types(sim.advance(T0 + 10 * MIN))).not.toContain('METER_SAMPLE');
+  });
+
+  it('a repeated command gets the same reply (same event ids); a busy connector rejects another order', () => {
+    const sim = charger();
+    const first = sim.handle(command('START_CHARGING', 'c1'), T0);
+    expect(sim.handle(command('START_CHARGING', 'c1'), T0 + 1000)).toEqual(first);
+    expect(sim.handle(command('START_CHARGING', 'c9'), T0 + 1000)).toEqual(first);
+    expect(sim.handle(command('START_CHARGING', 'c3', 'CH2'), T0 + 2000)).toMatchObject([
+      { type: 'START_REJECTED', reason: 'connector busy with CH1' },
+    ]);
+    const stop = sim.handle(command('STOP_CHARGING', 's1'), T0 + 5 * MIN);
+    expect(
+      sim.handle(command('STOP_CHARGING', 's2'), T0 + 6 * MIN).filter((e) => e.type === 'STOPPED'),
+    ).toEqual(stop.filter((e) => e.type === 'STOPPED'));
+  });
+
+  it('a DC session tapers near full and stops itself with AUTO_STOP at 100 %', () => {
+    const sim = charger({ profile: 'dc60', initialSoc: 70, heartbeatIntervalMs: 24 * 60 * MIN });
+    sim.handle(command('START_CHARGING', 'c1'), T0);
+    const events = sim.advance(T0 + 120 * MIN);
+    const samples = events.filter((e) => e.type === 'METER_SAMPLE');
+    const powers = samples.map((e) => e.powerW);
+    expect(Math.max(...powers)).toBe(60_000);
+    expect(powers.at(-1)).toBeLessThan(60_000);
+    expect(events.at(-1)).toMatchObject({ type: 'STOPPED', reason: 'AUTO_STOP' });
+    expect(sim.charging).toBe(0);
+  });
+
+  it('the next session starts from the register the last one left', () => {
+    const sim = charger();
+    sim.handle(command('START_CHARGING', 'c1'), T0);
+    const stop = sim.handle(command('STOP_CHARGING', 'c2'), T0 + 30 * MIN);
+    const next = sim.handle(command('START_CHARGING', 'c3', 'CH2'), T0 + 31 * MIN);
+    expect(meters(next)).toEqual(meters(stop.filter((e) => e.type === 'STOPPED')));
+  });
+});

@@ -1,0 +1,5 @@
+export * from './charger.js';
+export * from './faults.js';
+export * from './power-curve.js';
+export * from './run.js';
+export * from './settings.js';

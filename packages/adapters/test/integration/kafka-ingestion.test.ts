@@ -1,0 +1,266 @@
+// SPEC §14 device-event ingestion on the REAL broker (KAFKA_BROKERS, default 127.0.0.1:9092): the
+// dead-letter path, de-duplication, and at-least-once delivery when the sink fails. Every test uses
+// its own prefixed topics and consumer groups, and deletes them afterwards.
+import { randomBytes } from 'node:crypto';
+import type { DeviceEvent } from '@chargeflow/core';
+import { Kafka, logLevel, type Admin, type KafkaMessage, type Producer } from 'kafkajs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { serviceEndpoints } from '../../src/config/endpoints.js';
+import {
+  createDeviceProducer,
+  deleteTopics,
+  deviceTopics,
+  DLQ_HEADERS,
+  ensureTopics,
+  InMemoryDedupStore,
+  startDeviceEventIngestion,
+  type DeviceEventIngestion,
+  type DeviceEventSink,
+  type DeviceTopics,
+} from '../../src/kafka/index.js';
+
+const run = `${Date.now()}-${randomBytes(3).toString('hex')}`;
+const kafka = new Kafka({
+  clientId: 'chargeflow-kafka-ingestion-test',
+  brokers: serviceEndpoints().KAFKA_BROKERS,
+  logLevel: logLevel.NOTHING,
+  connectionTimeout: 3000,
+  retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2000 },
+});
+const admin: Admin = kafka.admin();
+const producer: Producer = createDeviceProducer(kafka);
+const created: DeviceTopics[] = [];
+const running: { stop(): Promise<void> }[] = [];
+let counter = 0;
+
+/** Fresh topics for one test, deleted in afterAll. */
+async function freshTopics(): Promise<DeviceTopics> {
+  const topics = deviceTopics({ prefix: `t-${run}-${++counter}.`, partitions: 3 });
+  created.push(topics);
+  await ensureTopics(admin, topics);
+  return topics;
+}
+
+const groups: string[] = [];
+const groupId = (): string => {
+  const id = `cf-ingest-${run}-${++counter}`;
+  groups.push(id);
+  return id;
+};
+
+async function ingest(
+  topics: DeviceTopics,
+  sink: DeviceEventSink,
+  group = groupId(),
+): Promise<DeviceEventIngestion> {
+  const ingestion = await startDeviceEventIngestion({
+    kafka,
+    groupId: group,
+    topics,
+    sink,
+    dedup: new InMemoryDedupStore(1000),
+    backoff: { initialMs: 50, maxMs: 200 },
+  });
+  running.push(ingestion);
+  return ingestion;
+}
+
+async function waitUntil(check: () => boolean, label: () => string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting: ${label()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Collects every message of a topic from the beginning, through a throw-away consumer group. */
+async function collect(topic: string): Promise<KafkaMessage[]> {
+  const messages: KafkaMessage[] = [];
+  const consumer = kafka.consumer({ groupId: groupId() });
+  running.push({ stop: () => consumer.disconnect() });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  await consumer.run({ eachMessage: async ({ message }) => void messages.push(message) });
+  return messages;
+}
+
+const at = (minute: number): string => `2026-11-23T10:${String(minute).padStart(2, '0')}:00+08:00`;
+const sample = (serialNo: string, seq: number): DeviceEvent => ({
+  eventId: `${serialNo}-${seq}`,
+  serialNo,
+  occurredAt: at(seq),
+  type: 'METER_SAMPLE',
+  connectorNo: 1,
+  orderNo: `CH-${serialNo}`,
+  meterWh: 1000 + seq * 100,
+  powerW: 7000,
+});
+
+async function publish(topic: string, messages: { key: string; value: string }[]): Promise<void> {
+  // One message per send, in order: per key they are appended in this order.
+  for (const message of messages) await producer.send({ topic, messages: [message] });
+}
+const asMessage = (event: DeviceEvent): { key: string; value: string } => ({
+  key: event.serialNo,
+  value: JSON.stringify(event),
+});
+
+/** A sink recording what it was given. */
+function recordingSink(): DeviceEventSink & { events: DeviceEvent[] } {
+  const events: DeviceEvent[] = [];
+  return { events, deliver: (event) => (events.push(event), Promise.resolve()) };
+}
+
+beforeAll(async () => {
+  await admin.connect();
+  await producer.connect();
+});
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((r) => r.stop()));
+});
+
+afterAll(async () => {
+  await producer.disconnect();
+  try {
+    await admin.deleteGroups(groups);
+    for (const topics of created) await deleteTopics(admin, topics);
+    const left = new Set(await admin.listTopics());
+    expect(created.flatMap((t) => [t.events, t.dlq, t.commands]).filter((name) => left.has(name))).toEqual(
+      [],
+    );
+  } finally {
+    await admin.disconnect();
+  }
+});
+
+describe('device event ingestion (real Kafka)', () => {
+  it('ensureTopics creates the three topics with the configured partitions, idempotently', async () => {
+    const topics = await freshTopics();
+    expect(await ensureTopics(admin, topics)).toEqual([]);
+    const { topics: metadata } = await admin.fetchTopicMetadata({
+      topics: [topics.events, topics.dlq, topics.commands],
+    });
+    expect(metadata.map((t) => t.partitions.length)).toEqual([3, 3, 3]);
+  });
+
+  it('SPEC §14: malformed, schema-invalid and unknown-type events go to the DLQ with their reasons; valid ones after them still reach the sink in order per key', async () => {
+    const topics = await freshTopics();
+    const sink = recordingSink();
+    await ingest(topics, sink);
+    await publish(topics.events, [
+      { key: 'SN-A', value: '{"type": "HEARTBEAT"' },
+      { key: 'SN-A', value: JSON.stringify({ ...sample('SN-A', 0), meterWh: 1.5 }) },
+      { key: 'SN-B', value: JSON.stringify({ ...sample('SN-B', 0), type: 'FIRMWARE_PARTY' }) },
+      ...[1, 2, 3, 4, 5].flatMap((seq) => [asMessage(sample('SN-A', seq)), asMessage(sample('SN-B', seq))]),
+    ]);
+    await waitUntil(
+      () => sink.events.length >= 10,
+      () => `sink got ${sink.events.length} of 10`,
+    );
+    for (const serial of ['SN-A', 'SN-B']) {
+      expect(sink.events.filter((e) => e.serialNo === serial).map((e) => e.eventId)).toEqual(
+        [1, 2, 3, 4, 5].map((seq) => `${serial}-${seq}`),
+      );
+    }
+
+    const dead = await collect(topics.dlq);
+    await waitUntil(
+      () => dead.length >= 3,
+      () => `DLQ got ${dead.length} of 3`,
+    );
+    const header = (m: KafkaMessage, name: string): string | undefined => m.headers?.[name]?.toString();
+    const byReason = dead.map((m) => [m.key?.toString(), header(m, DLQ_HEADERS.reason)]);
+    expect(byReason).toEqual(
+      expect.arrayContaining([
+        ['SN-A', 'DEVICE_EVENT_MALFORMED'],
+        ['SN-A', 'DEVICE_EVENT_MALFORMED'],
+        ['SN-B', 'DEVICE_EVENT_UNKNOWN_TYPE'],
+      ]),
+    );
+    const notJson = dead.find((m) => m.value?.toString() === '{"type": "HEARTBEAT"');
+    expect(notJson, 'the original value is kept').toBeDefined();
+    if (notJson === undefined) return;
+    expect(header(notJson, DLQ_HEADERS.detail)).toContain('not JSON');
+    expect(header(notJson, DLQ_HEADERS.sourceTopic)).toBe(topics.events);
+    expect(header(notJson, DLQ_HEADERS.sourceOffset)).toBe('0');
+    expect(Number(header(notJson, DLQ_HEADERS.sourcePartition))).toBeGreaterThanOrEqual(0);
+    const fractional = dead.find((m) => header(m, DLQ_HEADERS.detail)?.includes('meterWh'));
+    expect(fractional, 'the detail names the failing field').toBeDefined();
+  });
+
+  it('SPEC §14: a re-sent event (same serial + event id) reaches the sink once', async () => {
+    const topics = await freshTopics();
+    const sink = recordingSink();
+    await ingest(topics, sink);
+    const [e1, e2, e3, last] = [1, 2, 3, 4].map((seq) => asMessage(sample('SN-D', seq)));
+    if (e1 === undefined || e2 === undefined || e3 === undefined || last === undefined)
+      throw new Error('setup');
+    await publish(topics.events, [e1, e1, e2, e1, e2, e3, e3, last]);
+    // The last event is behind every duplicate on the same partition: once it arrived, all were seen.
+    await waitUntil(
+      () => sink.events.some((e) => e.eventId === 'SN-D-4'),
+      () => `sink got ${sink.events.length}`,
+    );
+    expect(sink.events.map((e) => e.eventId)).toEqual(['SN-D-1', 'SN-D-2', 'SN-D-3', 'SN-D-4']);
+  });
+
+  it('ORD-7: a sink failure is retried with backoff and blocks only until it succeeds; order per key holds', async () => {
+    const topics = await freshTopics();
+    let failures = 0;
+    const delivered: string[] = [];
+    await ingest(topics, {
+      deliver: (event) => {
+        if (event.eventId === 'SN-E-2' && failures < 3) {
+          failures++;
+          return Promise.reject(new Error('workflow unreachable'));
+        }
+        delivered.push(event.eventId);
+        return Promise.resolve();
+      },
+    });
+    await publish(
+      topics.events,
+      [1, 2, 3].map((seq) => asMessage(sample('SN-E', seq))),
+    );
+    await waitUntil(
+      () => delivered.length >= 3,
+      () => `delivered ${delivered.join(',')}`,
+    );
+    expect(failures).toBe(3);
+    expect(delivered).toEqual(['SN-E-1', 'SN-E-2', 'SN-E-3']);
+  });
+
+  it('ORD-7: an event whose delivery never succeeded is not committed: a restarted consumer delivers it', async () => {
+    const topics = await freshTopics();
+    const group = groupId();
+    let attempts = 0;
+    const first = await ingest(
+      topics,
+      {
+        deliver: (event) =>
+          event.eventId === 'SN-F-2' ? (attempts++, Promise.reject(new Error('down'))) : Promise.resolve(),
+      },
+      group,
+    );
+    await publish(
+      topics.events,
+      [1, 2, 3].map((seq) => asMessage(sample('SN-F', seq))),
+    );
+    await waitUntil(
+      () => attempts >= 2,
+      () => `attempts ${attempts}`,
+    );
+    await first.stop();
+
+    const sink = recordingSink();
+    await ingest(topics, sink, group);
+    await waitUntil(
+      () => sink.events.some((e) => e.eventId === 'SN-F-3'),
+      () => `got ${sink.events.length}`,
+    );
+    const ids = sink.events.map((e) => e.eventId);
+    expect(ids).toContain('SN-F-2');
+    expect(ids.indexOf('SN-F-2')).toBeLessThan(ids.indexOf('SN-F-3'));
+  });
+});

@@ -1,0 +1,45 @@
+import type { UnitPrice } from './unit-price.js';
+import type { Wh } from './quantities.js';
+
+/**
+ * An exact amount in 10⁻⁸ CNY (a millionth of a fen): Wh × (10⁻⁵ CNY/kWh) lands exactly on it,
+ * so a line's precise amount never loses a digit before the one rounding to fen.
+ */
+export type MicroFen = bigint & { readonly __unit: 'micro-fen' };
+
+/** 10⁶ micro-fen per fen. */
+export const MICRO_FEN_PER_FEN = 1_000_000n;
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Exact price of `energy` at `price` per kWh. */
+export function priceEnergy(energy: Wh, price: UnitPrice): MicroFen {
+  return (BigInt(energy) * price) as MicroFen;
+}
+
+/** Exact price of `count` whole units at `price` per unit. */
+export function priceUnits(count: number, price: UnitPrice): MicroFen {
+  return (BigInt(count) * price * 1000n) as MicroFen;
+}
+
+/** Formats a precise amount as a decimal CNY string, trailing zeros trimmed but at least 2 decimals. */
+export function formatPreciseCny(amount: MicroFen): string {
+  const negative = amount < 0n;
+  const abs = negative ? -amount : amount;
+  let whole: string;
+  let fracNumber: number;
+  if (abs <= MAX_SAFE) {
+    // Integers below 2⁵³ are exact in a double; % and the subtraction stay exact too.
+    const n = Number(abs);
+    fracNumber = n % 100_000_000;
+    whole = `${(n - fracNumber) / 100_000_000}`;
+  } else {
+    whole = `${abs / 100_000_000n}`;
+    fracNumber = Number(abs % 100_000_000n);
+  }
+  let frac = `${fracNumber + 100_000_000}`.slice(1);
+  let end = 8;
+  while (end > 2 && frac.charCodeAt(end - 1) === 48) end--;
+  frac = frac.slice(0, end);
+  return negative ? `-${whole}.${frac}` : `${whole}.${frac}`;
+}

@@ -1,0 +1,256 @@
+import {
+  ZERO_FEN,
+  createCarOrder,
+  transitionCarOrder,
+  type Bill,
+  type CarOrderEvent,
+  type CarOrderState,
+  type CarTariff,
+  type DomainError,
+  type Fen,
+  type MeterReading,
+  type OrderEffect,
+  type OrderTimer,
+  type Result,
+  type SessionPricer,
+  type SessionReading,
+} from '@chargeflow/core';
+import type { OrderProgress } from './activities.js';
+import type { ChargingCarryOver, ChargingSessionInput } from './input.js';
+import type { LiveStatus } from './messages.js';
+import { addReading, createSessionPricer, toMeter } from './readings.js';
+
+/** Work the workflow carries out through activities, in order: the core's effects plus progress records. */
+export type SessionWork =
+  | Exclude<OrderEffect, { readonly type: 'SCHEDULE_TIMEOUT' | 'ORDER_SETTLED' }>
+  | {
+      readonly type: 'ORDER_SETTLED';
+      readonly effect: Extract<OrderEffect, { type: 'ORDER_SETTLED' }>;
+      readonly bill?: Bill;
+    }
+  | { readonly type: 'RECORD_PROGRESS'; readonly progress: OrderProgress };
+
+const TIMEOUT_KIND = {
+  START: 'START_TIMEOUT',
+  HEARTBEAT: 'HEARTBEAT_TIMEOUT',
+  STOP: 'STOP_TIMEOUT',
+} as const;
+const FINAL = new Set(['COMPLETED', 'ABNORMAL']);
+
+/**
+ * The in-memory session of one workflow run: the core order state, the compact meter log and the armed
+ * timers. Every input goes through `transitionCarOrder`; this class has no rules of its own, it only
+ * feeds events in, keeps the readings pricing needs and queues the resulting work. No Temporal, no I/O.
+ */
+export class ChargingSession {
+  private readings: readonly MeterReading[];
+  private readonly timers: Partial<Record<OrderTimer, number>>;
+  private readonly work: SessionWork[] = [];
+  private readonly pricer: SessionPricer;
+  private readonly settlingPricer: SessionPricer;
+  private capturedBill: Bill | undefined;
+  private finalBill: Bill | undefined;
+  private inputsThisRun = 0;
+
+  private constructor(
+    private readonly input: ChargingSessionInput,
+    tariff: CarTariff,
+    private order: CarOrderState,
+    carry: Omit<ChargingCarryOver, 'order' | 'settled'>,
+  ) {
+    this.readings = carry.readings;
+    this.timers = { ...carry.timers };
+    this.updatedAt = carry.updatedAt;
+    this.runs = carry.runs;
+    const timeZone = input.timeZone ?? 'Asia/Shanghai';
+    this.pricer = createSessionPricer(tariff, timeZone, () => this.readings);
+    this.settlingPricer = createSessionPricer(
+      tariff,
+      timeZone,
+      () => this.readings,
+      (bill) => {
+        this.capturedBill = bill;
+      },
+    );
+    this.addMeter = (meter) => {
+      this.readings = addReading(this.readings, toMeter(meter), tariff, timeZone);
+    };
+  }
+
+  /** Workflow time of the last change. */
+  public updatedAt: number;
+  /** Runs so far (1 for the first, +1 per continue-as-new). */
+  public readonly runs: number;
+  private readonly addMeter: (meter: SessionReading) => void;
+
+  /** ORD-1: creates the order (start command + start timer queued), or the core's precondition error. */
+  public static start(input: ChargingSessionInput, tariff: CarTariff, now: number): Result<ChargingSession> {
+    const created = createCarOrder({
+      orderNo: input.orderNo,
+      stationId: input.stationId,
+      startWay: input.startWay,
+      funding: input.funding,
+      assets: input.preconditions.assets,
+      tariff: { tariffId: tariff.id, version: tariff.version },
+      ...(input.preconditions.prepayPaid === undefined ? {} : { prepayPaid: input.preconditions.prepayPaid }),
+      ...(input.preconditions.card === undefined ? {} : { card: input.preconditions.card }),
+      target: { chargerSerial: input.chargerSerial, connectorNo: String(input.connectorNo) },
+      timeouts: input.timeouts,
+      ...(input.limits === undefined ? {} : { limits: input.limits }),
+      at: now,
+    });
+    if (!created.ok) return created;
+    const session = new ChargingSession(input, tariff, created.value.state, {
+      readings: [],
+      timers: {},
+      updatedAt: now,
+      runs: 1,
+    });
+    session.absorb(created.value.state, created.value.effects, now, true);
+    return { ok: true, value: session };
+  }
+
+  /** Resumes a session carried over by continue-as-new. */
+  public static resume(
+    input: ChargingSessionInput,
+    tariff: CarTariff,
+    carry: ChargingCarryOver,
+  ): ChargingSession {
+    return new ChargingSession(input, tariff, carry.order, { ...carry, runs: carry.runs + 1 });
+  }
+
+  /** The core order state. */
+  public get state(): CarOrderState {
+    return this.order;
+  }
+
+  /** True once COMPLETED or ABNORMAL. */
+  public get isFinal(): boolean {
+    return FINAL.has(this.order.status);
+  }
+
+  /** Inputs (device events, commands, timers) handled in this run. */
+  public get inputCount(): number {
+    return this.inputsThisRun;
+  }
+
+  /** One order event; meter readings are logged first so the running fee and the settlement see them. */
+  public apply(event: CarOrderEvent): Result<CarOrderState, DomainError> {
+    this.inputsThisRun += 1;
+    let fed = event;
+    if (event.kind === 'METER_SAMPLE' || event.kind === 'START_ACCEPTED' || event.kind === 'STOPPED') {
+      if (event.meter !== undefined) this.addMeter(event.meter);
+    }
+    if (
+      event.kind === 'METER_SAMPLE' &&
+      (this.order.status === 'CHARGING' || this.order.status === 'SUSPENDED')
+    ) {
+      fed = { ...event, runningFee: this.estimate(event.meter) };
+    }
+    this.capturedBill = undefined;
+    const step = transitionCarOrder(this.order, fed, this.settlingPricer);
+    if (!step.ok) return step;
+    const changed = step.value.state.status !== this.order.status;
+    this.absorb(step.value.state, step.value.effects, event.at, changed);
+    return { ok: true, value: this.order };
+  }
+
+  /** The earliest armed timer deadline, if any. */
+  public nextDeadline(): number | undefined {
+    const deadlines = Object.values(this.timers).filter((d): d is number => d !== undefined);
+    return deadlines.length === 0 ? undefined : Math.min(...deadlines);
+  }
+
+  /** Fires every timer due at `now` as its *_TIMEOUT event (the core ignores stale ones). */
+  public fireDueTimers(now: number): void {
+    for (const timer of ['START', 'HEARTBEAT', 'STOP'] as const) {
+      const deadline = this.timers[timer];
+      if (deadline === undefined || deadline > now) continue;
+      delete this.timers[timer];
+      this.apply({ eventId: `timeout:${timer}:${deadline}`, at: now, kind: TIMEOUT_KIND[timer] });
+    }
+  }
+
+  /** Takes the queued work (activities to run, in order). */
+  public takeWork(): SessionWork[] {
+    return this.work.splice(0, this.work.length);
+  }
+
+  /** True when work is queued. */
+  public get hasWork(): boolean {
+    return this.work.length > 0;
+  }
+
+  /** The bill of the settlement, once settled with a reading. */
+  public get bill(): Bill | undefined {
+    return this.finalBill;
+  }
+
+  /** The live view for the `liveStatus` query. */
+  public liveStatus(): LiveStatus {
+    const s = this.order;
+    const start = s.startMeter?.energyWh ?? this.readings[0]?.wh ?? 0;
+    return {
+      orderNo: s.orderNo,
+      status: s.status,
+      energyWh: s.lastMeter === undefined ? 0 : Math.max(0, s.lastMeter.energyWh - start),
+      feeEstimate: s.settlement?.fee ?? (s.lastMeter === undefined ? ZERO_FEN : this.estimate(s.lastMeter)),
+      createdAt: s.createdAt,
+      updatedAt: this.updatedAt,
+      runs: this.runs,
+      ...(s.lastMeter === undefined ? {} : { lastMeter: s.lastMeter }),
+      ...(s.startedAt === undefined ? {} : { startedAt: s.startedAt }),
+      ...(s.stopReason === undefined ? {} : { stopReason: s.stopReason }),
+      ...(s.abnormalReason === undefined ? {} : { abnormalReason: s.abnormalReason }),
+      ...(s.settlement === undefined ? {} : { settlement: s.settlement }),
+    };
+  }
+
+  /** What continue-as-new carries: the compact state only (queued work must be drained first). */
+  public carryOver(): ChargingCarryOver {
+    return {
+      order: this.order,
+      readings: this.readings,
+      timers: { ...this.timers },
+      updatedAt: this.updatedAt,
+      settled: this.order.settlement !== undefined,
+      runs: this.runs,
+    };
+  }
+
+  private estimate(end: SessionReading): Fen {
+    const start = this.order.startMeter;
+    return this.pricer({ ...(start === undefined ? {} : { start }), end, funding: this.order.funding }).total;
+  }
+
+  private absorb(state: CarOrderState, effects: readonly OrderEffect[], at: number, changed: boolean): void {
+    const before = this.order;
+    this.order = state;
+    if (state !== before || effects.length > 0) this.updatedAt = at;
+    if (changed) this.work.push({ type: 'RECORD_PROGRESS', progress: this.progress(at) });
+    for (const effect of effects) {
+      if (effect.type === 'SCHEDULE_TIMEOUT') this.timers[effect.timer] = effect.at;
+      else if (effect.type === 'ORDER_SETTLED') {
+        this.finalBill = this.capturedBill;
+        this.work.push({
+          type: 'ORDER_SETTLED',
+          effect,
+          ...(this.capturedBill === undefined ? {} : { bill: this.capturedBill }),
+        });
+      } else this.work.push(effect);
+    }
+    if (this.isFinal) for (const timer of ['START', 'HEARTBEAT', 'STOP'] as const) delete this.timers[timer];
+  }
+
+  private progress(at: number): OrderProgress {
+    const s = this.order;
+    return {
+      tenantId: this.input.tenantId,
+      orderNo: s.orderNo,
+      status: s.status,
+      at,
+      ...(s.startedAt === undefined ? {} : { startedAt: s.startedAt }),
+      ...(s.lastMeter === undefined ? {} : { lastMeter: s.lastMeter }),
+    };
+  }
+}

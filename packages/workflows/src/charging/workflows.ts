@@ -1,0 +1,147 @@
+// chargingSessionWorkflow: one car charging order from start command to settlement (SPEC §4).
+// The core lifecycle decides everything; this file only routes inputs into it and waits.
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { parseCarTariff, type CarOrderEvent, type CarTariff, type DomainError } from '@chargeflow/core';
+import { toCarOrderEvent } from './device-events.js';
+import type { ChargingCarryOver, ChargingSessionInput } from './input.js';
+import {
+  deviceEventSignal,
+  liveStatusQuery,
+  operatorEndUpdate,
+  requestStopUpdate,
+  type ChargingSessionResult,
+} from './messages.js';
+import { ChargingSession } from './session.js';
+import { drainWork } from './work.js';
+
+/** Default number of inputs one run handles before continuing as new. */
+export const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 2000;
+/** Default time a finished session keeps listening for late device events. */
+export const DEFAULT_AFTER_END_LISTEN_MS = 60_000;
+
+function failure(error: DomainError): ApplicationFailure {
+  return ApplicationFailure.nonRetryable(error.message, error.code, error.details);
+}
+
+function parseTariff(input: ChargingSessionInput): CarTariff {
+  const parsed = parseCarTariff(input.tariff);
+  if (!parsed.ok) throw failure(parsed.error);
+  return parsed.value;
+}
+
+function openSession(
+  input: ChargingSessionInput,
+  tariff: CarTariff,
+  carry?: ChargingCarryOver,
+): ChargingSession {
+  if (carry !== undefined) return ChargingSession.resume(input, tariff, carry);
+  const started = ChargingSession.start(input, tariff, Date.now());
+  if (!started.ok) throw failure(started.error);
+  return started.value;
+}
+
+function listen(input: ChargingSessionInput, session: ChargingSession): void {
+  const device = {
+    orderNo: input.orderNo,
+    chargerSerial: input.chargerSerial,
+    connectorNo: input.connectorNo,
+  };
+  let commandsSeen = 0;
+  const command = (event: CarOrderEvent) => {
+    const result = session.apply(event);
+    if (!result.ok) throw failure(result.error);
+    return session.liveStatus();
+  };
+  setHandler(deviceEventSignal, (deviceEvent) => {
+    const event = toCarOrderEvent(deviceEvent, device, Date.now());
+    if (event === undefined) return;
+    const result = session.apply(event);
+    if (!result.ok) log.warn('device event refused', { orderNo: input.orderNo, code: result.error.code });
+  });
+  setHandler(requestStopUpdate, (request) => {
+    commandsSeen += 1;
+    return command({
+      eventId: request.requestId ?? `stop:${request.by}:${Date.now()}:${commandsSeen}`,
+      at: Date.now(),
+      kind: 'STOP_REQUESTED',
+      reason: request.reason ?? request.by,
+    });
+  });
+  setHandler(operatorEndUpdate, (request) => {
+    commandsSeen += 1;
+    return command({
+      eventId: request.requestId ?? `end:${request.operatorId}:${Date.now()}:${commandsSeen}`,
+      at: Date.now(),
+      kind: 'OPERATOR_END',
+      operatorId: request.operatorId,
+    });
+  });
+  setHandler(liveStatusQuery, () => session.liveStatus());
+}
+
+/** Waits for work, a final state or the next timer deadline; fires due timers. */
+async function waitForInput(session: ChargingSession): Promise<void> {
+  const deadline = session.nextDeadline();
+  const ready = () => session.hasWork || session.isFinal;
+  if (deadline === undefined) {
+    await condition(ready);
+    return;
+  }
+  const wait = deadline - Date.now();
+  if (wait > 0 && (await condition(ready, wait))) return;
+  session.fireDueTimers(Date.now());
+}
+
+/** After the end, late device events still get their answer (e.g. a late START_ACCEPTED gets a stop). */
+async function listenAfterEnd(input: ChargingSessionInput, session: ChargingSession): Promise<void> {
+  const until = Date.now() + (input.options?.afterEndListenMs ?? DEFAULT_AFTER_END_LISTEN_MS);
+  while (Date.now() < until && (await condition(() => session.hasWork, until - Date.now()))) {
+    await drainWork(input, session);
+  }
+}
+
+/**
+ * A car charging session (SPEC §4, ORD-1…ORD-7): sends the start command, feeds device events
+ * (signal `deviceEvent`), stop requests and operator ends (updates `requestStop`, `operatorEnd`) and
+ * timer firings into core's `transitionCarOrder`, and carries out its effects through activities:
+ * device commands, order progress, the settlement (once), the PREPAY_RETURN refund or the card debit.
+ * Query `liveStatus` shows it live. Continues as new with its compact state when history grows.
+ * Workflow id: `chargingWorkflowId(tenantId, orderNo)`. `carry` is for continue-as-new only.
+ */
+export async function chargingSessionWorkflow(
+  input: ChargingSessionInput,
+  carry?: ChargingCarryOver,
+): Promise<ChargingSessionResult> {
+  const session = openSession(input, parseTariff(input), carry);
+  listen(input, session);
+  const threshold = input.options?.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
+  for (;;) {
+    await drainWork(input, session);
+    if (session.isFinal) break;
+    if (session.inputCount >= threshold || workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      if (!session.hasWork && !session.isFinal) {
+        await continueAsNew<typeof chargingSessionWorkflow>(input, session.carryOver());
+      }
+      continue;
+    }
+    await waitForInput(session);
+  }
+  await listenAfterEnd(input, session);
+  await condition(allHandlersFinished);
+  const s = session.state;
+  return {
+    orderNo: s.orderNo,
+    status: s.status,
+    ...(s.settlement === undefined ? {} : { settlement: s.settlement }),
+    ...(session.bill === undefined ? {} : { bill: session.bill }),
+  };
+}
