@@ -6,3 +6,6 @@ export * from './temporal/worker-probe.js';
 export * from './config/exit-on-error.js';
 export * from './kafka/index.js';
 export * from './simulator/index.js';
+export * from './persistence/index.js';
+export * from './payments/index.js';
+export * from './telemetry/index.js';

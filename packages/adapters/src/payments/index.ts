@@ -1,0 +1,4 @@
+export * from './port.js';
+export * from './errors.js';
+export * from './payment-ledger.js';
+export * from './sandbox-channel.js';

@@ -1,0 +1,213 @@
+import {
+  requestRefund,
+  transitionPayment,
+  transitionRefund,
+  unwrap,
+  type Fen,
+  type PaymentEvent,
+  type PaymentState,
+  type Refund,
+  type RefundEvent,
+} from '@chargeflow/core';
+import { LockMode, type EntityManager } from '@mikro-orm/core';
+import { ChargingOrderEntity } from '../persistence/entities/charging-order.js';
+import { PaymentEntity, RefundEntity, type PaymentRow } from '../persistence/entities/payments.js';
+import { PaymentAdapterError } from './errors.js';
+import type { RefundRequest } from './port.js';
+import { toPaymentState, toRefund } from './records.js';
+
+const DEFAULT_REASON = { PREPAY_RETURN: 'unused prepay returned', FEE_REFUND: 'fee refund' } as const;
+
+/** Payments and refunds in the database; every refund decision runs under the payment row's lock (REF-1). */
+export class PaymentLedger {
+  constructor(private readonly em: EntityManager) {}
+
+  /** Records a new payment and runs it through `events`; an existing paymentNo returns as it is (idempotent). */
+  async recordPayment(
+    init: {
+      readonly paymentNo: string;
+      readonly orderNo: string;
+      readonly channel: string;
+      readonly amount: Fen;
+      readonly at: number;
+    },
+    events: readonly PaymentEvent[],
+  ): Promise<PaymentRow> {
+    return this.em.fork().transactional(async (em) => {
+      const existing = await em.findOne(
+        PaymentEntity,
+        { paymentNo: init.paymentNo },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      if (existing) {
+        if (
+          existing.orderNo !== init.orderNo ||
+          existing.amountFen !== init.amount ||
+          existing.channel !== init.channel
+        ) {
+          throw new PaymentAdapterError(
+            'PAYMENT_REQUEST_CONFLICT',
+            `payment ${init.paymentNo} exists with other data`,
+            {
+              paymentNo: init.paymentNo,
+            },
+          );
+        }
+        return existing;
+      }
+      let state: PaymentState = { ...init, status: 'NONE' };
+      for (const event of events) state = unwrap(transitionPayment(state, event)).state;
+      return em.create(PaymentEntity, {
+        paymentNo: state.paymentNo,
+        orderNo: state.orderNo,
+        channel: state.channel,
+        amountFen: state.amount,
+        status: state.status,
+        channelTxnId: state.channelTxnId ?? null,
+        rawCallback: state.lastCallbackRaw ?? null,
+        paidAt: state.paidAt ?? null,
+        createdAt: init.at,
+        updatedAt: init.at,
+      });
+    });
+  }
+
+  /**
+   * REF-1: locks the payment row (SELECT … FOR UPDATE), reads every refund of it and the order,
+   * lets core's requestRefund decide, and stores the accepted refund as REFUNDING, all in one
+   * transaction, so concurrent requests are serialised and never exceed what was paid.
+   * A known refundNo returns the stored refund (idempotent); the same refundNo with other data is a conflict.
+   */
+  async reserveRefund(
+    request: RefundRequest,
+    at: number,
+  ): Promise<{ readonly refund: Refund; readonly created: boolean }> {
+    return this.em.fork().transactional(async (em) => {
+      const payment = await em.findOne(
+        PaymentEntity,
+        { paymentNo: request.paymentNo },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      if (!payment)
+        throw new PaymentAdapterError('PAYMENT_NOT_FOUND', `no payment ${request.paymentNo}`, {
+          paymentNo: request.paymentNo,
+        });
+      const refunds = (
+        await em.find(
+          RefundEntity,
+          { payment: payment.paymentNo },
+          { orderBy: { requestedAt: 'asc', refundNo: 'asc' } },
+        )
+      ).map(toRefund);
+      const known = refunds.find((r) => r.refundNo === request.refundNo);
+      if (known) {
+        if (
+          known.amount !== request.amount ||
+          known.type !== request.type ||
+          known.orderNo !== request.orderNo
+        ) {
+          throw new PaymentAdapterError(
+            'REFUND_REQUEST_CONFLICT',
+            `refund ${request.refundNo} exists with other data`,
+            {
+              refundNo: request.refundNo,
+            },
+          );
+        }
+        return { refund: known, created: false };
+      }
+      if (payment.paidAt === null || payment.paidAt === undefined || payment.orderNo !== request.orderNo) {
+        throw new PaymentAdapterError(
+          'PAYMENT_NOT_PAID',
+          `payment ${payment.paymentNo} has taken no money for ${request.orderNo}`,
+          {
+            paymentNo: payment.paymentNo,
+            status: payment.status,
+          },
+        );
+      }
+      const order = await em.findOne(ChargingOrderEntity, { orderNo: payment.orderNo });
+      const requested = unwrap(
+        requestRefund({
+          refundNo: request.refundNo,
+          orderNo: request.orderNo,
+          paymentNo: payment.paymentNo,
+          type: request.type,
+          amount: request.amount,
+          reason: request.reason ?? DEFAULT_REASON[request.type],
+          ...(request.operatorId === undefined ? {} : { operatorId: request.operatorId }),
+          at,
+          order: { status: order?.status ?? 'UNKNOWN', fee: (order?.feeFen ?? 0n) as Fen },
+          paid: payment.amountFen as Fen,
+          refunds,
+        }),
+      );
+      const refund = unwrap(transitionRefund(requested, { kind: 'SUBMIT', at })).state;
+      em.create(RefundEntity, {
+        refundNo: refund.refundNo,
+        payment,
+        orderNo: refund.orderNo,
+        type: refund.type,
+        amountFen: refund.amount,
+        status: refund.status,
+        reason: refund.reason,
+        operatorId: refund.operatorId ?? null,
+        attempts: refund.attempts,
+        requestedAt: refund.requestedAt,
+        updatedAt: at,
+      });
+      applyPaymentEvent(payment, { kind: 'REFUND_REQUESTED', at });
+      return { refund, created: true };
+    });
+  }
+
+  /** REF-2: records the channel's answer to a refund (under the payment lock); repeated answers are ignored. */
+  async settleRefund(
+    refundNo: string,
+    event: Extract<RefundEvent, { kind: 'CHANNEL_SUCCEEDED' | 'CHANNEL_FAILED' }>,
+  ): Promise<Refund> {
+    return this.em.fork().transactional(async (em) => {
+      const row = await em.findOne(RefundEntity, { refundNo });
+      if (!row) throw new PaymentAdapterError('REFUND_NOT_FOUND', `no refund ${refundNo}`, { refundNo });
+      const payment = await em.findOneOrFail(
+        PaymentEntity,
+        { paymentNo: row.payment.paymentNo },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      await em.refresh(row);
+      const next = unwrap(transitionRefund(toRefund(row), event)).state;
+      row.status = next.status;
+      row.channelRefundNo = next.channelRefundNo ?? null;
+      row.failureReason = next.failureReason ?? null;
+      row.refundedAt = next.refundedAt ?? null;
+      row.updatedAt = event.at;
+      applyPaymentEvent(payment, {
+        kind: event.kind === 'CHANNEL_SUCCEEDED' ? 'REFUND_CONFIRMED' : 'REFUND_REJECTED',
+        at: event.at,
+      });
+      return next;
+    });
+  }
+
+  /** Every refund of a payment, oldest first. */
+  async refundsOf(paymentNo: string): Promise<Refund[]> {
+    const rows = await this.em
+      .fork()
+      .find(RefundEntity, { payment: paymentNo }, { orderBy: { requestedAt: 'asc', refundNo: 'asc' } });
+    return rows.map(toRefund);
+  }
+
+  /** The payment, or PAYMENT_NOT_FOUND. */
+  async getPayment(paymentNo: string): Promise<PaymentRow> {
+    const row = await this.em.fork().findOne(PaymentEntity, { paymentNo });
+    if (!row) throw new PaymentAdapterError('PAYMENT_NOT_FOUND', `no payment ${paymentNo}`, { paymentNo });
+    return row;
+  }
+}
+
+/** PAY-1: moves the (locked, managed) payment row by one event; the transaction flushes it. */
+function applyPaymentEvent(payment: PaymentRow, event: PaymentEvent): void {
+  const next = unwrap(transitionPayment(toPaymentState(payment), event)).state;
+  payment.status = next.status;
+  payment.updatedAt = event.at;
+}

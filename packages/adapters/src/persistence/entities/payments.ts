@@ -1,0 +1,48 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+
+// PAY-1, REF-1, REF-2: payments and their refunds. Money is BIGINT fen mapped to bigint.
+
+/** 支付订单: money taken through a channel; the payment row is the lock refunds take (REF-1). */
+export const PaymentEntity = defineEntity({
+  name: 'Payment',
+  tableName: 'payment',
+  properties: {
+    paymentNo: p.string().length(32).primary(),
+    orderNo: p.string().length(32).index('payment_order_no_idx'),
+    channel: p.string().length(16),
+    amountFen: p.bigint(),
+    status: p.string().length(16),
+    channelTxnId: p.string().length(64).nullable().unique('payment_channel_txn_unique'),
+    /** The raw body of the last channel callback (PAY-1 keeps it). */
+    rawCallback: p.text().nullable(),
+    paidAt: p.bigint('number').nullable(),
+    createdAt: p.bigint('number'),
+    updatedAt: p.bigint('number'),
+  },
+});
+/** A payment row. */
+export type PaymentRow = InferEntity<typeof PaymentEntity>;
+
+/** 退费 (REF-2): PREPAY_RETURN or FEE_REFUND of one payment. */
+export const RefundEntity = defineEntity({
+  name: 'Refund',
+  tableName: 'refund',
+  properties: {
+    refundNo: p.string().length(40).primary(),
+    payment: () => p.manyToOne(PaymentEntity).fieldName('payment_no'),
+    orderNo: p.string().length(32).index('refund_order_no_idx'),
+    type: p.enum(['PREPAY_RETURN', 'FEE_REFUND']),
+    amountFen: p.bigint(),
+    status: p.enum(['PENDING', 'REFUNDING', 'REFUNDED', 'FAILED']),
+    reason: p.string().length(255),
+    operatorId: p.string().length(64).nullable(),
+    channelRefundNo: p.string().length(64).nullable().unique('refund_channel_refund_no_unique'),
+    failureReason: p.string().length(255).nullable(),
+    attempts: p.integer().default(0),
+    requestedAt: p.bigint('number'),
+    refundedAt: p.bigint('number').nullable(),
+    updatedAt: p.bigint('number'),
+  },
+});
+/** A refund row. */
+export type RefundRow = InferEntity<typeof RefundEntity>;

@@ -1,0 +1,29 @@
+import { DomainError } from '@chargeflow/core';
+
+/** Stable codes of persistence errors (the HTTP layer maps them to statuses). */
+export type PersistenceErrorCode =
+  | 'ORDER_NOT_FOUND'
+  | 'ORDER_ALREADY_EXISTS'
+  | 'ORDER_ALREADY_SETTLED'
+  | 'STATION_NOT_FOUND'
+  | 'AREA_NOT_FOUND'
+  | 'CHARGER_NOT_FOUND'
+  | 'CHARGER_SERIAL_TAKEN'
+  | 'CONNECTOR_NOT_FOUND'
+  | 'TARIFF_VERSION_EXISTS'
+  | 'TARIFF_DEFINITION_INVALID';
+
+/** A persistence rule was broken; `code` is stable, `details` explains it. */
+export class PersistenceError extends DomainError<PersistenceErrorCode> {}
+
+/** True when a driver error is a unique-key violation (MariaDB 1062 / ER_DUP_ENTRY, SQLite UNIQUE / PRIMARY KEY). */
+export function isUniqueViolation(error: unknown): boolean {
+  if (error === null || typeof error !== 'object') return false;
+  const e = error as { name?: unknown; code?: unknown; errno?: unknown; message?: unknown };
+  return (
+    e.name === 'UniqueConstraintViolationException' ||
+    e.code === 'ER_DUP_ENTRY' ||
+    e.errno === 1062 ||
+    (typeof e.message === 'string' && /UNIQUE constraint failed|Duplicate entry/i.test(e.message))
+  );
+}

@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import { canAddUnder, unwrap, type AssetNode } from '@chargeflow/core';
+import type { EntityManager } from '@mikro-orm/core';
+import {
+  AreaEntity,
+  ChargerEntity,
+  ConnectorEntity,
+  PropertyEntity,
+  ProviderEntity,
+  StationEntity,
+} from '../entities/assets.js';
+import { PersistenceError, isUniqueViolation } from '../errors.js';
+import {
+  toAreaRecord,
+  toChargerRecord,
+  toConnectorRecord,
+  toStationRecord,
+  type AreaRecord,
+  type ChargerRecord,
+  type ConnectorRecord,
+  type StationRecord,
+} from './asset-records.js';
+
+/** Input of a new station (ASSET-1); `id` defaults to a UUID, `timezone` to Asia/Shanghai. */
+export interface NewStation {
+  readonly id?: string;
+  readonly propertyId: string;
+  readonly kind: 'CAR' | 'EBIKE';
+  readonly name: string;
+  readonly timezone?: string;
+  readonly address?: string;
+  readonly hotline?: string;
+  readonly enabled?: boolean;
+}
+
+/** Input of a new charger (ASSET-5). */
+export interface NewCharger {
+  readonly id?: string;
+  readonly areaId: string;
+  readonly serialNo: string;
+  readonly name: string;
+  readonly model?: string;
+  readonly ratedPowerW?: number;
+}
+
+/** Stations, areas, chargers and connectors (ASSET-1…7), as the HTTP API needs them. */
+export class AssetRepository {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly now: () => number,
+  ) {}
+
+  /** Creates a provider and a property under it (the owners a station needs). */
+  async createOwner(input: { readonly providerName: string; readonly propertyName: string }): Promise<{
+    readonly providerId: string;
+    readonly propertyId: string;
+  }> {
+    return this.em.fork().transactional(async (em) => {
+      const createdAt = this.now();
+      const provider = em.create(ProviderEntity, { id: randomUUID(), name: input.providerName, createdAt });
+      const property = em.create(PropertyEntity, {
+        id: randomUUID(),
+        provider,
+        name: input.propertyName,
+        createdAt,
+      });
+      return { providerId: provider.id, propertyId: property.id };
+    });
+  }
+
+  /** ASSET-1: creates a station and its default area in one transaction. */
+  async createStation(input: NewStation): Promise<{ station: StationRecord; defaultArea: AreaRecord }> {
+    return this.em.fork().transactional(async (em) => {
+      const createdAt = this.now();
+      const station = em.create(StationEntity, {
+        id: input.id ?? randomUUID(),
+        property: em.getReference(PropertyEntity, input.propertyId),
+        kind: input.kind,
+        name: input.name,
+        timezone: input.timezone ?? 'Asia/Shanghai',
+        address: input.address ?? null,
+        hotline: input.hotline ?? null,
+        enabled: input.enabled ?? true,
+        auditStatus: 'PENDING',
+        createdAt,
+      });
+      const area = em.create(AreaEntity, {
+        id: randomUUID(),
+        station,
+        name: 'Default',
+        isDefault: true,
+        enabled: true,
+        createdAt,
+      });
+      await em.flush();
+      return { station: toStationRecord(station), defaultArea: toAreaRecord(area) };
+    });
+  }
+
+  /** The station, or STATION_NOT_FOUND. */
+  async getStation(id: string): Promise<StationRecord> {
+    const station = await this.em.fork().findOne(StationEntity, { id });
+    if (!station) throw new PersistenceError('STATION_NOT_FOUND', `no station ${id}`, { id });
+    return toStationRecord(station);
+  }
+
+  /** Every station, by name. */
+  async listStations(): Promise<StationRecord[]> {
+    const rows = await this.em.fork().find(StationEntity, {}, { orderBy: { name: 'asc', id: 'asc' } });
+    return rows.map(toStationRecord);
+  }
+
+  /** ASSET-4: enables or disables a station (never deletes). */
+  async setStationEnabled(id: string, enabled: boolean): Promise<void> {
+    const updated = await this.em.fork().nativeUpdate(StationEntity, { id }, { enabled });
+    if (updated === 0) throw new PersistenceError('STATION_NOT_FOUND', `no station ${id}`, { id });
+  }
+
+  /** ASSET-4: adds an area under an enabled station. */
+  async createArea(input: { readonly stationId: string; readonly name: string }): Promise<AreaRecord> {
+    return this.em.fork().transactional(async (em) => {
+      const station = await em.findOne(StationEntity, { id: input.stationId });
+      if (!station) throw new PersistenceError('STATION_NOT_FOUND', `no station ${input.stationId}`, input);
+      unwrap(canAddUnder('AREA', [node('STATION', station)]));
+      const area = em.create(AreaEntity, {
+        id: randomUUID(),
+        station,
+        name: input.name,
+        createdAt: this.now(),
+      });
+      await em.flush();
+      return toAreaRecord(area);
+    });
+  }
+
+  /** Areas of a station, default first. */
+  async listAreas(stationId: string): Promise<AreaRecord[]> {
+    const rows = await this.em
+      .fork()
+      .find(AreaEntity, { station: stationId }, { orderBy: { isDefault: 'desc', name: 'asc', id: 'asc' } });
+    return rows.map(toAreaRecord);
+  }
+
+  /** ASSET-4, ASSET-5: adds a charger under an enabled area of an enabled station; the serial is unique. */
+  async createCharger(input: NewCharger): Promise<ChargerRecord> {
+    try {
+      return await this.em.fork().transactional(async (em) => {
+        const area = await em.findOne(AreaEntity, { id: input.areaId }, { populate: ['station'] });
+        if (!area) throw new PersistenceError('AREA_NOT_FOUND', `no area ${input.areaId}`, { ...input });
+        unwrap(canAddUnder('CHARGER', [node('STATION', area.station), node('AREA', area)]));
+        const charger = em.create(ChargerEntity, {
+          id: input.id ?? randomUUID(),
+          station: area.station,
+          area,
+          serialNo: input.serialNo,
+          name: input.name,
+          model: input.model ?? null,
+          ratedPowerW: input.ratedPowerW ?? null,
+          createdAt: this.now(),
+        });
+        await em.flush();
+        return toChargerRecord(charger);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new PersistenceError('CHARGER_SERIAL_TAKEN', `serial ${input.serialNo} is taken`, {
+          serialNo: input.serialNo,
+        });
+      }
+      throw error;
+    }
+  }
+
+  /** The charger with this factory serial, or CHARGER_NOT_FOUND. */
+  async getChargerBySerial(serialNo: string): Promise<ChargerRecord> {
+    const charger = await this.em.fork().findOne(ChargerEntity, { serialNo });
+    if (!charger) throw new PersistenceError('CHARGER_NOT_FOUND', `no charger ${serialNo}`, { serialNo });
+    return toChargerRecord(charger);
+  }
+
+  /** Chargers of a station, by serial. */
+  async listChargers(stationId: string): Promise<ChargerRecord[]> {
+    const rows = await this.em
+      .fork()
+      .find(ChargerEntity, { station: stationId }, { orderBy: { serialNo: 'asc' } });
+    return rows.map(toChargerRecord);
+  }
+
+  /** ASSET-5: adds a connector to an enabled charger; (charger, connectorNo) is unique. */
+  async createConnector(input: {
+    readonly chargerId: string;
+    readonly connectorNo: string;
+    readonly kind?: 'GUN' | 'SOCKET';
+  }): Promise<ConnectorRecord> {
+    return this.em.fork().transactional(async (em) => {
+      const charger = await em.findOne(
+        ChargerEntity,
+        { id: input.chargerId },
+        { populate: ['station', 'area'] },
+      );
+      if (!charger) throw new PersistenceError('CHARGER_NOT_FOUND', `no charger ${input.chargerId}`, input);
+      unwrap(
+        canAddUnder('CONNECTOR', [
+          node('STATION', charger.station),
+          node('AREA', charger.area),
+          node('CHARGER', charger),
+        ]),
+      );
+      const connector = em.create(ConnectorEntity, {
+        id: randomUUID(),
+        charger,
+        connectorNo: input.connectorNo,
+        kind: input.kind ?? (charger.station.kind === 'EBIKE' ? 'SOCKET' : 'GUN'),
+        createdAt: this.now(),
+      });
+      await em.flush();
+      return toConnectorRecord(connector);
+    });
+  }
+
+  /** Connectors of a charger, by number. */
+  async listConnectors(chargerId: string): Promise<ConnectorRecord[]> {
+    const rows = await this.em
+      .fork()
+      .find(ConnectorEntity, { charger: chargerId }, { orderBy: { connectorNo: 'asc' } });
+    return rows.map(toConnectorRecord);
+  }
+}
+
+const node = (
+  kind: AssetNode['kind'],
+  row: { readonly id: string; readonly enabled: boolean },
+): AssetNode => ({
+  kind,
+  id: row.id,
+  enabled: row.enabled,
+});
