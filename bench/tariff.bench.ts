@@ -11,37 +11,9 @@ import {
   type CarTariffDefinition,
   type MeterReading,
 } from '../packages/core/src/index.js';
+import { FLAT_DEF, TOU_DEF } from '../packages/core/src/tariff/fixtures/sample-tariffs.js';
 
-const TOU_DEF: CarTariffDefinition = {
-  kind: 'CAR',
-  id: 'BENCH-TOU',
-  version: 1,
-  savedAt: '2024-04-30T10:00:00+08:00',
-  pricing: {
-    mode: 'TOU',
-    bands: [
-      { band: 'SHARP', energyPrice: '1.20000', servicePrice: '0.60000' },
-      { band: 'PEAK', energyPrice: '0.95000', servicePrice: '0.60000' },
-      { band: 'FLAT', energyPrice: '0.65000', servicePrice: '0.60000' },
-      { band: 'VALLEY', energyPrice: '0.30000', servicePrice: '0.60000' },
-    ],
-    periods: [
-      { from: '23:00', to: '08:00', band: 'VALLEY' },
-      { from: '08:00', to: '11:00', band: 'PEAK' },
-      { from: '11:00', to: '13:00', band: 'FLAT' },
-      { from: '13:00', to: '15:00', band: 'PEAK' },
-      { from: '15:00', to: '17:00', band: 'FLAT' },
-      { from: '17:00', to: '19:00', band: 'SHARP' },
-      { from: '19:00', to: '21:00', band: 'PEAK' },
-      { from: '21:00', to: '23:00', band: 'FLAT' },
-    ],
-  },
-};
-const FLAT_DEF: CarTariffDefinition = {
-  ...TOU_DEF,
-  id: 'BENCH-FLAT',
-  pricing: { mode: 'FLAT', energyPrice: '0.85230', servicePrice: '0.40000' },
-};
+// The same sample tariffs the tariff tests and the docs' worked examples use.
 function must(def: CarTariffDefinition): CarTariff {
   const result = parseCarTariff(def);
   if (!result.ok) throw result.error;
