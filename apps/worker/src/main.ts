@@ -1,12 +1,28 @@
-import { exitOnConfigError, serviceEndpoints } from '@chargeflow/adapters';
-import { createChargeflowWorker } from './worker.js';
+import { exitOnConfigError } from '@chargeflow/adapters';
+import { workerConfig } from './config.js';
+import { jsonLogger } from './logger.js';
+import { startWorkerProcess } from './process.js';
 
-// The production worker process: connects to TEMPORAL_ADDRESS and runs until SIGINT/SIGTERM.
-const config = exitOnConfigError(() => serviceEndpoints());
-const { worker, connection } = await createChargeflowWorker({
-  address: config.TEMPORAL_ADDRESS,
-  namespace: config.TEMPORAL_NAMESPACE,
-});
-console.log(`worker polling task queue on ${config.TEMPORAL_ADDRESS}`);
-await worker.run();
-await connection.close();
+// The production worker process: Temporal worker (charging workflows and their activities) plus the
+// device-event ingestion (Kafka → workflow signals, telemetry → MongoDB). Stops on SIGINT/SIGTERM.
+const config = exitOnConfigError(() => workerConfig());
+const logger = jsonLogger(config.logLevel);
+const running = await startWorkerProcess(config, logger);
+
+let exitCode = 0;
+const shutdown = (signal: string): void => {
+  logger.info({ signal }, 'stopping');
+  void running.stop().then(() => process.exit(exitCode));
+};
+process.once('SIGINT', () => shutdown('SIGINT'));
+process.once('SIGTERM', () => shutdown('SIGTERM'));
+
+// A worker that dies on its own (fatal error) takes the process down with it, after cleaning up.
+running.done.then(
+  () => undefined,
+  (error: unknown) => {
+    logger.error({ err: error }, 'worker failed');
+    exitCode = 1;
+    void running.stop().then(() => process.exit(exitCode));
+  },
+);

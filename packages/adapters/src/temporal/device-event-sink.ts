@@ -1,0 +1,109 @@
+// Device → workflow: the ingestion consumer's sink that turns a validated device event into the
+// `deviceEvent` signal of the charging session workflow owning it.
+import { WorkflowNotFoundError, type WorkflowClient } from '@temporalio/client';
+import type { DeviceEvent } from '@chargeflow/core';
+import { chargingWorkflowId, deviceEventSignal } from '@chargeflow/workflows';
+import { silentLogger, type AdapterLogger, type DeviceEventSink } from '../kafka/ports.js';
+import type { ChargingOrderRepository } from '../persistence/repositories/charging-order-repository.js';
+
+/** Order states whose workflow is still running and listening to its charger. */
+export const ACTIVE_ORDER_STATUSES = ['STARTING', 'CHARGING', 'STOPPING', 'SUSPENDED'] as const;
+
+/**
+ * Events without an order no. that still matter to a running session: the workflow reads any of
+ * them as a sign of life (HEARTBEAT; it brings a SUSPENDED order back, ORD-3). They go to every
+ * active session of the serial. Other order-less events (OFFLINE, ALARM, CARD_SWIPED, …) are not
+ * routed to charging sessions: OFFLINE is left to the heartbeat timeout, telemetry goes to MongoDB.
+ */
+export const SIGN_OF_LIFE_EVENTS: ReadonlySet<DeviceEvent['type']> = new Set([
+  'HEARTBEAT',
+  'ONLINE',
+  'CONNECTOR_STATUS',
+]);
+
+/** Which orders are active on a charger (serial → order nos.), to route events that carry no order no. */
+export interface ActiveSessionLookup {
+  activeOrders(serialNo: string): Promise<readonly string[]>;
+}
+
+/** How far back an active order may have been created (a session longer than this is not found). */
+export const ACTIVE_ORDER_LOOKBACK_MS = 31 * 24 * 3600_000;
+
+/**
+ * The serial → active orders index, read from the order table (`charger_serial`, `status`; the
+ * `(charger_serial, created_at)` index). The workflows keep `status` current through `recordProgress`,
+ * so no second index has to be maintained; one query per sign of life of a charger.
+ */
+export class RepositorySessionLookup implements ActiveSessionLookup {
+  constructor(
+    private readonly orders: ChargingOrderRepository,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Order nos. of the charger's STARTING/CHARGING/STOPPING/SUSPENDED orders of the last 31 days. */
+  async activeOrders(serialNo: string): Promise<readonly string[]> {
+    const now = this.now();
+    const page = await this.orders.list({
+      now,
+      chargerSerial: serialNo,
+      status: ACTIVE_ORDER_STATUSES,
+      createdFrom: now - ACTIVE_ORDER_LOOKBACK_MS,
+      limit: 200,
+    });
+    return page.items.map((order) => order.orderNo);
+  }
+}
+
+/** What `TemporalDeviceEventSink` needs. */
+export interface TemporalDeviceEventSinkOptions {
+  /** `client.workflow` of a Client built with `dataConverter: { payloadConverterPath }`. */
+  readonly workflows: Pick<WorkflowClient, 'getHandle'>;
+  /** The tenant whose workflows this ingestion feeds (single-tenant for now: `default`). */
+  readonly tenantId: string;
+  /** Routes sign-of-life events without an order no.; without it they are dropped. */
+  readonly sessions?: ActiveSessionLookup;
+  readonly logger?: AdapterLogger;
+}
+
+/**
+ * `DeviceEventSink` that signals the charging session workflow owning an event:
+ * `chargingWorkflowId(tenantId, orderNo)` ← `deviceEventSignal(event)`.
+ * - An event with an order no. goes to that order's workflow.
+ * - HEARTBEAT / ONLINE / CONNECTOR_STATUS go to every active session of the serial (`sessions`).
+ * - Anything else is not a charging-session input and is dropped (it still reaches telemetry).
+ * - A workflow that is closed or never existed (`WorkflowNotFoundError`: a late event for a finished
+ *   session, an unknown order) is logged and skipped, never retried.
+ * Other errors (Temporal unreachable) are thrown, so the ingestion retries in place with backoff.
+ * Idempotent by event id: the workflow de-duplicates a repeated signal (ORD-7).
+ */
+export class TemporalDeviceEventSink implements DeviceEventSink {
+  private readonly logger: AdapterLogger;
+
+  constructor(private readonly options: TemporalDeviceEventSinkOptions) {
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  /** Signals the owning workflow(s) of `event`; see the class comment for the routing rules. */
+  async deliver(event: DeviceEvent): Promise<void> {
+    for (const orderNo of await this.ownersOf(event)) await this.signal(orderNo, event);
+  }
+
+  private async ownersOf(event: DeviceEvent): Promise<readonly string[]> {
+    if ('orderNo' in event) return [event.orderNo];
+    if (!SIGN_OF_LIFE_EVENTS.has(event.type) || this.options.sessions === undefined) return [];
+    return this.options.sessions.activeOrders(event.serialNo);
+  }
+
+  private async signal(orderNo: string, event: DeviceEvent): Promise<void> {
+    const workflowId = chargingWorkflowId(this.options.tenantId, orderNo);
+    try {
+      await this.options.workflows.getHandle(workflowId).signal(deviceEventSignal, event);
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+      this.logger.warn(
+        { workflowId, orderNo, eventId: event.eventId, type: event.type, serialNo: event.serialNo },
+        'device event for a session that is not running; skipped',
+      );
+    }
+  }
+}

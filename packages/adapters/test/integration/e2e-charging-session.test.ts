@@ -1,0 +1,248 @@
+// Issue 6, end to end on the REAL services: the Temporal client starts a charging session (as the
+// API will), the workflow's start command goes out over Kafka, a simulated charger answers, the
+// ingestion routes its events into the workflow and its samples into MongoDB, and the settlement,
+// bill lines and PREPAY_RETURN refund land in MariaDB. Own database, topics, groups and task queue.
+import {
+  fen,
+  parseCarTariff,
+  priceCarSession,
+  type CarTariffDefinition,
+  type DeviceEvent,
+  type MeterReading,
+} from '@chargeflow/core';
+import {
+  chargingStartOptions,
+  liveStatusQuery,
+  requestStopUpdate,
+  type ChargingSessionInput,
+  type chargingSessionWorkflow,
+} from '@chargeflow/workflows';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DLQ_HEADERS } from '../../src/kafka/dead-letter.js';
+import { createDeviceProducer } from '../../src/kafka/producer.js';
+import { PaymentLedger } from '../../src/payments/payment-ledger.js';
+import { startE2eStack, waitUntil, type E2eStack } from './fixtures/e2e-stack.js';
+
+/** A TOU day alternating PEAK/VALLEY every half hour: a one-hour session crosses at least one boundary. */
+const TARIFF: CarTariffDefinition = {
+  kind: 'CAR',
+  id: 'T-E2E',
+  version: 1,
+  savedAt: '2024-04-30T10:00:00+08:00',
+  pricing: {
+    mode: 'TOU',
+    bands: [
+      { band: 'PEAK', energyPrice: '0.95000', servicePrice: '0.60000' },
+      { band: 'VALLEY', energyPrice: '0.30000', servicePrice: '0.40000' },
+    ],
+    periods: Array.from({ length: 48 }, (_, slot) => {
+      const clock = (s: number) =>
+        `${String(Math.floor(s / 2)).padStart(2, '0')}:${s % 2 === 0 ? '00' : '30'}`;
+      return { from: clock(slot), to: clock(slot + 1), band: slot % 2 === 0 ? 'PEAK' : 'VALLEY' };
+    }),
+  },
+};
+const PREPAY = fen(5000);
+/** 600×: one simulated minute (one meter sample) per 100 ms of wall time. */
+const SIMULATED = {
+  timeScale: 600,
+  sampleIntervalMs: 60_000,
+  heartbeatIntervalMs: 300_000,
+  profile: 'ac7',
+} as const;
+
+let stack: E2eStack;
+let seq = 0;
+
+beforeAll(async () => {
+  stack = await startE2eStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** Creates the order row and takes the prepay (what the API does), and returns the workflow input. */
+async function openOrder(serial: string): Promise<ChargingSessionInput> {
+  seq += 1;
+  const orderNo = `CH${stack.run}${String(seq).padStart(3, '0')}`;
+  const paymentNo = `PY${stack.run}${String(seq).padStart(3, '0')}`;
+  await stack.channel.pay({ paymentNo, orderNo, amount: PREPAY });
+  const funding = { kind: 'PREPAY', paymentNo, prepay: PREPAY } as const;
+  await stack.orders.create({
+    orderNo,
+    stationId: 'st-e2e',
+    chargerId: 'ch-e2e',
+    chargerSerial: serial,
+    connectorId: 'cn-e2e',
+    connectorNo: '1',
+    startWay: 'APP',
+    funding,
+    tariff: { tariffId: TARIFF.id, version: TARIFF.version },
+    createdAt: Date.now(),
+  });
+  return {
+    tenantId: stack.tenantId,
+    orderNo,
+    stationId: 'st-e2e',
+    chargerSerial: serial,
+    connectorNo: 1,
+    startWay: 'APP',
+    funding,
+    tariff: TARIFF,
+    timeZone: 'Asia/Shanghai',
+    timeouts: { startMs: 30_000, heartbeatMs: 60_000, stopMs: 30_000 },
+    preconditions: {
+      assets: { stationEnabled: true, areaEnabled: true, chargerEnabled: true, connectorEnabled: true },
+      prepayPaid: true,
+    },
+    options: { afterEndListenMs: 0 },
+  };
+}
+
+const start = (input: ChargingSessionInput) =>
+  stack.client.workflow.start<typeof chargingSessionWorkflow>(
+    'chargingSessionWorkflow',
+    chargingStartOptions(input, stack.taskQueue),
+  );
+
+/** Charges until ~4 kWh went in, then the user stops; returns the workflow's result. */
+async function chargeAndStop(input: ChargingSessionInput) {
+  const handle = await start(input);
+  await waitUntil(
+    () => stack.events.some((e) => e.type === 'METER_SAMPLE' && e.orderNo === input.orderNo && e.meterWh > 0),
+    () => `no meter sample for ${input.orderNo}; events: ${stack.events.map((e) => e.type).join(',')}`,
+  );
+  for (;;) {
+    const live = await handle.query(liveStatusQuery);
+    if (live.status === 'CHARGING' && live.energyWh >= 4000) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await handle.executeUpdate(requestStopUpdate, {
+    args: [{ by: 'USER', requestId: `${input.orderNo}-stop` }],
+  });
+  return handle.result();
+}
+
+const ofOrder = (orderNo: string, type: DeviceEvent['type']): DeviceEvent[] =>
+  stack.events.filter((e) => e.type === type && 'orderNo' in e && e.orderNo === orderNo);
+const reading = (e: DeviceEvent): MeterReading => ({
+  at: Date.parse(e.occurredAt),
+  wh: (e as { meterWh: number }).meterWh,
+});
+
+describe('first end-to-end charging session (issue 6; real MariaDB, Temporal, Kafka, FerretDB)', () => {
+  it('ORD-2/4/6, TAR-4: start → simulated charger over Kafka → COMPLETED; the stored bill is core pricing over the reported readings, settled once, prepay − fee returned', async () => {
+    const serial = `E2E-A-${stack.run}`;
+    await stack.startSimulator(serial, SIMULATED);
+    const input = await openOrder(serial);
+    const result = await chargeAndStop(input);
+    expect(result.status).toBe('COMPLETED');
+
+    // The readings: start and stop from the device's events, the samples from telemetry in MongoDB.
+    await waitUntil(
+      () => ofOrder(input.orderNo, 'STOPPED').length > 0,
+      () => 'tap never saw STOPPED',
+    );
+    const samples = await stack.telemetry.samplesForOrder(input.orderNo);
+    expect(samples.map((s) => s.eventId)).toEqual(
+      ofOrder(input.orderNo, 'METER_SAMPLE').map((e) => e.eventId),
+    );
+    expect(samples.length).toBeGreaterThan(10);
+    const readings: MeterReading[] = [
+      reading(ofOrder(input.orderNo, 'START_ACCEPTED')[0]!),
+      ...samples.map((s) => ({ at: Date.parse(s.occurredAt), wh: s.meterWh })),
+      reading(ofOrder(input.orderNo, 'STOPPED')[0]!),
+    ];
+    const tariff = parseCarTariff(TARIFF);
+    if (!tariff.ok) throw tariff.error;
+    const expected = priceCarSession(tariff.value, readings, { timeZone: 'Asia/Shanghai', cap: PREPAY });
+    expect(expected.lines.map((l) => l.band)).toContain('PEAK');
+
+    expect(result.bill).toEqual(expected);
+    expect(await stack.orders.getBill(input.orderNo)).toEqual(expected);
+    const order = await stack.orders.get(input.orderNo);
+    expect(order).toMatchObject({
+      status: 'COMPLETED',
+      settlementCount: 1,
+      fee: expected.total,
+      prepayReturned: PREPAY - expected.total,
+      endReason: 'USER',
+      startMeterWh: readings[0]!.wh,
+      endMeterWh: readings.at(-1)!.wh,
+      energyWh: readings.at(-1)!.wh - readings[0]!.wh,
+    });
+    expect(expected.total).toBeGreaterThan(0n);
+
+    const refunds = await new PaymentLedger(stack.db.orm.em).refundsOf(`PY${input.orderNo.slice(2)}`);
+    expect(refunds).toHaveLength(1);
+    expect(refunds[0]).toMatchObject({
+      refundNo: `${input.orderNo}-PR`,
+      type: 'PREPAY_RETURN',
+      amount: PREPAY - expected.total,
+      status: 'REFUNDED',
+    });
+  });
+
+  it('SPEC §14: malformed and unknown events go to the DLQ with reasons, a late event for a finished session is skipped, and the next session on the same charger still flows', async () => {
+    const serial = `E2E-A-${stack.run}`; // same charger (same partition) as the finished session above
+    const finished = `CH${stack.run}001`;
+    const producer = createDeviceProducer(stack.kafka);
+    await producer.connect();
+    try {
+      const late: DeviceEvent = {
+        eventId: `late-${stack.run}`,
+        serialNo: serial,
+        occurredAt: new Date().toISOString(),
+        type: 'METER_SAMPLE',
+        connectorNo: 1,
+        orderNo: finished,
+        meterWh: 99_999_999,
+        powerW: 0,
+      };
+      const raw = [
+        'not json {',
+        JSON.stringify({ eventId: 'u1', serialNo: serial, occurredAt: late.occurredAt, type: 'TELEPORTED' }),
+        JSON.stringify({ ...late, eventId: 'bad-1', meterWh: -5 }),
+        JSON.stringify(late),
+      ];
+      await producer.send({
+        topic: stack.topics.events,
+        messages: raw.map((value) => ({ key: serial, value })),
+      });
+    } finally {
+      await producer.disconnect();
+    }
+
+    const input = await openOrder(serial);
+    const result = await chargeAndStop(input);
+    expect(result.status).toBe('COMPLETED');
+    expect((await stack.orders.get(input.orderNo)).settlementCount).toBe(1);
+    // The late sample never touched the settled order.
+    expect((await stack.orders.get(finished)).endMeterWh).toBeLessThan(99_999_999);
+
+    await waitUntil(
+      () => stack.dlq.length >= 3,
+      () => `DLQ has ${stack.dlq.length}`,
+    );
+    const reasons = stack.dlq.map((m) => m.headers?.[DLQ_HEADERS.reason]?.toString());
+    expect(reasons).toEqual([
+      'DEVICE_EVENT_MALFORMED',
+      'DEVICE_EVENT_UNKNOWN_TYPE',
+      'DEVICE_EVENT_MALFORMED',
+    ]);
+    expect(stack.dlq[0]!.value?.toString()).toBe('not json {');
+    expect(stack.dlq[2]!.headers?.[DLQ_HEADERS.detail]?.toString()).toContain('meterWh');
+  });
+
+  it('ORD-2: a rejected start ends ABNORMAL at no cost and the whole prepay is returned', async () => {
+    const serial = `E2E-R-${stack.run}`;
+    await stack.startSimulator(serial, { ...SIMULATED, rejectStarts: true });
+    const input = await openOrder(serial);
+    const result = await (await start(input)).result();
+    expect(result.status).toBe('ABNORMAL');
+    const order = await stack.orders.get(input.orderNo);
+    expect(order).toMatchObject({ status: 'ABNORMAL', settlementCount: 1, fee: 0n, prepayReturned: PREPAY });
+    const refunds = await new PaymentLedger(stack.db.orm.em).refundsOf(`PY${input.orderNo.slice(2)}`);
+    expect(refunds).toMatchObject([{ type: 'PREPAY_RETURN', amount: PREPAY, status: 'REFUNDED' }]);
+  });
+});
