@@ -1,24 +1,66 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { ChargingService } from '../charging/charging-service.js';
 import type { Probe } from '../health/probe.js';
+import type { AssetRepository } from '../persistence/repositories/asset-repository.js';
+import type { TariffRepository } from '../persistence/repositories/tariff-repository.js';
+import { chargersRoutes } from './chargers-routes.js';
+import { errorResponse, validationHook } from './errors.js';
 import { healthRoute } from './health-route.js';
+import { ordersRoutes } from './orders-routes.js';
+import { stationsRoutes } from './stations-routes.js';
+import { tariffsRoutes } from './tariffs-routes.js';
+
+/** The repositories the asset and tariff routes work on. */
+export interface AssetDependencies {
+  readonly assets: AssetRepository;
+  readonly tariffs: TariffRepository;
+}
 
 export interface HttpDependencies {
   /** The dependencies /health reports on (read on each request, so late-started ones appear). */
   readonly probes: () => readonly Probe[];
+  /** Stations, areas, chargers, connectors and tariffs; without it those routes are not mounted. */
+  readonly assets?: AssetDependencies;
+  /** Charging orders; without it the /orders routes are not mounted. */
+  readonly charging?: ChargingService;
+  /** Epoch ms: stamps tariff versions (TAR-3) and judges which one is in force. Defaults to the system clock. */
+  readonly clock?: () => number;
 }
 
 /** The chargeflow HTTP API. Routers are composed here; each route file is about one resource. */
 export function createHttpApp(deps: HttpDependencies) {
-  const app = new Hono();
+  const clock = deps.clock ?? Date.now;
+  const app = new OpenAPIHono({ defaultHook: validationHook });
   app.route('/', healthRoute(deps.probes));
-  app.notFound((c) =>
-    c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path}` } }, 404),
-  );
-  app.onError((error, c) => {
-    console.error(error);
-    return c.json({ error: { code: 'INTERNAL', message: 'internal error' } }, 500);
+  if (deps.assets) {
+    app.route('/', stationsRoutes(deps.assets.assets));
+    app.route('/', chargersRoutes(deps.assets.assets));
+    app.route('/', tariffsRoutes({ ...deps.assets, clock }));
+  }
+  if (deps.charging) app.route('/', ordersRoutes(deps.charging));
+  app.doc('/openapi.json', {
+    openapi: '3.0.3',
+    info: {
+      title: 'chargeflow',
+      version: '0.1.0',
+      description:
+        'Charging business engine: assets, tariffs, charging orders. Errors: { error: { code, message, details } }.',
+    },
   });
+  app.notFound((c) =>
+    c.json(
+      { error: { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path}`, details: {} } },
+      404,
+    ),
+  );
+  app.onError(errorResponse);
   return app;
 }
 
 export type HttpApp = ReturnType<typeof createHttpApp>;
+
+/** Typed-client (`hc<…>`) types of the routers; createHttpApp mounts them conditionally, so its own type has only /health. */
+export type StationsApi = ReturnType<typeof stationsRoutes>;
+export type ChargersApi = ReturnType<typeof chargersRoutes>;
+export type TariffsApi = ReturnType<typeof tariffsRoutes>;
+export type OrdersApi = ReturnType<typeof ordersRoutes>;

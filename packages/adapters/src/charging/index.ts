@@ -1,0 +1,4 @@
+export * from './charging-service.js';
+export * from './idempotency.js';
+export * from './order-numbers.js';
+export * from './start-order.js';

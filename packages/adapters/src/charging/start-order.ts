@@ -1,0 +1,224 @@
+import {
+  CarTariffSchema,
+  DomainError,
+  checkStartPreconditions,
+  isDomainError,
+  tariffInForce,
+  unwrap,
+  type Fen,
+  type Funding,
+  type OrderTimeouts,
+  type StartPreconditions,
+  type TariffRef,
+} from '@chargeflow/core';
+import {
+  chargingStartOptions,
+  prepayReturnNo,
+  type ChargingSessionInput,
+  type chargingSessionWorkflow,
+} from '@chargeflow/workflows';
+import type { WorkflowClient } from '@temporalio/client';
+import type { PaymentChannel } from '../payments/port.js';
+import type { AssetRepository } from '../persistence/repositories/asset-repository.js';
+import type { ChargingOrderRepository } from '../persistence/repositories/charging-order-repository.js';
+import type { ChargingOrderRecord } from '../persistence/repositories/order-records.js';
+import type { TariffRepository, TariffVersionRecord } from '../persistence/repositories/tariff-repository.js';
+import { prepayPaymentNo, type OrderNoAllocator } from './order-numbers.js';
+
+/** A start request (ORD-1): which connector, how it is funded. CARD starts come through device events. */
+export type StartOrderCommand =
+  | {
+      readonly startWay: 'APP';
+      readonly chargerSerial: string;
+      readonly connectorNo: string;
+      /** The prepay the user pays now (fen). */
+      readonly prepay: Fen;
+      readonly phone?: string;
+    }
+  | {
+      readonly startWay: 'PLATFORM';
+      readonly chargerSerial: string;
+      readonly connectorNo: string;
+      readonly operatorId?: string;
+    };
+
+/** What starting an order needs (passed in by the composition root). */
+export interface StartOrderDeps {
+  readonly tenantId: string;
+  readonly assets: AssetRepository;
+  readonly tariffs: TariffRepository;
+  readonly orders: ChargingOrderRepository;
+  readonly payments?: PaymentChannel;
+  readonly workflows: WorkflowClient;
+  readonly taskQueue: string;
+  readonly clock: () => number;
+  readonly timeouts: OrderTimeouts;
+  readonly orderNumbers: OrderNoAllocator;
+}
+
+/** How often a taken order no. (another API process took the same second and sequence) is retried. */
+const ORDER_NO_ATTEMPTS = 20;
+
+/**
+ * ORD-1: loads the asset flags and the tariff in force, lets core judge the start, takes the
+ * prepay (app starts), stores the order as STARTING and starts its workflow. Returns the order.
+ */
+export async function startOrder(
+  deps: StartOrderDeps,
+  command: StartOrderCommand,
+): Promise<ChargingOrderRecord> {
+  const at = deps.clock();
+  const charger = await deps.assets.getChargerBySerial(command.chargerSerial);
+  const station = await deps.assets.getStation(charger.stationId);
+  if (station.kind !== 'CAR') {
+    throw new DomainError('ORDER_START_KIND_UNSUPPORTED', 'only car stations start orders over HTTP', {
+      stationId: station.id,
+      kind: station.kind,
+    });
+  }
+  const area = (await deps.assets.listAreas(station.id)).find((a) => a.id === charger.areaId);
+  const connector = (await deps.assets.listConnectors(charger.id)).find(
+    (c) => c.connectorNo === command.connectorNo,
+  );
+  const deviceConnectorNo = Number(command.connectorNo);
+  if (
+    !connector ||
+    !Number.isInteger(deviceConnectorNo) ||
+    deviceConnectorNo < 1 ||
+    deviceConnectorNo > 255
+  ) {
+    throw new DomainError(
+      'CONNECTOR_NOT_FOUND',
+      `no connector ${command.connectorNo} on ${charger.serialNo}`,
+      {
+        chargerSerial: charger.serialNo,
+        connectorNo: command.connectorNo,
+      },
+    );
+  }
+  const version = versionInForce(await deps.tariffs.versionsForArea(charger.areaId), at, station.timezone);
+  const assets = {
+    stationEnabled: station.enabled,
+    areaEnabled: area?.enabled ?? false,
+    chargerEnabled: charger.enabled,
+    connectorEnabled: connector.enabled,
+  };
+  const tariff: TariffRef | undefined = version && { tariffId: version.tariffId, version: version.version };
+  const fundingOf = (paymentNo: string): Funding =>
+    command.startWay === 'APP' ? { kind: 'PREPAY', paymentNo, prepay: command.prepay } : { kind: 'PLATFORM' };
+  const facts = (funding: Funding, prepayPaid: boolean): StartPreconditions => ({
+    stationId: station.id,
+    startWay: command.startWay,
+    funding,
+    assets,
+    ...(tariff === undefined ? {} : { tariff }),
+    ...(command.startWay === 'APP' ? { prepayPaid } : {}),
+  });
+  // Everything but the payment is judged before money is taken; the payment is judged once taken.
+  unwrap(checkStartPreconditions(facts(fundingOf('(unpaid)'), true), at));
+  if (command.startWay === 'APP' && deps.payments === undefined) {
+    throw new DomainError('PAYMENT_CHANNEL_MISSING', 'no payment channel: app starts cannot pay (ASSET-3)', {
+      stationId: station.id,
+    });
+  }
+  const definition = CarTariffSchema.parse(version?.definition);
+
+  const order = await createWithFreshNo(deps, at, (orderNo) => ({
+    orderNo,
+    kind: 'CAR',
+    stationId: station.id,
+    chargerId: charger.id,
+    chargerSerial: charger.serialNo,
+    connectorId: connector.id,
+    connectorNo: connector.connectorNo,
+    startWay: command.startWay,
+    funding: fundingOf(prepayPaymentNo(orderNo)),
+    tariff: tariff ?? { tariffId: '', version: 0 },
+    createdAt: at,
+    ...(command.startWay === 'APP' && command.phone !== undefined ? { phone: command.phone } : {}),
+  }));
+  try {
+    let prepayPaid = false;
+    if (command.startWay === 'APP' && order.funding.kind === 'PREPAY' && deps.payments) {
+      const receipt = await deps.payments.pay({
+        paymentNo: order.funding.paymentNo,
+        orderNo: order.orderNo,
+        amount: command.prepay,
+      });
+      prepayPaid = receipt.status === 'PAY_SUCCESS';
+    }
+    unwrap(checkStartPreconditions(facts(order.funding, prepayPaid), at));
+    const input: ChargingSessionInput = {
+      tenantId: deps.tenantId,
+      orderNo: order.orderNo,
+      stationId: station.id,
+      chargerSerial: charger.serialNo,
+      connectorNo: deviceConnectorNo,
+      startWay: command.startWay,
+      funding: order.funding,
+      tariff: definition,
+      timeZone: station.timezone,
+      timeouts: deps.timeouts,
+      preconditions: { assets, ...(command.startWay === 'APP' ? { prepayPaid } : {}) },
+    };
+    await deps.workflows.start<typeof chargingSessionWorkflow>(
+      'chargingSessionWorkflow',
+      chargingStartOptions(input, deps.taskQueue),
+    );
+  } catch (error) {
+    await abandonStart(deps, order, error);
+    throw error;
+  }
+  return order;
+}
+
+/**
+ * No workflow owns the order yet, so this service ends it: ABNORMAL (ORD-2), and a prepay already
+ * taken is returned under the same refund no. the workflow would use (so a start that did happen
+ * after all cannot return it twice). Failures here are logged; the caller sees the original error.
+ */
+async function abandonStart(deps: StartOrderDeps, order: ChargingOrderRecord, cause: unknown): Promise<void> {
+  try {
+    await deps.orders.recordProgress(order.orderNo, { status: 'ABNORMAL', at: deps.clock() });
+    if (order.funding.kind === 'PREPAY' && deps.payments) {
+      await deps.payments.refund({
+        refundNo: prepayReturnNo(order.orderNo),
+        orderNo: order.orderNo,
+        paymentNo: order.funding.paymentNo,
+        type: 'PREPAY_RETURN',
+        amount: order.funding.prepay,
+        reason: 'the start failed',
+      });
+    }
+  } catch (error) {
+    if (!isDomainError(error, 'PAYMENT_NOT_FOUND')) {
+      console.error('could not abandon the start of', order.orderNo, error, 'after', cause);
+    }
+  }
+}
+
+/** TAR-3: the car tariff version in force at `at` in the station's zone, or undefined. */
+function versionInForce(
+  versions: readonly TariffVersionRecord[],
+  at: number,
+  timeZone: string,
+): TariffVersionRecord | undefined {
+  const stamped = versions.filter((v) => v.kind === 'CAR').map((v) => ({ ...v, id: v.tariffId }));
+  const found = tariffInForce(stamped, at, timeZone);
+  return found.ok ? found.value : undefined;
+}
+
+/** Creates the order under a fresh order no.; a number taken elsewhere is replaced by the next one. */
+async function createWithFreshNo(
+  deps: StartOrderDeps,
+  at: number,
+  build: (orderNo: string) => Parameters<ChargingOrderRepository['create']>[0],
+): Promise<ChargingOrderRecord> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await deps.orders.create(build(deps.orderNumbers.next('CHARGING', at)));
+    } catch (error) {
+      if (!isDomainError(error, 'ORDER_ALREADY_EXISTS') || attempt >= ORDER_NO_ATTEMPTS) throw error;
+    }
+  }
+}

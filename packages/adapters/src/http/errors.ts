@@ -1,0 +1,99 @@
+import { isDomainError } from '@chargeflow/core';
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ZodError } from 'zod';
+
+/** The error body of every non-2xx answer: a stable code, a message, and the data that explains it. */
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'VALIDATION_FAILED' }),
+      message: z.string(),
+      details: z.record(z.string(), z.unknown()),
+    }),
+  })
+  .openapi('Error');
+
+/** Exact DomainError codes whose status is not the default of their family. */
+const STATUS_BY_CODE: Readonly<Record<string, ContentfulStatusCode>> = {
+  CHARGER_SERIAL_TAKEN: 409,
+  TARIFF_VERSION_EXISTS: 409,
+  ORDER_ALREADY_EXISTS: 409,
+  ORDER_ALREADY_SETTLED: 409,
+  ORDER_NOT_ACTIVE: 409,
+  ORDER_ILLEGAL_TRANSITION: 409,
+  PAYMENT_REQUEST_CONFLICT: 409,
+  REFUND_REQUEST_CONFLICT: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  ASSET_PARENT_INVALID: 422,
+  TARIFF_DEFINITION_INVALID: 400,
+  MONEY_INVALID_AMOUNT: 400,
+};
+
+/** Families by code shape, tried in order after the exact table; anything else is 422. */
+const STATUS_BY_PATTERN: ReadonlyArray<readonly [RegExp, ContentfulStatusCode]> = [
+  [/_NOT_FOUND$/, 404],
+  [/_DISABLED$/, 409], // ASSET-4 gates: the parent exists but refuses children
+  [/_TAKEN$|_EXISTS$|_CONFLICT$/, 409],
+];
+
+/** The HTTP status of a DomainError code (404 not found, 409 conflict with current state, 422 rule broken). */
+export function statusOfCode(code: string): ContentfulStatusCode {
+  const exact = STATUS_BY_CODE[code];
+  if (exact !== undefined) return exact;
+  return STATUS_BY_PATTERN.find(([pattern]) => pattern.test(code))?.[1] ?? 422;
+}
+
+/** JSON-safe copy of error details (bigint fen become decimal strings). */
+function jsonSafe(value: unknown): Record<string, unknown> {
+  const text = JSON.stringify(value ?? {}, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+/** One validation issue with its field path (`body.pricing.periods.0.to`). */
+export const validationIssues = (error: ZodError, location: string) =>
+  error.issues.map((issue) => ({
+    path: [location, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+
+const LOCATION: Readonly<Record<string, string>> = { json: 'body', param: 'path' };
+
+/** The answer to a request that failed schema validation: 400 VALIDATION_FAILED with field paths. */
+export function validationFailed(c: Context, error: ZodError, target: string): Response {
+  const issues = validationIssues(error, LOCATION[target] ?? target);
+  return c.json(
+    {
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: `invalid request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+        details: { issues },
+      },
+    },
+    400,
+  );
+}
+
+/** The validation hook every router uses, so schema failures look the same everywhere. */
+export const validationHook = (
+  result: { target: string } & ({ success: true } | { success: false; error: ZodError }),
+  c: Context,
+): Response | undefined => (result.success ? undefined : validationFailed(c, result.error, result.target));
+
+/** app.onError: DomainError → mapped status and its code; HTTPException → its status; else 500 without internals. */
+export function errorResponse(error: Error, c: Context): Response {
+  if (isDomainError(error)) {
+    return c.json(
+      { error: { code: error.code, message: error.message, details: jsonSafe(error.details) } },
+      statusOfCode(error.code),
+    );
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    const code = error.status === 400 ? 'VALIDATION_FAILED' : 'HTTP_ERROR';
+    return c.json({ error: { code, message: error.message, details: {} } }, error.status);
+  }
+  console.error(error);
+  return c.json({ error: { code: 'INTERNAL', message: 'internal error', details: {} } }, 500);
+}

@@ -1,0 +1,140 @@
+import { formatCny, type Bill, type Fen } from '@chargeflow/core';
+import { z } from '@hono/zod-openapi';
+import type { OrderDetail } from '../charging/charging-service.js';
+import type { ChargingOrderRecord } from '../persistence/repositories/order-records.js';
+import { iso } from './asset-views.js';
+
+// Response shapes of the order routes. Money is never a float: a decimal CNY string plus integer fen.
+
+export const MoneySchema = z
+  .object({
+    cny: z.string().openapi({ example: '12.34', description: 'decimal CNY, exactly 2 decimals' }),
+    fen: z.number().int().openapi({ example: 1234, description: 'integer fen (0.01 CNY)' }),
+  })
+  .openapi('Money');
+type Money = z.infer<typeof MoneySchema>;
+
+/** Fen as the API writes money. */
+export const money = (amount: Fen): Money => ({ cny: formatCny(amount), fen: Number(amount) });
+const moneyOrNull = (amount: Fen | null | undefined): Money | null =>
+  amount === null || amount === undefined ? null : money(amount);
+const isoOrNull = (at: number | null | undefined): string | null =>
+  at === null || at === undefined ? null : iso(at);
+
+const BillSchema = z
+  .object({
+    tariff: z.object({ tariffId: z.string(), version: z.number().int() }),
+    lines: z.array(
+      z.object({
+        kind: z.string(),
+        label: z.string(),
+        band: z.string().nullable(),
+        quantity: z.object({ value: z.string(), unit: z.string() }),
+        unitPrice: z.string(),
+        preciseAmount: z.string(),
+        amount: MoneySchema,
+      }),
+    ),
+    uncappedTotal: MoneySchema,
+    total: MoneySchema,
+    cap: MoneySchema.nullable(),
+    notes: z.array(z.string()),
+  })
+  .openapi('Bill');
+
+export const OrderSchema = z
+  .object({
+    orderNo: z.string(),
+    kind: z.enum(['CAR', 'EBIKE']),
+    status: z.string(),
+    /** Where status, energy and fee come from: the running workflow, or the stored record. */
+    source: z.enum(['workflow', 'database']),
+    startWay: z.enum(['APP', 'CARD', 'PLATFORM']),
+    stationId: z.string(),
+    chargerSerial: z.string(),
+    connectorNo: z.string(),
+    funding: z.object({
+      kind: z.enum(['PREPAY', 'CARD', 'PLATFORM']),
+      paymentNo: z.string().nullable(),
+      prepay: MoneySchema.nullable(),
+      cardId: z.string().nullable(),
+      cardBalance: MoneySchema.nullable(),
+    }),
+    tariff: z.object({ tariffId: z.string(), version: z.number().int() }),
+    createdAt: z.string(),
+    startedAt: z.string().nullable(),
+    endedAt: z.string().nullable(),
+    settledAt: z.string().nullable(),
+    energyWh: z.number().nullable(),
+    /** Live: the fee of the readings so far (capped); settled: the fee charged. */
+    fee: MoneySchema.nullable(),
+    prepayReturned: MoneySchema.nullable(),
+    endReason: z.string().nullable(),
+    phone: z.string().nullable(),
+    cardNo: z.string().nullable(),
+    reservationNo: z.string().nullable(),
+    bill: BillSchema.nullable(),
+    links: z.object({ self: z.string(), stop: z.string() }),
+  })
+  .openapi('ChargingOrder');
+export type OrderView = z.infer<typeof OrderSchema>;
+
+const billView = (bill: Bill): z.infer<typeof BillSchema> => ({
+  tariff: bill.tariff,
+  lines: bill.lines.map((l) => ({
+    kind: l.kind,
+    label: l.label,
+    band: l.band ?? null,
+    quantity: l.quantity,
+    unitPrice: l.unitPrice,
+    preciseAmount: l.preciseAmount,
+    amount: money(l.amount),
+  })),
+  uncappedTotal: money(bill.uncappedTotal),
+  total: money(bill.total),
+  cap: moneyOrNull(bill.cap),
+  notes: [...(bill.notes ?? [])],
+});
+
+/** Links of an order. */
+export const orderLinks = (orderNo: string) => ({
+  self: `/orders/${orderNo}`,
+  stop: `/orders/${orderNo}/stop`,
+});
+
+/** An order as the API shows it; with `live`, status/energy/fee come from the workflow. */
+export function orderView(order: ChargingOrderRecord, detail?: Omit<OrderDetail, 'order'>): OrderView {
+  const live = detail?.live ?? null;
+  const f = order.funding;
+  return {
+    orderNo: order.orderNo,
+    kind: order.kind,
+    status: live?.status ?? order.status,
+    source: live ? 'workflow' : 'database',
+    startWay: order.startWay,
+    stationId: order.stationId,
+    chargerSerial: order.chargerSerial,
+    connectorNo: order.connectorNo,
+    funding: {
+      kind: f.kind,
+      paymentNo: f.kind === 'PREPAY' ? f.paymentNo : null,
+      prepay: f.kind === 'PREPAY' ? money(f.prepay) : null,
+      cardId: f.kind === 'CARD' ? f.cardId : null,
+      cardBalance: f.kind === 'CARD' ? money(f.balance) : null,
+    },
+    tariff: order.tariff,
+    createdAt: iso(order.createdAt),
+    startedAt: isoOrNull(live?.startedAt ?? order.startedAt),
+    endedAt: isoOrNull(order.endedAt),
+    settledAt: isoOrNull(order.settledAt),
+    energyWh: live ? live.energyWh : order.energyWh,
+    fee: live ? money(live.feeEstimate) : moneyOrNull(order.fee),
+    prepayReturned: moneyOrNull(order.prepayReturned),
+    endReason: order.endReason ?? live?.stopReason ?? live?.abnormalReason ?? null,
+    phone: order.phone,
+    cardNo: order.cardNo,
+    reservationNo: order.reservationNo,
+    bill: detail?.bill ? billView(detail.bill) : null,
+    links: orderLinks(order.orderNo),
+  };
+}

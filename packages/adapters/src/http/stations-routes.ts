@@ -1,0 +1,127 @@
+import { DomainError } from '@chargeflow/core';
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { AssetRepository } from '../persistence/repositories/asset-repository.js';
+import {
+  AreaSchema,
+  StationSchema,
+  areaView,
+  defined,
+  errorResponses,
+  jsonBody,
+  stationView,
+} from './asset-views.js';
+import { validationHook } from './errors.js';
+
+/** An IANA time zone name the runtime knows. */
+export const TimeZoneSchema = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'an IANA time zone such as Asia/Shanghai' },
+);
+
+const NewStationSchema = z
+  .object({
+    propertyId: z.string().min(1).max(36),
+    name: z.string().min(1).max(128),
+    kind: z.enum(['CAR', 'EBIKE']).default('CAR'),
+    timezone: TimeZoneSchema.default('Asia/Shanghai'),
+    address: z.string().max(255).optional(),
+    hotline: z.string().max(32).optional(),
+    enabled: z.boolean().optional(),
+  })
+  .openapi('NewStation');
+
+const StationParams = z.object({ stationId: z.string().min(1) });
+
+const createStation = createRoute({
+  method: 'post',
+  path: '/stations',
+  tags: ['assets'],
+  summary: 'Create a station and its default area (ASSET-1)',
+  request: { body: { ...jsonBody(NewStationSchema, 'the station'), required: true } },
+  responses: {
+    201: jsonBody(z.object({ station: StationSchema, defaultArea: AreaSchema }), 'created'),
+    ...errorResponses(400, 404),
+  },
+});
+
+const listStations = createRoute({
+  method: 'get',
+  path: '/stations',
+  tags: ['assets'],
+  summary: 'List stations',
+  responses: { 200: jsonBody(z.object({ items: z.array(StationSchema) }), 'stations by name') },
+});
+
+const getStation = createRoute({
+  method: 'get',
+  path: '/stations/{stationId}',
+  tags: ['assets'],
+  summary: 'One station',
+  request: { params: StationParams },
+  responses: { 200: jsonBody(StationSchema, 'the station'), ...errorResponses(404) },
+});
+
+const createArea = createRoute({
+  method: 'post',
+  path: '/stations/{stationId}/areas',
+  tags: ['assets'],
+  summary: 'Add an area to an enabled station (ASSET-4)',
+  request: {
+    params: StationParams,
+    body: { ...jsonBody(z.object({ name: z.string().min(1).max(128) }), 'the area'), required: true },
+  },
+  responses: { 201: jsonBody(AreaSchema, 'created'), ...errorResponses(400, 404, 409) },
+});
+
+const listAreas = createRoute({
+  method: 'get',
+  path: '/stations/{stationId}/areas',
+  tags: ['assets'],
+  summary: 'Areas of a station, default first',
+  request: { params: StationParams },
+  responses: { 200: jsonBody(z.object({ items: z.array(AreaSchema) }), 'areas'), ...errorResponses(404) },
+});
+
+/** Stations and their areas (ASSET-1, ASSET-4). */
+export function stationsRoutes(assets: AssetRepository) {
+  return new OpenAPIHono({ defaultHook: validationHook })
+    .openapi(createStation, async (c) => {
+      const body = c.req.valid('json');
+      try {
+        const { station, defaultArea } = await assets.createStation(defined(body));
+        return c.json({ station: stationView(station), defaultArea: areaView(defaultArea) }, 201);
+      } catch (error) {
+        if ((error as { name?: unknown }).name === 'ForeignKeyConstraintViolationException') {
+          throw new DomainError('PROPERTY_NOT_FOUND', `no property ${body.propertyId}`, {
+            propertyId: body.propertyId,
+          });
+        }
+        throw error;
+      }
+    })
+    .openapi(listStations, async (c) =>
+      c.json({ items: (await assets.listStations()).map(stationView) }, 200),
+    )
+    .openapi(getStation, async (c) =>
+      c.json(stationView(await assets.getStation(c.req.valid('param').stationId)), 200),
+    )
+    .openapi(createArea, async (c) => {
+      const area = await assets.createArea({
+        stationId: c.req.valid('param').stationId,
+        ...c.req.valid('json'),
+      });
+      return c.json(areaView(area), 201);
+    })
+    .openapi(listAreas, async (c) => {
+      const { stationId } = c.req.valid('param');
+      await assets.getStation(stationId);
+      return c.json({ items: (await assets.listAreas(stationId)).map(areaView) }, 200);
+    });
+}
