@@ -1,0 +1,349 @@
+// Session throughput benchmark (issue 6): N concurrent car charging sessions × M meter samples through
+// Kafka into the charging workflows, on the REAL services (`bash scripts/services/services.sh up`).
+// Not a test: `node --conditions=source --import tsx bench/session-throughput.bench.ts [--sessions=20]
+// [--samples=50] [--rounds=3] [--partitions=6]` (or BENCH_SESSIONS, BENCH_SAMPLES, BENCH_ROUNDS,
+// BENCH_PARTITIONS). Each round measures, in the same run:
+//   raw       the same number of device-event messages produced to a fresh topic and read by a plain
+//             kafkajs consumer group (already joined): first send → last message consumed;
+//   pipeline  N sessions started (order row + prepay, then the Temporal client start), then per session
+//             START_ACCEPTED, M × METER_SAMPLE and STOPPED produced to the device-events topic, as chargers
+//             would: first send → every workflow COMPLETED (ingestion → signals → workflow → settlement
+//             and prepay return in MariaDB);
+//   latency   start call → the START_CHARGING command seen by a consumer of the commands topic.
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import type { WorkflowHandle } from '@temporalio/client';
+import { fen, type DeviceEvent } from '@chargeflow/core';
+import {
+  chargingStartOptions,
+  type ChargingSessionInput,
+  type chargingSessionWorkflow,
+} from '@chargeflow/workflows';
+import type { Message, Producer } from 'kafkajs';
+import { TOU_DEF } from '../packages/core/src/tariff/fixtures/sample-tariffs.js';
+import { createDeviceProducer } from '../packages/adapters/src/kafka/producer.js';
+import { startBenchStack, type BenchStack } from './support/charging-stack.js';
+
+// ---- parameters ----------------------------------------------------------------------------------
+function param(name: string, envName: string, fallback: number): number {
+  const flag = process.argv.find((arg) => arg.startsWith(`--${name}=`));
+  const raw = flag === undefined ? process.env[envName] : flag.slice(name.length + 3);
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`--${name} / ${envName}: expected a positive integer, got "${raw}"`);
+  }
+  return value;
+}
+const N = param('sessions', 'BENCH_SESSIONS', 20);
+const M = param('samples', 'BENCH_SAMPLES', 50);
+const ROUNDS = param('rounds', 'BENCH_ROUNDS', 3);
+const PARTITIONS = param('partitions', 'BENCH_PARTITIONS', 6);
+const EVENTS_PER_SESSION = M + 2; // START_ACCEPTED + M × METER_SAMPLE + STOPPED
+/** Large enough that no session stops itself on PREPAY_EXHAUSTED, whatever M. */
+const PREPAY = fen(10_000_000);
+const WH_PER_SAMPLE = 100; // 6 kW, one sample a minute (device time)
+const START_METER_WH = 10_000;
+const PRODUCE_CHUNK = 500;
+const WAIT_MS = 300_000;
+
+// ---- helpers --------------------------------------------------------------------------------------
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** Nearest-rank percentile. */
+const percentile = (xs: readonly number[], p: number): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
+};
+const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+async function within<T>(promise: Promise<T>, what: string, ms = WAIT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+interface Session {
+  readonly orderNo: string;
+  readonly serial: string;
+}
+
+/** The events one charger reports for one session: accepted, M samples a (device) minute apart, stopped. */
+function sessionEvents(session: Session, samples: number, startAt: number): DeviceEvent[] {
+  const base = { serialNo: session.serial, connectorNo: 1, orderNo: session.orderNo };
+  const at = (k: number) => new Date(startAt + k * 60_000).toISOString();
+  const events: DeviceEvent[] = [
+    {
+      ...base,
+      eventId: `${session.orderNo}-a`,
+      occurredAt: at(0),
+      type: 'START_ACCEPTED',
+      meterWh: START_METER_WH,
+    },
+  ];
+  for (let k = 1; k <= samples; k++) {
+    events.push({
+      ...base,
+      eventId: `${session.orderNo}-s${k}`,
+      occurredAt: at(k),
+      type: 'METER_SAMPLE',
+      meterWh: START_METER_WH + k * WH_PER_SAMPLE,
+      powerW: 6000,
+      voltageV: 230,
+      currentA: 26,
+    });
+  }
+  events.push({
+    ...base,
+    eventId: `${session.orderNo}-z`,
+    occurredAt: at(samples + 1),
+    type: 'STOPPED',
+    meterWh: START_METER_WH + (samples + 1) * WH_PER_SAMPLE,
+    reason: 'USER',
+  });
+  return events;
+}
+
+/** All sessions' events interleaved step by step (every charger reports at once), keyed by serial. */
+function interleaved(sessions: readonly Session[], samples: number): Message[] {
+  const startAt = Date.now();
+  const perSession = sessions.map((s) => sessionEvents(s, samples, startAt));
+  const messages: Message[] = [];
+  for (let step = 0; step < samples + 2; step++) {
+    for (const events of perSession) {
+      const event = events[step]!;
+      messages.push({ key: event.serialNo, value: JSON.stringify(event) });
+    }
+  }
+  return messages;
+}
+
+/** Sends in chunks (a request stays far below the broker's max message size), in order. */
+async function produceAll(producer: Producer, topic: string, messages: readonly Message[]): Promise<void> {
+  for (let i = 0; i < messages.length; i += PRODUCE_CHUNK) {
+    await producer.send({ topic, messages: messages.slice(i, i + PRODUCE_CHUNK) });
+  }
+}
+
+// ---- baseline: a plain consumer group -------------------------------------------------------------
+interface RawReader {
+  /** Produces the messages to the raw topic; resolves with the ms from the first send to the last message read. */
+  measure(messages: readonly Message[]): Promise<number>;
+  stop(): Promise<void>;
+}
+
+async function startRawReader(stack: BenchStack, producer: Producer): Promise<RawReader> {
+  const topic = stack.extraTopic('raw-device-events');
+  const admin = stack.kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: 1 }],
+      waitForLeaders: true,
+    });
+  } finally {
+    await admin.disconnect();
+  }
+  const consumer = stack.kafka.consumer({ groupId: stack.group('raw') });
+  let count = 0;
+  let target = Infinity;
+  let done: ((at: number) => void) | undefined;
+  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async () => {
+      count += 1;
+      if (count >= target) done?.(performance.now());
+    },
+  });
+  await within(joined, 'the raw consumer to join its group', 60_000);
+  return {
+    async measure(messages) {
+      count = 0;
+      target = messages.length;
+      const finished = new Promise<number>((resolve) => (done = resolve));
+      const t0 = performance.now();
+      await produceAll(producer, topic, messages);
+      const t1 = await within(finished, `${messages.length} raw messages`);
+      done = undefined;
+      target = Infinity;
+      return t1 - t0;
+    },
+    stop: () => consumer.disconnect(),
+  };
+}
+
+// ---- the pipeline ---------------------------------------------------------------------------------
+let seq = 0;
+
+/** Creates the order row and takes the prepay (what the API does before it starts the workflow). */
+async function openOrder(stack: BenchStack, serial: string): Promise<ChargingSessionInput> {
+  seq += 1;
+  const orderNo = `CB${stack.run}${String(seq).padStart(5, '0')}`;
+  const paymentNo = `PB${stack.run}${String(seq).padStart(5, '0')}`;
+  await stack.channel.pay({ paymentNo, orderNo, amount: PREPAY });
+  const funding = { kind: 'PREPAY', paymentNo, prepay: PREPAY } as const;
+  await stack.orders.create({
+    orderNo,
+    stationId: 'st-bench',
+    chargerId: `ch-${serial}`,
+    chargerSerial: serial,
+    connectorId: `cn-${serial}`,
+    connectorNo: '1',
+    startWay: 'APP',
+    funding,
+    tariff: { tariffId: TOU_DEF.id, version: TOU_DEF.version },
+    createdAt: Date.now(),
+  });
+  return {
+    tenantId: stack.tenantId,
+    orderNo,
+    stationId: 'st-bench',
+    chargerSerial: serial,
+    connectorNo: 1,
+    startWay: 'APP',
+    funding,
+    tariff: TOU_DEF,
+    timeZone: 'Asia/Shanghai',
+    timeouts: { startMs: 120_000, heartbeatMs: 600_000, stopMs: 120_000 },
+    preconditions: {
+      assets: { stationEnabled: true, areaEnabled: true, chargerEnabled: true, connectorEnabled: true },
+      prepayPaid: true,
+    },
+    options: { afterEndListenMs: 0 },
+  };
+}
+
+interface PipelineRound {
+  /** Start call → START_CHARGING seen, ms, one per session. */
+  readonly latencies: number[];
+  /** First device event sent → every workflow COMPLETED, ms. */
+  readonly ms: number;
+}
+
+async function pipelineRound(
+  stack: BenchStack,
+  producer: Producer,
+  sessions: number,
+  samples: number,
+): Promise<PipelineRound> {
+  const inputs: ChargingSessionInput[] = [];
+  for (let i = 0; i < sessions; i++) inputs.push(await openOrder(stack, `BENCH-${stack.run}-${seq + 1}`));
+
+  // N concurrent starts; each one's latency runs from its start call to its command on the topic.
+  const started = await Promise.all(
+    inputs.map(async (input) => {
+      const seen = stack.startCommandSeen(input.orderNo);
+      const t0 = performance.now();
+      const handle: WorkflowHandle<typeof chargingSessionWorkflow> = await stack.client.workflow.start<
+        typeof chargingSessionWorkflow
+      >('chargingSessionWorkflow', chargingStartOptions(input, stack.taskQueue));
+      stack.track(handle);
+      const t1 = await within(seen, `START_CHARGING of ${input.orderNo}`, 120_000);
+      return { handle, latency: t1 - t0 };
+    }),
+  );
+
+  const messages = interleaved(
+    inputs.map((input) => ({ orderNo: input.orderNo, serial: input.chargerSerial })),
+    samples,
+  );
+  const t0 = performance.now();
+  await produceAll(producer, stack.topics.events, messages);
+  const results = await within(
+    Promise.all(started.map(({ handle }) => handle.result())),
+    `${sessions} workflows to complete`,
+  );
+  const ms = performance.now() - t0;
+
+  const finalMeter = START_METER_WH + (samples + 1) * WH_PER_SAMPLE;
+  const wrong = results.filter(
+    (r) =>
+      r.status !== 'COMPLETED' || r.settlement?.finalMeter?.energyWh !== finalMeter || !(r.bill?.total ?? 0n),
+  );
+  if (wrong.length > 0) {
+    throw new Error(
+      `${wrong.length} sessions did not settle as expected, e.g. ${JSON.stringify(wrong[0], (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`,
+    );
+  }
+  return { latencies: started.map((s) => s.latency), ms };
+}
+
+// ---- main -----------------------------------------------------------------------------------------
+async function main(): Promise<void> {
+  const events = N * EVENTS_PER_SESSION;
+  console.log(
+    `node ${process.version}, ${process.platform} ${process.arch}, ${availableParallelism()} CPUs; ` +
+      `N=${N} sessions × M=${M} samples (+ START_ACCEPTED, STOPPED) = ${int(events)} events a round; ` +
+      `${PARTITIONS} partitions; median of ${ROUNDS} rounds after a warm-up round`,
+  );
+  const setup = performance.now();
+  const stack = await startBenchStack(PARTITIONS);
+  let failed = false;
+  const producer = createDeviceProducer(stack.kafka);
+  try {
+    await producer.connect();
+    const raw = await startRawReader(stack, producer);
+    const sessionsOf = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        orderNo: `RAW${seq}-${i}`,
+        serial: `BENCH-${stack.run}-raw-${i}`,
+      }));
+    console.log(
+      `setup (database, topics, groups, workflow bundle, worker): ${int(performance.now() - setup)} ms`,
+    );
+
+    // Warm-up (not counted): worker caches, consumer fetch sessions, connections.
+    await raw.measure(interleaved(sessionsOf(Math.min(N, 5)), Math.min(M, 5)));
+    await pipelineRound(stack, producer, Math.min(N, 5), Math.min(M, 5));
+
+    const rawMs: number[] = [];
+    const pipeMs: number[] = [];
+    const latencies: number[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      seq += 1;
+      const r = await raw.measure(interleaved(sessionsOf(N), M));
+      const p = await pipelineRound(stack, producer, N, M);
+      rawMs.push(r);
+      pipeMs.push(p.ms);
+      latencies.push(...p.latencies);
+      console.log(
+        `round ${round}: raw ${int(r)} ms (${int((events * 1000) / r)} msg/s)   pipeline ${int(p.ms)} ms ` +
+          `(${int((events * 1000) / p.ms)} events/s)   start→command p50 ${int(percentile(p.latencies, 0.5))} ms`,
+      );
+    }
+    await raw.stop();
+
+    const rawRate = (events * 1000) / median(rawMs);
+    const pipeRate = (events * 1000) / median(pipeMs);
+    console.log(
+      `raw kafkajs consumer group   ${int(rawRate).padStart(9)} msg/s     (median ${int(median(rawMs))} ms for ${int(events)} messages)`,
+    );
+    console.log(
+      `pipeline to settled sessions ${int(pipeRate).padStart(9)} events/s  (median ${int(median(pipeMs))} ms; ratio pipeline/raw ${(pipeRate / rawRate).toFixed(3)}×)`,
+    );
+    console.log(
+      `start → START_CHARGING on the commands topic: p50 ${int(percentile(latencies, 0.5))} ms, ` +
+        `p95 ${int(percentile(latencies, 0.95))} ms (n=${latencies.length}, ${N} concurrent starts a round; ` +
+        `start = the Temporal client's workflow.start after the order row and prepay, not HTTP POST /orders)`,
+    );
+  } catch (error) {
+    failed = true;
+    console.error(error);
+  } finally {
+    await producer.disconnect().catch(() => undefined);
+    await stack.stop().catch((error: unknown) => {
+      failed = true;
+      console.error('clean-up failed:', error);
+    });
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+await main();
