@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '@chargeflow/adapters';
+import { TASK_QUEUE } from '@chargeflow/workflows';
 
 const LocalStackSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -13,10 +14,19 @@ const LocalStackSchema = z.object({
   TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233'),
   /** Unset: embedded SQLite in .services/local; set: a MariaDB/MySQL server. */
   DATABASE_URL: z.string().min(1).optional(),
-  /** Set to report (and later use) a Kafka cluster instead of the in-process event path. */
+  /** Unset: the in-process event path (simulated chargers in this process); set: Kafka (comma-separated). */
   KAFKA_BROKERS: z.string().min(1).optional(),
-  /** Set to report (and later use) MongoDB for telemetry instead of the embedded store. */
+  /** Unset: telemetry in memory (`InMemoryTelemetryStore`); set: MongoDB. */
   MONGODB_URL: z.string().min(1).optional(),
+  /** The single tenant served (workflow ids `charging-<tenant>-<orderNo>`). */
+  CHARGEFLOW_TENANT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "_" or "-", at most 64')
+    .default('default'),
+  /** Temporal task queue of this stack's worker (give each stack sharing a Temporal server its own). */
+  TASK_QUEUE: z.string().min(1).default(TASK_QUEUE),
+  /** How much faster than the wall clock simulated chargers run while charging. */
+  DEVICE_TIME_SCALE: z.coerce.number().positive().max(100_000).default(120),
 });
 
 export type LocalStackConfig = z.output<typeof LocalStackSchema> & { readonly databaseUrl: string };

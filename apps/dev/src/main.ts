@@ -1,70 +1,57 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import {
-  createHttpApp,
-  exitOnConfigError,
-  kafkaProbe,
-  mongoProbe,
-  openOrm,
-  ormProbe,
-  temporalProbe,
-  workerProbe,
-  type Probe,
-} from '@chargeflow/adapters';
-import { listen } from '@chargeflow/api';
-import { createChargeflowWorker } from '@chargeflow/worker';
+import { exitOnConfigError } from '@chargeflow/adapters';
+import { jsonLogger } from '@chargeflow/worker';
 import { localStackConfig } from './config.js';
+import { startLocalStack } from './stack.js';
 import { findOrStartTemporal } from './temporal.js';
 
-// `npm start`: API, worker and (later) device ingestion in one process, on embedded defaults.
+// `npm start`: API, worker and device ingestion in one process, on embedded defaults (SQLite,
+// in-process simulated chargers, in-memory telemetry; Kafka/MongoDB when KAFKA_BROKERS/MONGODB_URL are set).
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const config = exitOnConfigError(() => localStackConfig(root));
-Runtime.install({ logger: new DefaultLogger((process.env['LOG_LEVEL'] ?? 'WARN') as 'WARN') });
+const logLevel = (process.env['LOG_LEVEL'] ?? 'warn').toLowerCase();
+const level = (['debug', 'info', 'warn', 'error'] as const).find((l) => l === logLevel) ?? 'warn';
+Runtime.install({ logger: new DefaultLogger(level.toUpperCase() as 'WARN') });
+const logger = jsonLogger(level, 'dev');
 
 await mkdir(`${root}/.services/local`, { recursive: true });
 const temporal = await findOrStartTemporal(root, config.TEMPORAL_ADDRESS);
-const orm = await openOrm({ url: config.databaseUrl });
-const { worker, connection: workerConnection } = await createChargeflowWorker({
-  address: config.TEMPORAL_ADDRESS,
-  namespace: config.TEMPORAL_NAMESPACE,
+const stack = await startLocalStack(config, { logger }).catch(async (error: unknown) => {
+  console.error('the local stack could not start:', error);
+  await temporal.release();
+  process.exit(1);
 });
-const running = worker.run();
-const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 
-const probes: Probe[] = [
-  temporalProbe(config.TEMPORAL_ADDRESS),
-  workerProbe(client),
-  ormProbe(orm, config.databaseUrl),
-];
-if (config.KAFKA_BROKERS) probes.push(kafkaProbe(config.KAFKA_BROKERS.split(',')));
-if (config.MONGODB_URL) probes.push(mongoProbe(config.MONGODB_URL));
-const server = await listen(createHttpApp({ probes: () => probes }), config.HOST, config.PORT);
-
-const api = `http://${config.HOST}:${config.PORT}`;
+const api = stack.url;
+const seeded = stack.seed.created ? 'seeded now' : 'already there';
 console.log(`
 chargeflow local stack is up
   API          ${api}
   health       ${api}/health
+  OpenAPI      ${api}/openapi.json
   Temporal     ${config.TEMPORAL_ADDRESS}${temporal.startedByUs ? ' (dev server started for this stack)' : ' (found running)'}
   Temporal UI  ${config.TEMPORAL_UI_URL}
-  database     ${config.DATABASE_URL ? 'DATABASE_URL' : config.databaseUrl}
-Ctrl-C stops everything this command started.
+  database     ${config.DATABASE_URL ? 'DATABASE_URL' : config.databaseUrl}${stack.migrations.length > 0 ? ` (migrated: ${stack.migrations.join(', ')})` : ''}
+  devices      ${stack.devices.eventPath}
+  telemetry    ${stack.devices.telemetryStore}
+  demo         station ${stack.seed.stationId}, tariff ${stack.seed.tariff.tariffId} v${stack.seed.tariff.version}, chargers ${stack.seed.chargers.map((c) => c.serialNo).join(', ')} (${seeded})
+Try a charging session: npm run demo. Ctrl-C stops everything this command started.
 `);
 
 let stopping = false;
-async function shutdown(signal: string): Promise<void> {
+async function shutdown(signal: string, code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log(`\n${signal}: stopping…`);
-  server.close();
-  worker.shutdown();
-  await running.catch(() => undefined);
-  await Promise.allSettled([workerConnection.close(), connection.close(), orm.close()]);
+  await stack.stop();
   await temporal.release();
-  process.exit(0);
+  process.exit(code);
 }
-process.once('SIGINT', () => void shutdown('SIGINT'));
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT', 0));
+process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
+stack.done.catch((error: unknown) => {
+  console.error('the worker failed:', error);
+  void shutdown('worker failure', 1);
+});

@@ -9,4 +9,5 @@ export * from './simulator/index.js';
 export * from './persistence/index.js';
 export * from './payments/index.js';
 export * from './telemetry/index.js';
+export * from './inprocess/index.js';
 export * from './charging/index.js';

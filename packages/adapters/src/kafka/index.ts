@@ -7,3 +7,4 @@ export * from './ingestion.js';
 export * from './ports.js';
 export * from './producer.js';
 export * from './topics.js';
+export * from './delivery.js';

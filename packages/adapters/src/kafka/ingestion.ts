@@ -3,7 +3,7 @@ import type { Batch, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kaf
 import { z } from 'zod';
 import { BackoffSchema, retryUntilDone, type Backoff } from './backoff.js';
 import { classifyDeviceMessage, deadLetterMessage, type SourceRecord } from './dead-letter.js';
-import { dedupKey } from './dedup.js';
+import { deliverOnce, writeTelemetry } from './delivery.js';
 import { KafkaAdapterError } from './errors.js';
 import {
   silentLogger,
@@ -138,14 +138,7 @@ async function processBatch(payload: EachBatchPayload, handlers: Handlers): Prom
   const valid: DeviceEvent[] = records.flatMap((r) =>
     r.classified.kind === 'event' ? [r.classified.event] : [],
   );
-  if (telemetry !== undefined && valid.length > 0) {
-    const written = await retryUntilDone(() => telemetry.write(valid), {
-      ...retry,
-      onFailure: (error, attempt, waitMs) =>
-        logger.warn({ ...where, attempt, waitMs, err: error }, 'telemetry write failed; retrying'),
-    });
-    if (!written.done) return;
-  }
+  if (telemetry !== undefined && !(await writeTelemetry(telemetry, valid, retry, logger, where))) return;
 
   for (const { message, source, classified } of records) {
     if (!retry.shouldContinue() || handlers.signal.aborted) return;
@@ -165,23 +158,8 @@ async function processBatch(payload: EachBatchPayload, handlers: Handlers): Prom
         { ...context, reason: classified.reason, detail: classified.detail },
         'device event dead-lettered',
       );
-    } else {
-      const event = classified.event;
-      const key = dedupKey(event);
-      if (await options.dedup.seen(key)) {
-        logger.info({ ...context, eventId: event.eventId }, 'duplicate device event skipped');
-      } else {
-        const delivered = await retryUntilDone(() => options.sink.deliver(event), {
-          ...retry,
-          onFailure: (error, attempt, waitMs) =>
-            logger.warn(
-              { ...context, eventId: event.eventId, attempt, waitMs, err: error },
-              'device event delivery failed; retrying',
-            ),
-        });
-        if (!delivered.done) return;
-        await options.dedup.remember(key);
-      }
+    } else if (!(await deliverOnce(classified.event, options, retry, logger, context))) {
+      return;
     }
     resolveOffset(message.offset);
     await commitOffsetsIfNecessary();

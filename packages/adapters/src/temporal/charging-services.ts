@@ -15,7 +15,12 @@ import type { Backoff } from '../kafka/backoff.js';
 import { KafkaDeviceCommandBus } from '../kafka/command-bus.js';
 import { InMemoryDedupStore } from '../kafka/dedup.js';
 import { startDeviceEventIngestion, type DeviceEventIngestion } from '../kafka/ingestion.js';
-import { silentLogger, type AdapterLogger, type DeviceTelemetryWriter } from '../kafka/ports.js';
+import {
+  silentLogger,
+  type AdapterLogger,
+  type DeviceCommandBus,
+  type DeviceTelemetryWriter,
+} from '../kafka/ports.js';
 import { createDeviceProducer } from '../kafka/producer.js';
 import { ensureTopics, type DeviceTopics } from '../kafka/topics.js';
 import { SandboxPaymentChannel } from '../payments/sandbox-channel.js';
@@ -34,6 +39,53 @@ export class MongoTelemetryWriter implements DeviceTelemetryWriter {
   }
 }
 
+/** `DeviceTelemetryWriter` of a telemetry option: a Mongo store is wrapped, a writer is used as is. */
+export const telemetryWriter = (
+  telemetry: MongoTelemetryStore | DeviceTelemetryWriter,
+): DeviceTelemetryWriter => ('write' in telemetry ? telemetry : new MongoTelemetryWriter(telemetry));
+
+/** What `wireChargingSession` needs: the tenant's database, Temporal, and how commands leave. */
+export interface ChargingSessionWiringOptions {
+  readonly orm: MikroORM;
+  /** How device commands reach the chargers (Kafka, or the local stack's in-process fleet). */
+  readonly commands: DeviceCommandBus;
+  readonly workflows: Pick<WorkflowClient, 'getHandle'>;
+  readonly tenantId: string;
+  readonly cards?: CardLedger;
+  readonly logger?: AdapterLogger;
+  readonly now?: () => number;
+}
+
+/** The transport-independent half of the charging services: ports, activities and the device-event sink. */
+export interface ChargingSessionWiring {
+  readonly ports: ChargingPorts;
+  readonly activities: ChargingActivities;
+  readonly sink: TemporalDeviceEventSink;
+}
+
+/**
+ * Wires what every device transport shares: the ports (the given command bus, the order repository,
+ * the sandbox payment channel, the card ledger) → activities, and the `TemporalDeviceEventSink`
+ * (signals; sign-of-life events routed through the order table). Single tenant (`singleTenant`).
+ */
+export function wireChargingSession(options: ChargingSessionWiringOptions): ChargingSessionWiring {
+  const now = options.now ?? Date.now;
+  const orders = new ChargingOrderRepository(options.orm.em, now);
+  const tenants = singleTenant(options.tenantId, {
+    orders,
+    payments: new SandboxPaymentChannel(options.orm.em, now),
+    cards: options.cards ?? new UnsupportedCardLedger(),
+  });
+  const ports = createChargingPorts({ commands: options.commands, tenants });
+  const sink = new TemporalDeviceEventSink({
+    workflows: options.workflows,
+    tenantId: options.tenantId,
+    sessions: new RepositorySessionLookup(orders, now),
+    logger: options.logger ?? silentLogger,
+  });
+  return { ports, sink, activities: createChargingActivities(ports) };
+}
+
 /** What `startChargingServices` needs: open connections plus the names to use. */
 export interface ChargingServicesOptions {
   readonly kafka: Kafka;
@@ -46,8 +98,8 @@ export interface ChargingServicesOptions {
   readonly workflows: Pick<WorkflowClient, 'getHandle'>;
   /** The single tenant served (`CHARGEFLOW_TENANT_ID`, default `default`). */
   readonly tenantId: string;
-  /** Raw telemetry store; without it telemetry is not written. */
-  readonly telemetry?: MongoTelemetryStore;
+  /** Raw telemetry store (MongoDB, or any idempotent writer); without it telemetry is not written. */
+  readonly telemetry?: MongoTelemetryStore | DeviceTelemetryWriter;
   /** Card ledger; defaults to `UnsupportedCardLedger` (card debits fail with CARD_LEDGER_NOT_CONFIGURED). */
   readonly cards?: CardLedger;
   readonly logger?: AdapterLogger;
@@ -76,7 +128,6 @@ export interface ChargingServices {
  * `TemporalDeviceEventSink` (signals) + `MongoTelemetryWriter` (telemetry).
  */
 export async function startChargingServices(options: ChargingServicesOptions): Promise<ChargingServices> {
-  const now = options.now ?? Date.now;
   const logger = options.logger ?? silentLogger;
   const admin = options.kafka.admin();
   await admin.connect();
@@ -88,21 +139,9 @@ export async function startChargingServices(options: ChargingServicesOptions): P
 
   const producer = createDeviceProducer(options.kafka);
   await producer.connect();
-  const orders = new ChargingOrderRepository(options.orm.em, now);
-  const tenants = singleTenant(options.tenantId, {
-    orders,
-    payments: new SandboxPaymentChannel(options.orm.em, now),
-    cards: options.cards ?? new UnsupportedCardLedger(),
-  });
-  const ports = createChargingPorts({
+  const { ports, sink, activities } = wireChargingSession({
+    ...options,
     commands: new KafkaDeviceCommandBus(producer, options.topics.commands),
-    tenants,
-  });
-  const sink = new TemporalDeviceEventSink({
-    workflows: options.workflows,
-    tenantId: options.tenantId,
-    sessions: new RepositorySessionLookup(orders, now),
-    logger,
   });
 
   let ingestion: DeviceEventIngestion;
@@ -113,7 +152,7 @@ export async function startChargingServices(options: ChargingServicesOptions): P
       topics: options.topics,
       sink,
       dedup: new InMemoryDedupStore(options.dedupCapacity ?? 100_000),
-      ...(options.telemetry === undefined ? {} : { telemetry: new MongoTelemetryWriter(options.telemetry) }),
+      ...(options.telemetry === undefined ? {} : { telemetry: telemetryWriter(options.telemetry) }),
       logger,
       ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
       ...(options.partitionsConsumedConcurrently === undefined
@@ -127,7 +166,7 @@ export async function startChargingServices(options: ChargingServicesOptions): P
 
   let closing: Promise<void> | undefined;
   return {
-    activities: createChargingActivities(ports),
+    activities,
     ports,
     sink,
     stopIngestion: () => ingestion.stop(),

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+
+// `npm run demo` over HTTP only: what a charging app does against a running `npm start`.
+
+/** A bill line as the API shows it. */
+export interface BillLineView {
+  readonly kind: string;
+  readonly label: string;
+  readonly band: string | null;
+  readonly quantity: { readonly value: string; readonly unit: string };
+  readonly unitPrice: string;
+  readonly preciseAmount: string;
+  readonly amount: { readonly cny: string; readonly fen: number };
+}
+
+/** The part of the API's order view the demo reads. */
+export interface OrderView {
+  readonly orderNo: string;
+  readonly status: string;
+  readonly chargerSerial: string;
+  readonly connectorNo: string;
+  readonly energyWh: number | null;
+  readonly fee: { readonly cny: string } | null;
+  readonly prepayReturned: { readonly cny: string; readonly fen: number } | null;
+  readonly funding: { readonly prepay: { readonly cny: string; readonly fen: number } | null };
+  readonly endReason: string | null;
+  readonly bill: {
+    readonly tariff: { readonly tariffId: string; readonly version: number };
+    readonly lines: readonly BillLineView[];
+    readonly total: { readonly cny: string; readonly fen: number };
+    readonly uncappedTotal: { readonly cny: string; readonly fen: number };
+    readonly notes: readonly string[];
+  } | null;
+}
+
+/** What a demo session needs. */
+export interface DemoOptions {
+  /** Where `npm start` serves the API, e.g. http://127.0.0.1:3000. */
+  readonly apiUrl: string;
+  /** Decimal CNY paid up front. */
+  readonly prepay: string;
+  /** Wall seconds to charge after the charger accepted the start. */
+  readonly chargeSeconds: number;
+  /** Which charger and connector; default: the first charger of the demo station, connector 1. */
+  readonly chargerSerial?: string;
+  readonly connectorNo?: string;
+  readonly stationId?: string;
+  /** Progress lines. */
+  readonly log?: (line: string) => void;
+  /** Give up waiting for a state after this many wall seconds. */
+  readonly timeoutSeconds?: number;
+}
+
+/** An HTTP error of the API, with its code. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    what: string,
+  ) {
+    super(`${what}: HTTP ${status} ${JSON.stringify(body)}`);
+  }
+}
+
+async function call<T>(
+  apiUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  key?: string,
+): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (key !== undefined) headers['idempotency-key'] = key;
+  const response = await fetch(new URL(path, apiUrl), {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const parsed: unknown = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, parsed, `${method} ${path}`);
+  return parsed as T;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One prepaid app session over the HTTP API: finds the demo charger, starts an order
+ * (POST /orders, APP, prepay), waits for CHARGING, lets it charge `chargeSeconds`, stops it
+ * (POST /orders/{no}/stop), and waits until the order is COMPLETED with its bill. Returns the order.
+ */
+export async function runDemo(options: DemoOptions): Promise<OrderView> {
+  const { apiUrl } = options;
+  const log = options.log ?? (() => undefined);
+  const deadline = (extraSeconds: number): number =>
+    Date.now() + ((options.timeoutSeconds ?? 60) + extraSeconds) * 1000;
+  const stationId = options.stationId ?? 'demo-car-station';
+  let serial = options.chargerSerial;
+  if (serial === undefined) {
+    const chargers = await call<{ items: { serialNo: string; ratedPowerW: number | null }[] }>(
+      apiUrl,
+      'GET',
+      `/stations/${stationId}/chargers`,
+    );
+    // The most powerful charger first (the demo's DC charger), so a short demo moves some energy.
+    serial = [...chargers.items].sort((a, b) => (b.ratedPowerW ?? 0) - (a.ratedPowerW ?? 0))[0]?.serialNo;
+    if (serial === undefined) throw new Error(`station ${stationId} has no chargers: is the demo seeded?`);
+  }
+  const connectorNo = options.connectorNo ?? '1';
+  const started = await call<OrderView>(
+    apiUrl,
+    'POST',
+    '/orders',
+    { startWay: 'APP', chargerSerial: serial, connectorNo, prepay: options.prepay },
+    `demo-${randomUUID()}`,
+  );
+  const orderNo = started.orderNo;
+  log(
+    `order ${orderNo} on ${serial} connector ${connectorNo}, prepay ${options.prepay} CNY: ${started.status}`,
+  );
+
+  const watch = async (
+    until: (order: OrderView) => boolean,
+    what: string,
+    extraSeconds = 0,
+  ): Promise<OrderView> => {
+    const end = deadline(extraSeconds);
+    let last = '';
+    for (;;) {
+      const order = await call<OrderView>(apiUrl, 'GET', `/orders/${orderNo}`);
+      const line = `  ${order.status.padEnd(9)} ${String(order.energyWh ?? 0).padStart(6)} Wh  fee ${order.fee?.cny ?? '-'} CNY`;
+      if (line !== last) log(line);
+      last = line;
+      if (until(order)) return order;
+      if (['ABNORMAL', 'COMPLETED'].includes(order.status) && !until(order)) {
+        throw new Error(
+          `order ${orderNo} ended ${order.status} (${order.endReason ?? 'no reason'}) before ${what}`,
+        );
+      }
+      if (Date.now() > end)
+        throw new Error(`order ${orderNo} did not reach ${what} in time (last: ${order.status})`);
+      await sleep(500);
+    }
+  };
+  await watch((o) => o.status === 'CHARGING', 'CHARGING');
+  const chargeUntil = Date.now() + options.chargeSeconds * 1000;
+  const charged = await watch(
+    (o) => o.status !== 'CHARGING' || Date.now() >= chargeUntil,
+    'the end of charging',
+    options.chargeSeconds,
+  );
+  if (charged.status === 'CHARGING') {
+    const stop = await call<{ status: string }>(
+      apiUrl,
+      'POST',
+      `/orders/${orderNo}/stop`,
+      { by: 'USER' },
+      `stop-${orderNo}`,
+    );
+    log(`stop requested: ${stop.status}`);
+  } else {
+    log(`the session stopped by itself: ${charged.status}`); // e.g. prepay exhausted, battery full
+  }
+  return watch((o) => o.status === 'COMPLETED' && o.bill !== null, 'COMPLETED');
+}
+
+/** The itemised bill as text: each line's label, quantity, unit price, precise and rounded amount; total; prepay returned. */
+export function formatBill(order: OrderView): string {
+  const bill = order.bill;
+  if (bill === null) return `order ${order.orderNo}: no bill (${order.status})`;
+  const rows = bill.lines.map((l) => [
+    `${l.label} ${l.kind.toLowerCase()}`,
+    `${l.quantity.value} ${l.quantity.unit}`,
+    l.unitPrice,
+    l.preciseAmount,
+    l.amount.cny,
+  ]);
+  const head = ['line', 'quantity', 'unit price', 'precise amount', 'amount (CNY)'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const fmt = (r: readonly string[]): string =>
+    r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  const prepay = order.funding.prepay?.cny ?? '-';
+  return [
+    `Bill of order ${order.orderNo} (tariff ${bill.tariff.tariffId} v${bill.tariff.version}), ${order.energyWh ?? 0} Wh, ended ${order.endReason ?? '-'}`,
+    fmt(head),
+    ...rows.map(fmt),
+    `${'total'.padEnd(widths[0]!)}  ${bill.total.cny.padStart(widths.slice(1).reduce((a, w) => a + w + 2, -2))}`,
+    ...(bill.total.fen !== bill.uncappedTotal.fen
+      ? [`(uncapped ${bill.uncappedTotal.cny}; capped at the prepay)`]
+      : []),
+    ...bill.notes.map((note) => `note: ${note}`),
+    `prepay ${prepay} CNY, returned ${order.prepayReturned?.cny ?? '-'} CNY`,
+  ].join('\n');
+}

@@ -1,0 +1,137 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { WorkflowClient } from '@temporalio/client';
+import { Kafka, logLevel } from 'kafkajs';
+import { MongoClient } from 'mongodb';
+import type { DeviceEvent } from '@chargeflow/core';
+import {
+  InMemoryTelemetryStore,
+  MongoTelemetryStore,
+  deviceTopics,
+  startChargingServices,
+  startDeviceSimulator,
+  startInProcessChargingServices,
+  type AdapterLogger,
+  type ChargingServices,
+  type DeviceTelemetryWriter,
+} from '@chargeflow/adapters';
+import type { LocalStackConfig } from './config.js';
+import { DEMO_CHARGERS, demoSimulatorSettings } from './demo-data.js';
+
+/** The device side of the local stack: commands out, events in, telemetry, and the simulated chargers. */
+export interface LocalDevices {
+  /** Register on the worker. */
+  readonly activities: ChargingServices['activities'];
+  /** One line each for the banner: how events travel, where telemetry goes. */
+  readonly eventPath: string;
+  readonly telemetryStore: string;
+  /** The embedded telemetry store, when MONGODB_URL is unset. */
+  readonly memoryTelemetry?: InMemoryTelemetryStore;
+  /** First shutdown step: no new signals. */
+  stopIngestion(): Promise<void>;
+  /** After the worker stopped: simulator, producer, Mongo. */
+  close(): Promise<void>;
+}
+
+/** What `startLocalDevices` needs from the stack. */
+export interface LocalDevicesOptions {
+  readonly config: LocalStackConfig;
+  readonly orm: MikroORM;
+  readonly workflows: Pick<WorkflowClient, 'getHandle'>;
+  readonly logger: AdapterLogger;
+  /** Sees every event the in-process chargers emit (tests). */
+  readonly observe?: (serialNo: string, events: readonly DeviceEvent[]) => void;
+}
+
+/**
+ * Starts the device path: without KAFKA_BROKERS, the in-process path (command bus → simulated demo
+ * chargers → validation, dedup, telemetry → Temporal signals); with it, the production Kafka path
+ * (`startChargingServices`) plus a Kafka device simulator answering for the demo serials.
+ * Telemetry goes to MongoDB when MONGODB_URL is set, otherwise to an in-memory store.
+ */
+export async function startLocalDevices(options: LocalDevicesOptions): Promise<LocalDevices> {
+  const { config, logger } = options;
+  const closers: (() => Promise<unknown>)[] = [];
+  let telemetry: MongoTelemetryStore | DeviceTelemetryWriter;
+  let memoryTelemetry: InMemoryTelemetryStore | undefined;
+  if (config.MONGODB_URL) {
+    const mongo = await MongoClient.connect(config.MONGODB_URL, { serverSelectionTimeoutMS: 10_000 });
+    closers.push(() => mongo.close());
+    const store = new MongoTelemetryStore(mongo.db());
+    await store.ensureIndexes();
+    telemetry = store;
+  } else {
+    memoryTelemetry = new InMemoryTelemetryStore();
+    telemetry = memoryTelemetry;
+  }
+  const closeAll = async (): Promise<void> => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    closers.length = 0;
+  };
+  const base = {
+    orm: options.orm,
+    workflows: options.workflows,
+    tenantId: config.CHARGEFLOW_TENANT_ID,
+    telemetry,
+    logger,
+  };
+  const chargers = DEMO_CHARGERS.map((c) => ({
+    serialNo: c.serialNo,
+    settings: demoSimulatorSettings(c, config.DEVICE_TIME_SCALE),
+  }));
+  const telemetryStore = config.MONGODB_URL
+    ? 'MongoDB (MONGODB_URL)'
+    : 'in memory (set MONGODB_URL to keep it)';
+  try {
+    if (!config.KAFKA_BROKERS) {
+      const services = startInProcessChargingServices({
+        ...base,
+        chargers,
+        ...(options.observe === undefined ? {} : { observe: options.observe }),
+      });
+      return {
+        activities: services.activities,
+        eventPath: `in process: simulated chargers ${services.fleet.serials.join(', ')} (${config.DEVICE_TIME_SCALE}× while charging)`,
+        telemetryStore,
+        ...(memoryTelemetry === undefined ? {} : { memoryTelemetry }),
+        stopIngestion: () => services.stopIngestion(),
+        close: async () => {
+          await services.close();
+          await closeAll();
+        },
+      };
+    }
+    const kafka = new Kafka({
+      clientId: `chargeflow-dev-${process.pid}`,
+      brokers: config.KAFKA_BROKERS.split(','),
+      logLevel: logLevel.WARN,
+    });
+    const topics = deviceTopics();
+    const services = await startChargingServices({
+      ...base,
+      kafka,
+      topics,
+      ingestionGroupId: 'chargeflow-ingestion',
+    });
+    closers.push(() => services.close());
+    const simulators = await Promise.all(
+      chargers.map((c) =>
+        startDeviceSimulator({ kafka, topics, serials: [c.serialNo], settings: c.settings, logger }),
+      ),
+    );
+    closers.push(() => Promise.all(simulators.map((s) => s.stop())));
+    return {
+      activities: services.activities,
+      eventPath: `Kafka ${config.KAFKA_BROKERS} (${topics.events}); simulators for ${chargers.map((c) => c.serialNo).join(', ')}`,
+      telemetryStore,
+      ...(memoryTelemetry === undefined ? {} : { memoryTelemetry }),
+      stopIngestion: async () => {
+        await Promise.all(simulators.map((s) => s.stop()));
+        await services.stopIngestion();
+      },
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

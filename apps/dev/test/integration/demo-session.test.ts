@@ -1,0 +1,136 @@
+// Issue 6, local stack: the `npm start` composition (startLocalStack) on embedded defaults (SQLite
+// file, in-process chargers, in-memory telemetry) against the running Temporal dev server seeds the
+// demo operator, and the `npm run demo` client drives one session to COMPLETED over HTTP; its bill
+// is core's pricing of the readings the simulated charger reported.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import { fen, parseCarTariff, priceCarSession, type DeviceEvent, type MeterReading } from '@chargeflow/core';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localStackConfig, type LocalStackConfig } from '../../src/config.js';
+import { runDemo } from '../../src/demo-client.js';
+import { DEMO_CHARGERS, DEMO_TARIFF } from '../../src/demo-data.js';
+import { startLocalStack, type LocalStack } from '../../src/stack.js';
+
+const root = fileURLToPath(new URL('../../../..', import.meta.url));
+const freePort = async (): Promise<number> => {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+};
+
+let scratch: string;
+let config: LocalStackConfig;
+let stack: LocalStack | undefined;
+const events: DeviceEvent[] = [];
+const observe = (_serial: string, batch: readonly DeviceEvent[]): void => void events.push(...batch);
+
+beforeAll(async () => {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  scratch = await mkdtemp(join(tmpdir(), 'chargeflow-demo-'));
+  const run = randomUUID().slice(0, 8);
+  // Embedded defaults on purpose: no KAFKA_BROKERS / MONGODB_URL, whatever the outer environment says.
+  config = localStackConfig(root, {
+    ...(process.env['TEMPORAL_ADDRESS'] ? { TEMPORAL_ADDRESS: process.env['TEMPORAL_ADDRESS'] } : {}),
+    DATABASE_URL: `file:${join(scratch, 'chargeflow.db')}`,
+    PORT: String(await freePort()),
+    TASK_QUEUE: `local-demo-${run}`,
+    CHARGEFLOW_TENANT_ID: `demo-${run}`,
+    DEVICE_TIME_SCALE: '600',
+  });
+  stack = await startLocalStack(config, { observe });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await rm(scratch, { recursive: true, force: true });
+});
+
+const ofOrder = (orderNo: string, type: DeviceEvent['type']): DeviceEvent[] =>
+  events.filter((e) => e.type === type && 'orderNo' in e && e.orderNo === orderNo);
+const reading = (e: DeviceEvent): MeterReading => ({
+  at: Date.parse(e.occurredAt),
+  wh: (e as { meterWh: number }).meterWh,
+});
+
+describe('npm start + npm run demo: the local stack on embedded defaults', () => {
+  it('migrates and seeds the demo operator: a CAR station in Asia/Shanghai, the TOU tariff, two chargers with connectors', async () => {
+    expect(stack?.migrations.length).toBeGreaterThan(0);
+    expect(stack?.seed.created).toBe(true);
+    const api = stack!.url;
+    const stations = (await (await fetch(`${api}/stations`)).json()) as { items: Record<string, unknown>[] };
+    expect(stations.items).toEqual([
+      expect.objectContaining({ id: 'demo-car-station', kind: 'CAR', timezone: 'Asia/Shanghai' }),
+    ]);
+    const chargers = (await (await fetch(`${api}/stations/demo-car-station/chargers`)).json()) as {
+      items: { serialNo: string }[];
+    };
+    expect(chargers.items.map((c) => c.serialNo).sort()).toEqual(DEMO_CHARGERS.map((c) => c.serialNo).sort());
+    for (const charger of DEMO_CHARGERS) {
+      const connectors = (await (await fetch(`${api}/chargers/${charger.serialNo}/connectors`)).json()) as {
+        items: { connectorNo: string }[];
+      };
+      expect(connectors.items.map((c) => c.connectorNo)).toEqual(charger.connectors);
+    }
+    const tariffs = await (await fetch(`${api}/stations/demo-car-station/tariffs`)).text();
+    expect(tariffs).toContain(DEMO_TARIFF.id);
+    expect((await fetch(`${api}/openapi.json`)).status).toBe(200);
+  });
+
+  it('a demo session (APP start with prepay, simulated charging, user stop) completes with a bill equal to core pricing of the reported readings', async () => {
+    const order = await runDemo({
+      apiUrl: stack!.url,
+      prepay: '100',
+      chargeSeconds: 3,
+      chargerSerial: 'CF-DEMO-DC01',
+      timeoutSeconds: 60,
+    });
+    expect(order.status).toBe('COMPLETED');
+    expect(order.endReason).toBe('USER');
+
+    const samples = ofOrder(order.orderNo, 'METER_SAMPLE');
+    expect(samples.length).toBeGreaterThan(5);
+    const readings = [
+      reading(ofOrder(order.orderNo, 'START_ACCEPTED')[0]!),
+      ...samples.map(reading),
+      reading(ofOrder(order.orderNo, 'STOPPED')[0]!),
+    ];
+    const tariff = parseCarTariff(DEMO_TARIFF);
+    if (!tariff.ok) throw tariff.error;
+    const expected = priceCarSession(tariff.value, readings, { timeZone: 'Asia/Shanghai', cap: fen(10_000) });
+    expect(expected.total).toBeGreaterThan(0n);
+    expect(order.bill?.lines).toEqual(
+      expected.lines.map((l) => ({
+        kind: l.kind,
+        label: l.label,
+        band: l.band ?? null,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice,
+        preciseAmount: l.preciseAmount,
+        amount: { cny: expect.any(String), fen: Number(l.amount) },
+      })),
+    );
+    expect(order.bill?.total.fen).toBe(Number(expected.total));
+    expect(order.prepayReturned?.fen).toBe(10_000 - Number(expected.total));
+    expect(order.energyWh).toBe(readings.at(-1)!.wh - readings[0]!.wh);
+
+    // The samples also reached the embedded telemetry store (same path as Kafka's telemetry fan-out).
+    const stored = await stack!.devices.memoryTelemetry!.samplesForOrder(order.orderNo);
+    expect(stored.map((s) => s.eventId)).toEqual(samples.map((e) => e.eventId));
+  });
+
+  it('a restart over the same database applies no migration and seeds nothing twice', async () => {
+    await stack?.stop();
+    stack = await startLocalStack(config, { observe });
+    expect(stack.migrations).toEqual([]);
+    expect(stack.seed.created).toBe(false);
+    const stations = (await (await fetch(`${stack.url}/stations`)).json()) as { items: unknown[] };
+    expect(stations.items).toHaveLength(1);
+  });
+});

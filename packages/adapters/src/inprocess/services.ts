@@ -1,0 +1,85 @@
+// The local stack's charging services: the same ports, activities and Temporal sink as the Kafka
+// deployment (`wireChargingSession`), with the broker replaced by an in-process fleet and event path.
+import type { MikroORM } from '@mikro-orm/core';
+import type { WorkflowClient } from '@temporalio/client';
+import type { DeviceEvent } from '@chargeflow/core';
+import type { CardLedger } from '@chargeflow/workflows';
+import type { Backoff } from '../kafka/backoff.js';
+import { InMemoryDedupStore } from '../kafka/dedup.js';
+import { silentLogger, type AdapterLogger, type DeviceTelemetryWriter } from '../kafka/ports.js';
+import type { MongoTelemetryStore } from '../telemetry/mongo-telemetry-store.js';
+import {
+  telemetryWriter,
+  wireChargingSession,
+  type ChargingServices,
+} from '../temporal/charging-services.js';
+import { InProcessDeviceCommandBus } from './command-bus.js';
+import { InProcessDeviceEventPath } from './event-path.js';
+import { InProcessChargerFleet, type FleetCharger } from './fleet.js';
+
+/** What `startInProcessChargingServices` needs. */
+export interface InProcessChargingServicesOptions {
+  /** The tenant's migrated database. */
+  readonly orm: MikroORM;
+  /** `client.workflow` of a Client with `dataConverter: { payloadConverterPath }`. */
+  readonly workflows: Pick<WorkflowClient, 'getHandle'>;
+  readonly tenantId: string;
+  /** The simulated chargers that answer commands (serials and behaviour). */
+  readonly chargers: readonly FleetCharger[];
+  /** Where telemetry goes (e.g. `InMemoryTelemetryStore`, or MongoDB); none: not written. */
+  readonly telemetry?: MongoTelemetryStore | DeviceTelemetryWriter;
+  readonly cards?: CardLedger;
+  readonly logger?: AdapterLogger;
+  readonly now?: () => number;
+  readonly dedupCapacity?: number;
+  readonly backoff?: Partial<Backoff>;
+  /** Sees every event a charger emits, before validation (tests, a console tap). */
+  readonly observe?: (serialNo: string, events: readonly DeviceEvent[]) => void;
+}
+
+/** The running in-process services: the `ChargingServices` shape plus the fleet and the event path. */
+export interface InProcessChargingServices extends ChargingServices {
+  readonly fleet: InProcessChargerFleet;
+  readonly events: InProcessDeviceEventPath;
+}
+
+/**
+ * Wires a charging worker without Kafka: `InProcessDeviceCommandBus` → `InProcessChargerFleet`
+ * (pure `ChargerSimulation`s on session clocks) → `InProcessDeviceEventPath` (validation,
+ * telemetry, de-duplication, delivery) → `TemporalDeviceEventSink`. Register `activities` on the
+ * Temporal worker. Shutdown mirrors the Kafka services: `stopIngestion()` first (no new signals),
+ * `close()` after the worker stopped.
+ */
+export function startInProcessChargingServices(
+  options: InProcessChargingServicesOptions,
+): InProcessChargingServices {
+  const logger = options.logger ?? silentLogger;
+  const fleet = new InProcessChargerFleet({
+    chargers: options.chargers,
+    logger,
+    emit: (serialNo, batch) => {
+      options.observe?.(serialNo, batch);
+      // `events` is set below, before the fleet starts or receives its first command.
+      events.publish(serialNo, batch);
+    },
+  });
+  const wiring = wireChargingSession({ ...options, commands: new InProcessDeviceCommandBus(fleet, logger) });
+  const events = new InProcessDeviceEventPath({
+    sink: wiring.sink,
+    dedup: new InMemoryDedupStore(options.dedupCapacity ?? 100_000),
+    ...(options.telemetry === undefined ? {} : { telemetry: telemetryWriter(options.telemetry) }),
+    logger,
+    ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
+  });
+  fleet.start();
+
+  let stopping: Promise<void> | undefined;
+  const stopIngestion = (): Promise<void> => {
+    stopping ??= (async () => {
+      fleet.stop();
+      await events.stop();
+    })();
+    return stopping;
+  };
+  return { ...wiring, fleet, events, stopIngestion, close: stopIngestion };
+}
