@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DeviceEvent } from '@chargeflow/core';
 import { Kafka, logLevel, type Admin, type KafkaMessage, type Producer } from 'kafkajs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { serviceEndpoints } from '../../src/config/endpoints.js';
 import {
   createDeviceProducer,
@@ -125,9 +125,14 @@ afterAll(async () => {
   try {
     await admin.deleteGroups(groups);
     for (const topics of created) await deleteTopics(admin, topics);
-    const left = new Set(await admin.listTopics());
-    expect(created.flatMap((t) => [t.events, t.dlq, t.commands]).filter((name) => left.has(name))).toEqual(
-      [],
+    // KRaft propagates a deletion to the metadata asynchronously: wait for it rather than read once.
+    const names = created.flatMap((t) => [t.events, t.dlq, t.commands]);
+    await vi.waitFor(
+      async () => {
+        const left = new Set(await admin.listTopics());
+        expect(names.filter((name) => left.has(name))).toEqual([]);
+      },
+      { timeout: 15_000, interval: 250 },
     );
   } finally {
     await admin.disconnect();
