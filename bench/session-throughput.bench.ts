@@ -1,21 +1,25 @@
 // Session throughput benchmark (issue 6): N concurrent car charging sessions × M meter samples through
 // Kafka into the charging workflows, on the REAL services (`bash scripts/services/services.sh up`).
 // Not a test: `node --conditions=source --import tsx bench/session-throughput.bench.ts [--sessions=20]
-// [--samples=50] [--rounds=3] [--partitions=6]` (or BENCH_SESSIONS, BENCH_SAMPLES, BENCH_ROUNDS,
-// BENCH_PARTITIONS). Each round measures, in the same run:
+// [--samples=50] [--rounds=3] [--partitions=6] [--http-concurrency=1]` (or BENCH_SESSIONS, BENCH_SAMPLES,
+// BENCH_ROUNDS, BENCH_PARTITIONS, BENCH_HTTP_CONCURRENCY). Each round measures, in the same run:
 //   raw       the same number of device-event messages produced to a fresh topic and read by a plain
 //             kafkajs consumer group (already joined): first send → last message consumed;
 //   pipeline  N sessions started (order row + prepay, then the Temporal client start), then per session
 //             START_ACCEPTED, M × METER_SAMPLE and STOPPED produced to the device-events topic, as chargers
 //             would: first send → every workflow COMPLETED (ingestion → signals → workflow → settlement
 //             and prepay return in MariaDB);
-//   latency   start call → the START_CHARGING command seen by a consumer of the commands topic.
+//   latency   N `fetch` POST /orders (APP start, prepay; --http-concurrency at a time, 1 by default) to
+//             the HTTP app served on a loopback socket, each on its own charger → that order's
+//             START_CHARGING seen by a consumer of the commands topic (those workflows are terminated
+//             right after: they only serve the latency).
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { WorkflowHandle } from '@temporalio/client';
 import { fen, type DeviceEvent } from '@chargeflow/core';
 import {
   chargingStartOptions,
+  chargingWorkflowId,
   type ChargingSessionInput,
   type chargingSessionWorkflow,
 } from '@chargeflow/workflows';
@@ -39,6 +43,11 @@ const N = param('sessions', 'BENCH_SESSIONS', 20);
 const M = param('samples', 'BENCH_SAMPLES', 50);
 const ROUNDS = param('rounds', 'BENCH_ROUNDS', 3);
 const PARTITIONS = param('partitions', 'BENCH_PARTITIONS', 6);
+/**
+ * HTTP clients starting orders at once in the latency part. 1 by default: concurrent app starts can
+ * fail with 500 (InnoDB deadlock on the `payment` insert, see docs/architecture.md § Performance).
+ */
+const HTTP_CONCURRENCY = param('http-concurrency', 'BENCH_HTTP_CONCURRENCY', 1);
 const EVENTS_PER_SESSION = M + 2; // START_ACCEPTED + M × METER_SAMPLE + STOPPED
 /** Large enough that no session stops itself on PREPAY_EXHAUSTED, whatever M. */
 const PREPAY = fen(10_000_000);
@@ -179,6 +188,78 @@ async function startRawReader(stack: BenchStack, producer: Producer): Promise<Ra
   };
 }
 
+// ---- start → command over HTTP ------------------------------------------------------------------------
+const DAY_MS = 86_400_000;
+
+async function post(stack: BenchStack, path: string, body: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(`${stack.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const json = (await response.json()) as Record<string, unknown>;
+  if (response.status !== 201) {
+    throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(json)}`);
+  }
+  return json;
+}
+
+/** A station with a flat CAR tariff already in force (saved two days before, TAR-3); its id. */
+async function openHttpStation(stack: BenchStack): Promise<string> {
+  const { propertyId } = await stack.assets.createOwner({ providerName: 'Bench', propertyName: 'Bench' });
+  const { station } = (await post(stack, '/stations', { propertyId, name: 'Bench' })) as {
+    station: { id: string };
+  };
+  stack.clockOffsetMs = -2 * DAY_MS;
+  try {
+    await post(stack, `/stations/${station.id}/tariffs`, {
+      kind: 'CAR',
+      pricing: { mode: 'FLAT', energyPrice: '0.80', servicePrice: '0.40' },
+    });
+  } finally {
+    stack.clockOffsetMs = 0;
+  }
+  return station.id;
+}
+
+let chargerSeq = 0;
+
+/**
+ * `count` POST /orders, HTTP_CONCURRENCY clients at a time, each on a fresh charger → its START_CHARGING
+ * seen; ms, one per start.
+ */
+async function httpStartRound(stack: BenchStack, stationId: string, count: number): Promise<number[]> {
+  const serials: string[] = [];
+  for (let i = 0; i < count; i++) {
+    chargerSeq += 1;
+    const serialNo = `BENCH-${stack.run}-http-${chargerSeq}`;
+    await post(stack, `/stations/${stationId}/chargers`, { serialNo, name: `H${chargerSeq}` });
+    await post(stack, `/chargers/${serialNo}/connectors`, { connectorNo: '1' });
+    serials.push(serialNo);
+  }
+  const started: { handle: WorkflowHandle; latency: number }[] = [];
+  const queue = [...serials];
+  const client = async (): Promise<void> => {
+    for (let chargerSerial = queue.shift(); chargerSerial !== undefined; chargerSerial = queue.shift()) {
+      const t0 = performance.now();
+      const { orderNo } = (await post(stack, '/orders', {
+        startWay: 'APP',
+        chargerSerial,
+        connectorNo: '1',
+        prepay: '50.00',
+      })) as { orderNo: string };
+      const handle = stack.client.workflow.getHandle(chargingWorkflowId(stack.tenantId, orderNo));
+      stack.track(handle); // terminated by stop() if this round fails half-way
+      const t1 = await within(stack.startCommandSeen(orderNo), `START_CHARGING of ${orderNo}`, 120_000);
+      started.push({ handle, latency: t1 - t0 });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(HTTP_CONCURRENCY, count) }, client));
+  // Nothing answers these starts: end them now so they do not wait on the worker during the rounds.
+  await Promise.all(started.map(({ handle }) => handle.terminate('benchmark: latency measured')));
+  return started.map((s) => s.latency);
+}
+
 // ---- the pipeline ---------------------------------------------------------------------------------
 let seq = 0;
 
@@ -221,7 +302,7 @@ async function openOrder(stack: BenchStack, serial: string): Promise<ChargingSes
 }
 
 interface PipelineRound {
-  /** Start call → START_CHARGING seen, ms, one per session. */
+  /** Temporal client start → START_CHARGING seen, ms, one per session (for comparison with HTTP). */
   readonly latencies: number[];
   /** First device event sent → every workflow COMPLETED, ms. */
   readonly ms: number;
@@ -281,7 +362,7 @@ async function main(): Promise<void> {
   console.log(
     `node ${process.version}, ${process.platform} ${process.arch}, ${availableParallelism()} CPUs; ` +
       `N=${N} sessions × M=${M} samples (+ START_ACCEPTED, STOPPED) = ${int(events)} events a round; ` +
-      `${PARTITIONS} partitions; median of ${ROUNDS} rounds after a warm-up round`,
+      `${PARTITIONS} partitions; ${HTTP_CONCURRENCY} HTTP start(s) at a time; median of ${ROUNDS} rounds after a warm-up round`,
   );
   const setup = performance.now();
   const stack = await startBenchStack(PARTITIONS);
@@ -290,32 +371,38 @@ async function main(): Promise<void> {
   try {
     await producer.connect();
     const raw = await startRawReader(stack, producer);
+    const stationId = await openHttpStation(stack);
     const sessionsOf = (count: number) =>
       Array.from({ length: count }, (_, i) => ({
         orderNo: `RAW${seq}-${i}`,
         serial: `BENCH-${stack.run}-raw-${i}`,
       }));
     console.log(
-      `setup (database, topics, groups, workflow bundle, worker): ${int(performance.now() - setup)} ms`,
+      `setup (database, topics, groups, workflow bundle, worker, HTTP app on ${stack.baseUrl}): ` +
+        `${int(performance.now() - setup)} ms`,
     );
 
     // Warm-up (not counted): worker caches, consumer fetch sessions, connections.
     await raw.measure(interleaved(sessionsOf(Math.min(N, 5)), Math.min(M, 5)));
+    await httpStartRound(stack, stationId, Math.min(N, 5));
     await pipelineRound(stack, producer, Math.min(N, 5), Math.min(M, 5));
 
     const rawMs: number[] = [];
     const pipeMs: number[] = [];
     const latencies: number[] = [];
+    const clientLatencies: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       seq += 1;
       const r = await raw.measure(interleaved(sessionsOf(N), M));
+      const h = await httpStartRound(stack, stationId, N);
       const p = await pipelineRound(stack, producer, N, M);
       rawMs.push(r);
       pipeMs.push(p.ms);
-      latencies.push(...p.latencies);
+      latencies.push(...h);
+      clientLatencies.push(...p.latencies);
       console.log(
         `round ${round}: raw ${int(r)} ms (${int((events * 1000) / r)} msg/s)   pipeline ${int(p.ms)} ms ` +
-          `(${int((events * 1000) / p.ms)} events/s)   start→command p50 ${int(percentile(p.latencies, 0.5))} ms`,
+          `(${int((events * 1000) / p.ms)} events/s)   POST /orders→command p50 ${int(percentile(h, 0.5))} ms`,
       );
     }
     await raw.stop();
@@ -329,9 +416,13 @@ async function main(): Promise<void> {
       `pipeline to settled sessions ${int(pipeRate).padStart(9)} events/s  (median ${int(median(pipeMs))} ms; ratio pipeline/raw ${(pipeRate / rawRate).toFixed(3)}×)`,
     );
     console.log(
-      `start → START_CHARGING on the commands topic: p50 ${int(percentile(latencies, 0.5))} ms, ` +
-        `p95 ${int(percentile(latencies, 0.95))} ms (n=${latencies.length}, ${N} concurrent starts a round; ` +
-        `start = the Temporal client's workflow.start after the order row and prepay, not HTTP POST /orders)`,
+      `HTTP POST /orders → START_CHARGING on the commands topic: p50 ${int(percentile(latencies, 0.5))} ms, ` +
+        `p95 ${int(percentile(latencies, 0.95))} ms (n=${latencies.length}, ${N} starts a round, ` +
+        `${HTTP_CONCURRENCY} at a time)`,
+    );
+    console.log(
+      `  for comparison, Temporal client workflow.start → START_CHARGING (pipeline starts): ` +
+        `p50 ${int(percentile(clientLatencies, 0.5))} ms, p95 ${int(percentile(clientLatencies, 0.95))} ms`,
     );
   } catch (error) {
     failed = true;

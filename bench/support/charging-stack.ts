@@ -1,18 +1,25 @@
 // The real charging pipeline for bench/session-throughput.bench.ts, as apps/worker wires it: a
 // throw-away MariaDB database (migrated), its own Mongo database for telemetry, prefixed Kafka topics,
 // a unique Temporal task queue, the ingestion (Kafka → signals) and a Temporal worker running the
-// real workflow bundle with the activities `startChargingServices` builds. `stop()` removes it all.
+// real workflow bundle with the activities `startChargingServices` builds, and the HTTP app (as
+// apps/api builds it: repositories + ChargingService) served on a loopback socket. `stop()` removes it all.
 import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
 import { performance } from 'node:perf_hooks';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { payloadConverterPath, workflowBundlerOptions, workflowsPath } from '@chargeflow/workflows';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { MongoClient } from 'mongodb';
+import { ChargingService } from '../../packages/adapters/src/charging/charging-service.js';
 import { serviceEndpoints } from '../../packages/adapters/src/config/endpoints.js';
+import { createHttpApp } from '../../packages/adapters/src/http/app.js';
 import { deleteTopics, deviceTopics, type DeviceTopics } from '../../packages/adapters/src/kafka/topics.js';
 import { SandboxPaymentChannel } from '../../packages/adapters/src/payments/sandbox-channel.js';
+import { AssetRepository } from '../../packages/adapters/src/persistence/repositories/asset-repository.js';
 import { ChargingOrderRepository } from '../../packages/adapters/src/persistence/repositories/charging-order-repository.js';
+import { TariffRepository } from '../../packages/adapters/src/persistence/repositories/tariff-repository.js';
 import { openThrowawayDatabase } from '../../packages/adapters/src/persistence/test-database.js';
 import { MongoTelemetryStore } from '../../packages/adapters/src/telemetry/mongo-telemetry-store.js';
 import { startChargingServices } from '../../packages/adapters/src/temporal/charging-services.js';
@@ -28,6 +35,12 @@ export interface BenchStack {
   readonly tenantId: string;
   readonly orders: ChargingOrderRepository;
   readonly channel: SandboxPaymentChannel;
+  /** The owner rows POST /stations needs (no HTTP route creates them). */
+  readonly assets: AssetRepository;
+  /** `http://127.0.0.1:<port>`: the HTTP app (assets, tariffs, orders) on a real socket. */
+  readonly baseUrl: string;
+  /** The app's clock is `Date.now() + clockOffsetMs` (tariffs are saved "in the past" so they are in force). */
+  clockOffsetMs: number;
   /** Resolves with `performance.now()` when a START_CHARGING for `orderNo` is seen on the commands topic. */
   startCommandSeen(orderNo: string): Promise<number>;
   /** A consumer group name of this run (deleted by `stop()`). */
@@ -42,7 +55,8 @@ export interface BenchStack {
 export async function startBenchStack(partitions: number): Promise<BenchStack> {
   const config = serviceEndpoints();
   const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  const tenantId = 'default';
+  // Unique per run: HTTP order numbers come from the clock, and the workflow id is tenant + order no.
+  const tenantId = `bench-${run}`;
   const taskQueue = `bench-charging-${run}`;
   const groups: string[] = [];
   const extraTopics: string[] = [];
@@ -159,6 +173,36 @@ export async function startBenchStack(partitions: number): Promise<BenchStack> {
       },
     });
 
+    // The HTTP app as apps/api wires it, on the same database, Temporal client and task queue.
+    const clock = { offsetMs: 0 };
+    const now = () => Date.now() + clock.offsetMs;
+    const assets = new AssetRepository(db.orm.em, now);
+    const tariffs = new TariffRepository(db.orm.em, now);
+    const charging = new ChargingService({
+      tenantId,
+      assets,
+      tariffs,
+      orders: new ChargingOrderRepository(db.orm.em, now),
+      payments: new SandboxPaymentChannel(db.orm.em, now),
+      workflows: client.workflow,
+      taskQueue,
+      clock: now,
+      timeouts: { startMs: 120_000, heartbeatMs: 600_000, stopMs: 120_000 },
+    });
+    const app = createHttpApp({ probes: () => [], assets: { assets, tariffs }, charging, clock: now });
+    const server = await new Promise<ServerType>((resolve, reject) => {
+      const listening = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(listening));
+      listening.once('error', reject);
+    });
+    stoppers.push(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          if ('closeAllConnections' in server) server.closeAllConnections();
+          server.close((error) => (error ? reject(error) : resolve()));
+        }),
+    );
+    const { port } = server.address() as AddressInfo;
+
     return {
       run,
       kafka,
@@ -168,6 +212,14 @@ export async function startBenchStack(partitions: number): Promise<BenchStack> {
       tenantId,
       orders: new ChargingOrderRepository(db.orm.em, Date.now),
       channel: new SandboxPaymentChannel(db.orm.em, Date.now),
+      assets,
+      baseUrl: `http://127.0.0.1:${port}`,
+      get clockOffsetMs() {
+        return clock.offsetMs;
+      },
+      set clockOffsetMs(ms: number) {
+        clock.offsetMs = ms;
+      },
       startCommandSeen: (orderNo) =>
         new Promise<number>((resolve) => {
           const at = seen.get(orderNo);
