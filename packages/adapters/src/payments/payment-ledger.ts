@@ -9,7 +9,7 @@ import {
   type Refund,
   type RefundEvent,
 } from '@chargeflow/core';
-import { LockMode, type EntityManager } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { ChargingOrderEntity } from '../persistence/entities/charging-order.js';
 import { PaymentEntity, RefundEntity, type PaymentRow } from '../persistence/entities/payments.js';
 import { PaymentAdapterError } from './errors.js';
@@ -22,7 +22,11 @@ const DEFAULT_REASON = { PREPAY_RETURN: 'unused prepay returned', FEE_REFUND: 'f
 export class PaymentLedger {
   constructor(private readonly em: EntityManager) {}
 
-  /** Records a new payment and runs it through `events`; an existing paymentNo returns as it is (idempotent). */
+  /**
+   * Records a new payment and runs it through `events`; an existing paymentNo returns as it is (idempotent).
+   * No lock is taken: a locking read of a row that does not exist yet takes a gap lock, and simultaneous
+   * starts with neighbouring numbers then deadlock on their inserts. The primary key decides a race instead.
+   */
   async recordPayment(
     init: {
       readonly paymentNo: string;
@@ -33,43 +37,31 @@ export class PaymentLedger {
     },
     events: readonly PaymentEvent[],
   ): Promise<PaymentRow> {
-    return this.em.fork().transactional(async (em) => {
-      const existing = await em.findOne(
-        PaymentEntity,
-        { paymentNo: init.paymentNo },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
-      );
-      if (existing) {
-        if (
-          existing.orderNo !== init.orderNo ||
-          existing.amountFen !== init.amount ||
-          existing.channel !== init.channel
-        ) {
-          throw new PaymentAdapterError(
-            'PAYMENT_REQUEST_CONFLICT',
-            `payment ${init.paymentNo} exists with other data`,
-            {
-              paymentNo: init.paymentNo,
-            },
-          );
-        }
-        return existing;
-      }
-      let state: PaymentState = { ...init, status: 'NONE' };
-      for (const event of events) state = unwrap(transitionPayment(state, event)).state;
-      return em.create(PaymentEntity, {
-        paymentNo: state.paymentNo,
-        orderNo: state.orderNo,
-        channel: state.channel,
-        amountFen: state.amount,
-        status: state.status,
-        channelTxnId: state.channelTxnId ?? null,
-        rawCallback: state.lastCallbackRaw ?? null,
-        paidAt: state.paidAt ?? null,
-        createdAt: init.at,
-        updatedAt: init.at,
-      });
+    const known = await this.em.fork().findOne(PaymentEntity, { paymentNo: init.paymentNo });
+    if (known) return samePayment(known, init);
+    let state: PaymentState = { ...init, status: 'NONE' };
+    for (const event of events) state = unwrap(transitionPayment(state, event)).state;
+    const em = this.em.fork();
+    const row = em.create(PaymentEntity, {
+      paymentNo: state.paymentNo,
+      orderNo: state.orderNo,
+      channel: state.channel,
+      amountFen: state.amount,
+      status: state.status,
+      channelTxnId: state.channelTxnId ?? null,
+      rawCallback: state.lastCallbackRaw ?? null,
+      paidAt: state.paidAt ?? null,
+      createdAt: init.at,
+      updatedAt: init.at,
     });
+    try {
+      await em.flush();
+      return row;
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      const winner = await this.em.fork().findOneOrFail(PaymentEntity, { paymentNo: init.paymentNo });
+      return samePayment(winner, init);
+    }
   }
 
   /**
@@ -210,4 +202,26 @@ function applyPaymentEvent(payment: PaymentRow, event: PaymentEvent): void {
   const next = unwrap(transitionPayment(toPaymentState(payment), event)).state;
   payment.status = next.status;
   payment.updatedAt = event.at;
+}
+
+/** The stored payment when it matches the request; the same number with other data is a conflict. */
+function samePayment(
+  row: PaymentRow,
+  init: {
+    readonly paymentNo: string;
+    readonly orderNo: string;
+    readonly channel: string;
+    readonly amount: Fen;
+  },
+): PaymentRow {
+  if (row.orderNo !== init.orderNo || row.amountFen !== init.amount || row.channel !== init.channel) {
+    throw new PaymentAdapterError(
+      'PAYMENT_REQUEST_CONFLICT',
+      `payment ${init.paymentNo} exists with other data`,
+      {
+        paymentNo: init.paymentNo,
+      },
+    );
+  }
+  return row;
 }
