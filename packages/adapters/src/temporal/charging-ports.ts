@@ -82,13 +82,12 @@ const CHARGING = 'CHARGING';
 export class RepositoryOrderStore implements OrderStore {
   constructor(private readonly orders: (tenantId: string) => ChargingOrderRepository) {}
 
-  /** Upserts the status; the first CHARGING record also stores the start meter (for `energy_wh`). */
+  /** Upserts the status and the start meter core accepted (for `energy_wh`). */
   async recordProgress(progress: OrderProgress): Promise<void> {
     const repository = this.orders(progress.tenantId);
-    let startMeterWh: number | undefined;
-    if (progress.status === CHARGING && progress.lastMeter !== undefined) {
-      // The workflow reports the last meter, not the start meter: keep the first one seen on CHARGING
-      // (STARTING → CHARGING), never the one of a later SUSPENDED → CHARGING.
+    let startMeterWh = progress.startMeter?.energyWh;
+    if (startMeterWh === undefined && progress.status === CHARGING && progress.lastMeter !== undefined) {
+      // The device's start reply carried no meter: fall back to the first meter seen on CHARGING.
       const current = await repository.get(progress.orderNo);
       if (current.startMeterWh === null) startMeterWh = progress.lastMeter.energyWh;
     }

@@ -15,6 +15,8 @@ export interface OrderProgress {
   readonly status: CarOrderStatus;
   readonly at: number;
   readonly startedAt?: number;
+  /** The meter the session started from, as core accepted it (absent until the device reported one). */
+  readonly startMeter?: SessionReading;
   readonly lastMeter?: SessionReading;
 }
 
