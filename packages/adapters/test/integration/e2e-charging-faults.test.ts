@@ -266,8 +266,10 @@ describe('charging session faults end to end (issue 6; real MariaDB, Temporal, K
     expect(result.bill).toEqual(bill);
     expect(await s.orders.getBill(input.orderNo)).toEqual(bill);
     await expectSettledOnce(s, input.orderNo, 'COMPLETED', bill.total);
+    // The start meter is the one the charger accepted with, even when a later sample overtook it.
     expect(await s.orders.get(input.orderNo)).toMatchObject({
       endReason: 'USER',
+      startMeterWh: readings[0]!.wh,
       endMeterWh: readings.at(-1)!.wh,
     });
 

@@ -198,7 +198,6 @@ export class ChargingSession {
       createdAt: s.createdAt,
       updatedAt: this.updatedAt,
       runs: this.runs,
-      ...(s.startMeter === undefined ? {} : { startMeter: s.startMeter }),
       ...(s.lastMeter === undefined ? {} : { lastMeter: s.lastMeter }),
       ...(s.startedAt === undefined ? {} : { startedAt: s.startedAt }),
       ...(s.stopReason === undefined ? {} : { stopReason: s.stopReason }),
@@ -251,6 +250,7 @@ export class ChargingSession {
       status: s.status,
       at,
       ...(s.startedAt === undefined ? {} : { startedAt: s.startedAt }),
+      ...(s.startMeter === undefined ? {} : { startMeter: s.startMeter }),
       ...(s.lastMeter === undefined ? {} : { lastMeter: s.lastMeter }),
     };
   }
