@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { performance } from 'node:perf_hooks';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { payloadConverterPath, workflowBundlerOptions, workflowsPath } from '@chargeflow/workflows';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
@@ -23,6 +23,7 @@ import { TariffRepository } from '../../packages/adapters/src/persistence/reposi
 import { openThrowawayDatabase } from '../../packages/adapters/src/persistence/test-database.js';
 import { MongoTelemetryStore } from '../../packages/adapters/src/telemetry/mongo-telemetry-store.js';
 import { startChargingServices } from '../../packages/adapters/src/temporal/charging-services.js';
+import { connectChargeflowClient } from '../../packages/adapters/src/temporal/client.js';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 
@@ -111,13 +112,12 @@ export async function startBenchStack(partitions: number): Promise<BenchStack> {
     const telemetry = new MongoTelemetryStore(mongo);
     await telemetry.ensureIndexes();
 
-    const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS, connectTimeout: 5_000 });
-    stoppers.push(() => connection.close());
-    const client = new Client({
-      connection,
+    const { client, close: closeClient } = await connectChargeflowClient({
+      address: config.TEMPORAL_ADDRESS,
       namespace: config.TEMPORAL_NAMESPACE,
-      dataConverter: { payloadConverterPath },
+      connectTimeout: 5_000,
     });
+    stoppers.push(closeClient);
 
     const services = await startChargingServices({
       kafka,

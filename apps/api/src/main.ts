@@ -1,5 +1,5 @@
-import { Client, Connection } from '@temporalio/client';
 import {
+  connectChargeflowClient,
   createHttpApp,
   kafkaProbe,
   mongoProbe,
@@ -16,8 +16,10 @@ import { listen } from './server.js';
 const config = exitOnConfigError(() => serviceEndpoints());
 const host = process.env['HOST'] ?? '127.0.0.1';
 const port = Number(process.env['PORT'] ?? 3000);
-const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+const { client } = await connectChargeflowClient({
+  address: config.TEMPORAL_ADDRESS,
+  namespace: config.TEMPORAL_NAMESPACE,
+});
 const probes = [
   mysqlProbe(config.DATABASE_URL),
   temporalProbe(config.TEMPORAL_ADDRESS),

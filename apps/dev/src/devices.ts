@@ -1,11 +1,12 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { WorkflowClient } from '@temporalio/client';
 import { Kafka, logLevel } from 'kafkajs';
-import { MongoClient } from 'mongodb';
 import type { DeviceEvent } from '@chargeflow/core';
+import type { MongoTelemetryStore } from '@chargeflow/adapters';
 import {
+  Closers,
+  openMongoTelemetry,
   InMemoryTelemetryStore,
-  MongoTelemetryStore,
   deviceTopics,
   startChargingServices,
   startDeviceSimulator,
@@ -50,23 +51,17 @@ export interface LocalDevicesOptions {
  */
 export async function startLocalDevices(options: LocalDevicesOptions): Promise<LocalDevices> {
   const { config, logger } = options;
-  const closers: (() => Promise<unknown>)[] = [];
+  const closers = new Closers(logger);
   let telemetry: MongoTelemetryStore | DeviceTelemetryWriter;
   let memoryTelemetry: InMemoryTelemetryStore | undefined;
   if (config.MONGODB_URL) {
-    const mongo = await MongoClient.connect(config.MONGODB_URL, { serverSelectionTimeoutMS: 10_000 });
-    closers.push(() => mongo.close());
-    const store = new MongoTelemetryStore(mongo.db());
-    await store.ensureIndexes();
-    telemetry = store;
+    const mongo = await openMongoTelemetry(config.MONGODB_URL);
+    closers.add(mongo.close);
+    telemetry = mongo.store;
   } else {
     memoryTelemetry = new InMemoryTelemetryStore();
     telemetry = memoryTelemetry;
   }
-  const closeAll = async (): Promise<void> => {
-    for (const close of closers.reverse()) await close().catch(() => undefined);
-    closers.length = 0;
-  };
   const base = {
     orm: options.orm,
     workflows: options.workflows,
@@ -96,7 +91,7 @@ export async function startLocalDevices(options: LocalDevicesOptions): Promise<L
         stopIngestion: () => services.stopIngestion(),
         close: async () => {
           await services.close();
-          await closeAll();
+          await closers.closeAll();
         },
       };
     }
@@ -112,13 +107,13 @@ export async function startLocalDevices(options: LocalDevicesOptions): Promise<L
       topics,
       ingestionGroupId: 'chargeflow-ingestion',
     });
-    closers.push(() => services.close());
+    closers.add(() => services.close());
     const simulators = await Promise.all(
       chargers.map((c) =>
         startDeviceSimulator({ kafka, topics, serials: [c.serialNo], settings: c.settings, logger }),
       ),
     );
-    closers.push(() => Promise.all(simulators.map((s) => s.stop())));
+    closers.add(() => Promise.all(simulators.map((s) => s.stop())));
     return {
       activities: services.activities,
       eventPath: `Kafka ${config.KAFKA_BROKERS} (${topics.events}); simulators for ${chargers.map((c) => c.serialNo).join(', ')}`,
@@ -128,10 +123,10 @@ export async function startLocalDevices(options: LocalDevicesOptions): Promise<L
         await Promise.all(simulators.map((s) => s.stop()));
         await services.stopIngestion();
       },
-      close: closeAll,
+      close: () => closers.closeAll(),
     };
   } catch (error) {
-    await closeAll();
+    await closers.closeAll();
     throw error;
   }
 }

@@ -1,9 +1,10 @@
-import { Client, Connection } from '@temporalio/client';
 import type { DeviceEvent } from '@chargeflow/core';
 import {
   AssetRepository,
   CHARGEFLOW_ENTITIES,
   ChargingOrderRepository,
+  Closers,
+  connectChargeflowClient,
   ChargingService,
   SandboxPaymentChannel,
   TariffRepository,
@@ -20,8 +21,7 @@ import {
   type Probe,
 } from '@chargeflow/adapters';
 import { listen } from '@chargeflow/api';
-import { createChargeflowWorker } from '@chargeflow/worker';
-import { payloadConverterPath } from '@chargeflow/workflows';
+import { createChargeflowWorker, once, stopWorkerProcess } from '@chargeflow/worker';
 import type { LocalStackConfig } from './config.js';
 import { startLocalDevices, type LocalDevices } from './devices.js';
 import { seedDemo, type DemoSeed } from './seed.js';
@@ -57,16 +57,10 @@ export async function startLocalStack(
   } = {},
 ): Promise<LocalStack> {
   const logger = options.logger ?? silentLogger;
-  const closers: (() => Promise<unknown>)[] = [];
-  const closeAll = async (): Promise<void> => {
-    for (const close of closers.reverse()) {
-      await close().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
-    }
-    closers.length = 0;
-  };
+  const closers = new Closers(logger);
   try {
     const orm = await openOrm({ url: config.databaseUrl, entities: CHARGEFLOW_ENTITIES });
-    closers.push(() => orm.close());
+    closers.add(() => orm.close());
     const migrations = await migrate(orm);
     const now = Date.now;
     const assets = new AssetRepository(orm.em, now);
@@ -74,13 +68,12 @@ export async function startLocalStack(
     const orders = new ChargingOrderRepository(orm.em, now);
     const seed = await seedDemo({ assets, tariffs });
 
-    const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-    closers.push(() => connection.close());
-    const client = new Client({
-      connection,
+    const temporal = await connectChargeflowClient({
+      address: config.TEMPORAL_ADDRESS,
       namespace: config.TEMPORAL_NAMESPACE,
-      dataConverter: { payloadConverterPath },
     });
+    closers.add(temporal.close);
+    const { client } = temporal;
     const devices = await startLocalDevices({
       config,
       orm,
@@ -88,7 +81,7 @@ export async function startLocalStack(
       logger,
       ...(options.observe === undefined ? {} : { observe: options.observe }),
     });
-    closers.push(() => devices.close());
+    closers.add(() => devices.close());
 
     const { worker, connection: workerConnection } = await createChargeflowWorker({
       address: config.TEMPORAL_ADDRESS,
@@ -96,7 +89,7 @@ export async function startLocalStack(
       taskQueue: config.TASK_QUEUE,
       activities: { ...devices.activities },
     });
-    closers.push(() => workerConnection.close());
+    closers.add(() => workerConnection.close());
     const done = worker.run();
 
     const charging = new ChargingService({
@@ -120,28 +113,25 @@ export async function startLocalStack(
     const app = createHttpApp({ probes: () => probes, assets: { assets, tariffs }, charging, clock: now });
     const server = await listen(app, config.HOST, config.PORT);
 
-    let stopping: Promise<void> | undefined;
     return {
       url: `http://${config.HOST}:${config.PORT}`,
       seed,
       devices,
       migrations,
       done,
-      stop: () => {
-        stopping ??= (async () => {
-          server.close();
-          await devices
-            .stopIngestion()
-            .catch((error: unknown) => logger.error({ err: error }, 'ingestion stop'));
-          if (worker.getState() === 'RUNNING') worker.shutdown();
-          await done.catch((error: unknown) => logger.error({ err: error }, 'worker ended with an error'));
-          await closeAll();
-        })();
-        return stopping;
-      },
+      stop: once(async () => {
+        server.close();
+        await stopWorkerProcess({
+          stopIngestion: () => devices.stopIngestion(),
+          worker,
+          done,
+          closers,
+          logger,
+        });
+      }),
     };
   } catch (error) {
-    await closeAll();
+    await closers.closeAll();
     throw error;
   }
 }

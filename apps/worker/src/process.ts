@@ -1,16 +1,16 @@
-import { Client, Connection } from '@temporalio/client';
 import { Kafka, logLevel } from 'kafkajs';
-import { MongoClient } from 'mongodb';
 import {
   CHARGEFLOW_ENTITIES,
-  MongoTelemetryStore,
+  Closers,
+  connectChargeflowClient,
   migrate,
+  openMongoTelemetry,
   openOrm,
   startChargingServices,
   type AdapterLogger,
 } from '@chargeflow/adapters';
-import { payloadConverterPath } from '@chargeflow/workflows';
 import type { WorkerConfig } from './config.js';
+import { once, stopWorkerProcess } from './stop.js';
 import { createChargeflowWorker } from './worker.js';
 
 /** A running worker process: the Temporal worker plus the device-event ingestion. */
@@ -32,32 +32,23 @@ export async function startWorkerProcess(
   config: WorkerConfig,
   logger: AdapterLogger,
 ): Promise<RunningWorker> {
-  const closers: (() => Promise<unknown>)[] = [];
-  const closeAll = async (): Promise<void> => {
-    for (const close of closers.reverse()) {
-      await close().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
-    }
-    closers.length = 0;
-  };
+  const closers = new Closers(logger);
   try {
     const orm = await openOrm({ url: config.DATABASE_URL, entities: CHARGEFLOW_ENTITIES });
-    closers.push(() => orm.close());
+    closers.add(() => orm.close());
     if (config.migrateOnStart) {
       const applied = await migrate(orm);
       logger.info({ applied }, 'database migrated');
     }
-    const mongo = await MongoClient.connect(config.MONGODB_URL, { serverSelectionTimeoutMS: 10_000 });
-    closers.push(() => mongo.close());
-    const telemetry = new MongoTelemetryStore(mongo.db());
-    await telemetry.ensureIndexes();
+    const { store: telemetry, close: closeTelemetry } = await openMongoTelemetry(config.MONGODB_URL);
+    closers.add(closeTelemetry);
 
-    const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-    closers.push(() => connection.close());
-    const client = new Client({
-      connection,
+    const temporal = await connectChargeflowClient({
+      address: config.TEMPORAL_ADDRESS,
       namespace: config.TEMPORAL_NAMESPACE,
-      dataConverter: { payloadConverterPath },
     });
+    closers.add(temporal.close);
+    const { client } = temporal;
     const kafka = new Kafka({
       clientId: `chargeflow-worker-${process.pid}`,
       brokers: config.KAFKA_BROKERS,
@@ -73,7 +64,7 @@ export async function startWorkerProcess(
       telemetry,
       logger,
     });
-    closers.push(() => services.close());
+    closers.add(() => services.close());
 
     const { worker, connection: workerConnection } = await createChargeflowWorker({
       address: config.TEMPORAL_ADDRESS,
@@ -81,30 +72,21 @@ export async function startWorkerProcess(
       taskQueue: config.taskQueue,
       activities: { ...services.activities },
     });
-    closers.push(() => workerConnection.close());
+    closers.add(() => workerConnection.close());
     const done = worker.run();
     logger.info(
       { taskQueue: config.taskQueue, tenantId: config.tenantId, events: config.topics.events },
       'worker running: charging workflows and device-event ingestion',
     );
 
-    let stopping: Promise<void> | undefined;
     return {
       done,
-      stop: () => {
-        stopping ??= (async () => {
-          await services
-            .stopIngestion()
-            .catch((error: unknown) => logger.error({ err: error }, 'ingestion stop'));
-          if (worker.getState() === 'RUNNING') worker.shutdown();
-          await done.catch((error: unknown) => logger.error({ err: error }, 'worker ended with an error'));
-          await closeAll();
-        })();
-        return stopping;
-      },
+      stop: once(() =>
+        stopWorkerProcess({ stopIngestion: () => services.stopIngestion(), worker, done, closers, logger }),
+      ),
     };
   } catch (error) {
-    await closeAll();
+    await closers.closeAll();
     throw error;
   }
 }

@@ -11,3 +11,4 @@ export * from './payments/index.js';
 export * from './telemetry/index.js';
 export * from './inprocess/index.js';
 export * from './charging/index.js';
+export * from './lifecycle/closers.js';

@@ -1,2 +1,3 @@
 export * from './documents.js';
 export * from './mongo-telemetry-store.js';
+export * from './open.js';

@@ -4,3 +4,4 @@ export * from './charging-ports.js';
 export * from './charging-services.js';
 export * from './device-event-sink.js';
 export * from './worker-probe.js';
+export * from './client.js';
