@@ -3,56 +3,28 @@
 // through the whole pipeline (start command over Kafka, simulated charger, ingestion → signals,
 // settlement and prepay return in MariaDB). Each test runs in its own stack: database, topics,
 // groups and task queue, all removed afterwards.
+import { parseCarTariff, priceCarSession, type Bill, type MeterReading } from '@chargeflow/core';
 import {
-  fen,
-  parseCarTariff,
-  priceCarSession,
-  type Bill,
-  type CarTariffDefinition,
-  type DeviceEvent,
-  type MeterReading,
-} from '@chargeflow/core';
-import {
-  chargingStartOptions,
   liveStatusQuery,
   requestStopUpdate,
   type ChargingSessionInput,
   type LiveStatus,
-  type chargingSessionWorkflow,
 } from '@chargeflow/workflows';
-import type { WorkflowHandle } from '@temporalio/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PaymentLedger } from '../../src/payments/payment-ledger.js';
+import {
+  E2E_PREPAY as PREPAY,
+  E2E_TARIFF as TARIFF,
+  E2E_TIME_ZONE as TIME_ZONE,
+  SIMULATED,
+  ofOrder,
+  openE2eOrder,
+  reading,
+  startSession,
+  type SessionHandle,
+} from './fixtures/e2e-session.js';
 import { startE2eStack, waitUntil, type E2eStack } from './fixtures/e2e-stack.js';
 
-/** A TOU day alternating PEAK/VALLEY every half hour (as in e2e-charging-session.test.ts). */
-const TARIFF: CarTariffDefinition = {
-  kind: 'CAR',
-  id: 'T-E2E-F',
-  version: 1,
-  savedAt: '2024-04-30T10:00:00+08:00',
-  pricing: {
-    mode: 'TOU',
-    bands: [
-      { band: 'PEAK', energyPrice: '0.95000', servicePrice: '0.60000' },
-      { band: 'VALLEY', energyPrice: '0.30000', servicePrice: '0.40000' },
-    ],
-    periods: Array.from({ length: 48 }, (_, slot) => {
-      const clock = (s: number) =>
-        `${String(Math.floor(s / 2)).padStart(2, '0')}:${s % 2 === 0 ? '00' : '30'}`;
-      return { from: clock(slot), to: clock(slot + 1), band: slot % 2 === 0 ? 'PEAK' : 'VALLEY' };
-    }),
-  },
-};
-const TIME_ZONE = 'Asia/Shanghai';
-const PREPAY = fen(5000);
-/** 600×: one simulated minute (one meter sample) per 100 ms of wall time, a heartbeat every 500 ms. */
-const SIMULATED = {
-  timeScale: 600,
-  sampleIntervalMs: 60_000,
-  heartbeatIntervalMs: 300_000,
-  profile: 'ac7',
-} as const;
 const SIM_MINUTE = 60_000;
 /** Wall ms → simulated ms at SIMULATED.timeScale. */
 const simulated = (wallMs: number): number => wallMs * SIMULATED.timeScale;
@@ -70,54 +42,10 @@ async function openStack(options?: Parameters<typeof startE2eStack>[0]): Promise
   return stack;
 }
 
-/** Creates the order row and takes the prepay (what the API does), and returns the workflow input. */
-async function openOrder(
-  s: E2eStack,
-  serial: string,
-  timeouts: ChargingSessionInput['timeouts'],
-): Promise<ChargingSessionInput> {
-  const orderNo = `CH${s.run}F`;
-  const paymentNo = `PY${s.run}F`;
-  await s.channel.pay({ paymentNo, orderNo, amount: PREPAY });
-  const funding = { kind: 'PREPAY', paymentNo, prepay: PREPAY } as const;
-  await s.orders.create({
-    orderNo,
-    stationId: 'st-e2e',
-    chargerId: 'ch-e2e',
-    chargerSerial: serial,
-    connectorId: 'cn-e2e',
-    connectorNo: '1',
-    startWay: 'APP',
-    funding,
-    tariff: { tariffId: TARIFF.id, version: TARIFF.version },
-    createdAt: Date.now(),
-  });
-  return {
-    tenantId: s.tenantId,
-    orderNo,
-    stationId: 'st-e2e',
-    chargerSerial: serial,
-    connectorNo: 1,
-    startWay: 'APP',
-    funding,
-    tariff: TARIFF,
-    timeZone: TIME_ZONE,
-    timeouts,
-    preconditions: {
-      assets: { stationEnabled: true, areaEnabled: true, chargerEnabled: true, connectorEnabled: true },
-      prepayPaid: true,
-    },
-    options: { afterEndListenMs: 0 },
-  };
-}
-
-type SessionHandle = WorkflowHandle<typeof chargingSessionWorkflow>;
-
-const start = (s: E2eStack, input: ChargingSessionInput): Promise<SessionHandle> =>
-  s.client.workflow.start<typeof chargingSessionWorkflow>(
-    'chargingSessionWorkflow',
-    chargingStartOptions(input, s.taskQueue),
-  );
+/** Opens this test's one order (suffix F). */
+const openOrder = (s: E2eStack, serial: string, timeouts: ChargingSessionInput['timeouts']) =>
+  openE2eOrder(s, serial, 'F', timeouts);
+const start = startSession;
 
 /** Polls the workflow's liveStatus until `check` holds. */
 async function waitForLive(
@@ -138,13 +66,6 @@ async function waitForLive(
 
 const stopByUser = (handle: SessionHandle, orderNo: string) =>
   handle.executeUpdate(requestStopUpdate, { args: [{ by: 'USER', requestId: `${orderNo}-stop` }] });
-
-const ofOrder = (s: E2eStack, orderNo: string, type: DeviceEvent['type']): DeviceEvent[] =>
-  s.events.filter((e) => e.type === type && 'orderNo' in e && e.orderNo === orderNo);
-const reading = (e: DeviceEvent): MeterReading => ({
-  at: Date.parse(e.occurredAt),
-  wh: (e as { meterWh: number }).meterWh,
-});
 
 /** Core's bill over the readings the charger reported: START_ACCEPTED, every sample (MongoDB), STOPPED. */
 async function expectedBill(s: E2eStack, orderNo: string): Promise<{ bill: Bill; readings: MeterReading[] }> {

@@ -2,54 +2,22 @@
 // API will), the workflow's start command goes out over Kafka, a simulated charger answers, the
 // ingestion routes its events into the workflow and its samples into MongoDB, and the settlement,
 // bill lines and PREPAY_RETURN refund land in MariaDB. Own database, topics, groups and task queue.
-import {
-  fen,
-  parseCarTariff,
-  priceCarSession,
-  type CarTariffDefinition,
-  type DeviceEvent,
-  type MeterReading,
-} from '@chargeflow/core';
-import {
-  chargingStartOptions,
-  liveStatusQuery,
-  requestStopUpdate,
-  type ChargingSessionInput,
-  type chargingSessionWorkflow,
-} from '@chargeflow/workflows';
+import { parseCarTariff, priceCarSession, type DeviceEvent, type MeterReading } from '@chargeflow/core';
+import { liveStatusQuery, requestStopUpdate, type ChargingSessionInput } from '@chargeflow/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DLQ_HEADERS } from '../../src/kafka/dead-letter.js';
 import { createDeviceProducer } from '../../src/kafka/producer.js';
 import { PaymentLedger } from '../../src/payments/payment-ledger.js';
+import {
+  E2E_PREPAY as PREPAY,
+  E2E_TARIFF as TARIFF,
+  SIMULATED,
+  ofOrder,
+  openE2eOrder,
+  reading,
+  startSession,
+} from './fixtures/e2e-session.js';
 import { startE2eStack, waitUntil, type E2eStack } from './fixtures/e2e-stack.js';
-
-/** A TOU day alternating PEAK/VALLEY every half hour: a one-hour session crosses at least one boundary. */
-const TARIFF: CarTariffDefinition = {
-  kind: 'CAR',
-  id: 'T-E2E',
-  version: 1,
-  savedAt: '2024-04-30T10:00:00+08:00',
-  pricing: {
-    mode: 'TOU',
-    bands: [
-      { band: 'PEAK', energyPrice: '0.95000', servicePrice: '0.60000' },
-      { band: 'VALLEY', energyPrice: '0.30000', servicePrice: '0.40000' },
-    ],
-    periods: Array.from({ length: 48 }, (_, slot) => {
-      const clock = (s: number) =>
-        `${String(Math.floor(s / 2)).padStart(2, '0')}:${s % 2 === 0 ? '00' : '30'}`;
-      return { from: clock(slot), to: clock(slot + 1), band: slot % 2 === 0 ? 'PEAK' : 'VALLEY' };
-    }),
-  },
-};
-const PREPAY = fen(5000);
-/** 600×: one simulated minute (one meter sample) per 100 ms of wall time. */
-const SIMULATED = {
-  timeScale: 600,
-  sampleIntervalMs: 60_000,
-  heartbeatIntervalMs: 300_000,
-  profile: 'ac7',
-} as const;
 
 let stack: E2eStack;
 let seq = 0;
@@ -61,49 +29,16 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** Creates the order row and takes the prepay (what the API does), and returns the workflow input. */
-async function openOrder(serial: string): Promise<ChargingSessionInput> {
+/** Opens the next order of this file (what the API does). */
+const openOrder = (serial: string): Promise<ChargingSessionInput> => {
   seq += 1;
-  const orderNo = `CH${stack.run}${String(seq).padStart(3, '0')}`;
-  const paymentNo = `PY${stack.run}${String(seq).padStart(3, '0')}`;
-  await stack.channel.pay({ paymentNo, orderNo, amount: PREPAY });
-  const funding = { kind: 'PREPAY', paymentNo, prepay: PREPAY } as const;
-  await stack.orders.create({
-    orderNo,
-    stationId: 'st-e2e',
-    chargerId: 'ch-e2e',
-    chargerSerial: serial,
-    connectorId: 'cn-e2e',
-    connectorNo: '1',
-    startWay: 'APP',
-    funding,
-    tariff: { tariffId: TARIFF.id, version: TARIFF.version },
-    createdAt: Date.now(),
+  return openE2eOrder(stack, serial, String(seq).padStart(3, '0'), {
+    startMs: 30_000,
+    heartbeatMs: 60_000,
+    stopMs: 30_000,
   });
-  return {
-    tenantId: stack.tenantId,
-    orderNo,
-    stationId: 'st-e2e',
-    chargerSerial: serial,
-    connectorNo: 1,
-    startWay: 'APP',
-    funding,
-    tariff: TARIFF,
-    timeZone: 'Asia/Shanghai',
-    timeouts: { startMs: 30_000, heartbeatMs: 60_000, stopMs: 30_000 },
-    preconditions: {
-      assets: { stationEnabled: true, areaEnabled: true, chargerEnabled: true, connectorEnabled: true },
-      prepayPaid: true,
-    },
-    options: { afterEndListenMs: 0 },
-  };
-}
-
-const start = (input: ChargingSessionInput) =>
-  stack.client.workflow.start<typeof chargingSessionWorkflow>(
-    'chargingSessionWorkflow',
-    chargingStartOptions(input, stack.taskQueue),
-  );
+};
+const start = (input: ChargingSessionInput) => startSession(stack, input);
 
 /** Charges until ~4 kWh went in, then the user stops; returns the workflow's result. */
 async function chargeAndStop(input: ChargingSessionInput) {
@@ -123,13 +58,6 @@ async function chargeAndStop(input: ChargingSessionInput) {
   return handle.result();
 }
 
-const ofOrder = (orderNo: string, type: DeviceEvent['type']): DeviceEvent[] =>
-  stack.events.filter((e) => e.type === type && 'orderNo' in e && e.orderNo === orderNo);
-const reading = (e: DeviceEvent): MeterReading => ({
-  at: Date.parse(e.occurredAt),
-  wh: (e as { meterWh: number }).meterWh,
-});
-
 describe('first end-to-end charging session (issue 6; real MariaDB, Temporal, Kafka, FerretDB)', () => {
   it('ORD-2/4/6, TAR-4: start → simulated charger over Kafka → COMPLETED; the stored bill is core pricing over the reported readings, settled once, prepay − fee returned', async () => {
     const serial = `E2E-A-${stack.run}`;
@@ -140,18 +68,18 @@ describe('first end-to-end charging session (issue 6; real MariaDB, Temporal, Ka
 
     // The readings: start and stop from the device's events, the samples from telemetry in MongoDB.
     await waitUntil(
-      () => ofOrder(input.orderNo, 'STOPPED').length > 0,
+      () => ofOrder(stack, input.orderNo, 'STOPPED').length > 0,
       () => 'tap never saw STOPPED',
     );
     const samples = await stack.telemetry.samplesForOrder(input.orderNo);
     expect(samples.map((s) => s.eventId)).toEqual(
-      ofOrder(input.orderNo, 'METER_SAMPLE').map((e) => e.eventId),
+      ofOrder(stack, input.orderNo, 'METER_SAMPLE').map((e) => e.eventId),
     );
     expect(samples.length).toBeGreaterThan(10);
     const readings: MeterReading[] = [
-      reading(ofOrder(input.orderNo, 'START_ACCEPTED')[0]!),
+      reading(ofOrder(stack, input.orderNo, 'START_ACCEPTED')[0]!),
       ...samples.map((s) => ({ at: Date.parse(s.occurredAt), wh: s.meterWh })),
-      reading(ofOrder(input.orderNo, 'STOPPED')[0]!),
+      reading(ofOrder(stack, input.orderNo, 'STOPPED')[0]!),
     ];
     const tariff = parseCarTariff(TARIFF);
     if (!tariff.ok) throw tariff.error;
