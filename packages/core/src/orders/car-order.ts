@@ -1,9 +1,9 @@
 import type { TariffRef } from '../billing/bill.js';
 import type { Fen } from '../money/fen.js';
-import { runTransition, type Transition } from '../lifecycle/table.js';
+import type { Transition } from '../lifecycle/table.js';
 import { ok, type Result } from '../shared/result.js';
 import { CAR_ORDER_LIFECYCLE, type CarOrderStatus } from './car-order-table.js';
-import { remember, wasSeen } from './dedupe.js';
+import { stepOnce } from './dedupe.js';
 import { autoStopReason, isNewerReading, latestReading } from './meter.js';
 import { settleWithMeter } from './settlement.js';
 import { checkStartPreconditions, type StartPreconditions } from './start.js';
@@ -116,13 +116,7 @@ export function createCarOrder(input: CreateCarOrderInput): Step {
  * `price` is called only when the order settles.
  */
 export function transitionCarOrder(state: CarOrderState, event: CarOrderEvent, price: SessionPricer): Step {
-  if (wasSeen(state.seenEventIds, event.eventId)) return ok({ state, effects: [] });
-  const result = runTransition(CAR_ORDER_LIFECYCLE, state, event, (s, e) => apply(s, e, price));
-  if (!result.ok || (result.value.state === state && result.value.effects.length === 0)) return result;
-  return ok({
-    ...result.value,
-    state: { ...result.value.state, seenEventIds: remember(state.seenEventIds, event.eventId) },
-  });
+  return stepOnce(CAR_ORDER_LIFECYCLE, state, event, (s, e) => apply(s, e, price));
 }
 
 function apply(s: CarOrderState, e: CarOrderEvent, price: SessionPricer): Step {

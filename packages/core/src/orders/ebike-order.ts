@@ -1,8 +1,8 @@
-import { runTransition, type Transition } from '../lifecycle/table.js';
+import type { Transition } from '../lifecycle/table.js';
 import { ok, type Result } from '../shared/result.js';
 import type { CarOrderEvent, CarOrderState, CreateCarOrderInput } from './car-order.js';
 import { createCarOrder } from './car-order.js';
-import { remember, wasSeen } from './dedupe.js';
+import { stepOnce } from './dedupe.js';
 import { EBIKE_ORDER_LIFECYCLE, type EbikeOrderStatus } from './ebike-order-table.js';
 import { autoStopReason, isNewerReading, latestReading } from './meter.js';
 import { settleWithMeter } from './settlement.js';
@@ -44,13 +44,7 @@ export function transitionEbikeOrder(
   event: EbikeOrderEvent,
   price: SessionPricer,
 ): Step {
-  if (wasSeen(state.seenEventIds, event.eventId)) return ok({ state, effects: [] });
-  const result = runTransition(EBIKE_ORDER_LIFECYCLE, state, event, (s, e) => apply(s, e, price));
-  if (!result.ok || (result.value.state === state && result.value.effects.length === 0)) return result;
-  return ok({
-    ...result.value,
-    state: { ...result.value.state, seenEventIds: remember(state.seenEventIds, event.eventId) },
-  });
+  return stepOnce(EBIKE_ORDER_LIFECYCLE, state, event, (s, e) => apply(s, e, price));
 }
 
 function apply(s: EbikeOrderState, e: EbikeOrderEvent, price: SessionPricer): Step {
