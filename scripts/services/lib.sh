@@ -43,8 +43,8 @@ stop_pid() {
   rm -f "$CF_PIDS/$svc.pid"
 }
 
-# handshake SVC: 0 when SVC answers a real client handshake (see handshake.mjs).
-handshake() { node "$CF_ROOT/scripts/services/handshake.mjs" "$1" >/dev/null 2>&1; }
+# handshake SVC: 0 when SVC answers a real client handshake (see handshake.ts: the product's own probes).
+handshake() { node --import tsx "$CF_ROOT/scripts/services/handshake.ts" "$1" >/dev/null 2>&1; }
 
 # wait_ready SVC SECONDS: wait until SVC answers a real handshake; on timeout show its log tail and fail.
 wait_ready() {

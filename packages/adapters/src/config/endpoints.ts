@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 /**
  * Where the real services are. Every endpoint comes from the environment; the defaults are the
- * loopback addresses `scripts/services/services.sh up` starts (keep them in step with endpoints.mjs).
+ * loopback addresses `scripts/services/services.sh up` starts (its handshakes read them from here too).
  */
 export const DEFAULT_ENDPOINTS = {
   DATABASE_URL: 'mysql://chargeflow:chargeflow@127.0.0.1:3306/chargeflow',
