@@ -19,6 +19,7 @@ trap cleanup EXIT INT TERM
 t0=$SECONDS
 npm run -s check
 CF_STARTED_FILE="$started" bash scripts/services/services.sh up
+bash scripts/tools/schemathesis.sh >/dev/null # the OpenAPI fuzzer (cached; openapi-fuzz.test.ts)
 echo "[test] services ready after $((SECONDS - t0))s"
 mkdir -p .services
 status=0

@@ -3,7 +3,7 @@
 //   node --import tsx scripts/services/handshake.ts <mariadb|temporal|kafka|ferretdb>
 // Exit 0 when the service answers; otherwise one line naming the variable and the address tried.
 import { connect } from 'node:net';
-import { ConfigError, serviceEndpoints } from '../../packages/adapters/src/config/endpoints.js';
+import { ConfigError, serviceEndpoint } from '../../packages/adapters/src/config/endpoints.js';
 import { runProbe, type Probe } from '../../packages/adapters/src/health/probe.js';
 import {
   kafkaProbe,
@@ -27,33 +27,25 @@ const urlAddress = (url: string, defaultPort: number): string[] | undefined => {
   return [`${parsed.hostname.replace(/^\[|\]$/g, '')}:${parsed.port || defaultPort}`];
 };
 
+/** The check of one service; reads and validates only that service's variable (issue 9, item 7). */
 function checkFor(svc: string): Check | undefined {
-  const config = serviceEndpoints();
   switch (svc) {
-    case 'mariadb':
-      return {
-        variable: 'DATABASE_URL',
-        probe: mysqlProbe(config.DATABASE_URL),
-        addresses: urlAddress(config.DATABASE_URL, 3306),
-      };
-    case 'temporal':
-      return {
-        variable: 'TEMPORAL_ADDRESS',
-        probe: temporalProbe(config.TEMPORAL_ADDRESS),
-        addresses: [config.TEMPORAL_ADDRESS],
-      };
-    case 'kafka':
-      return {
-        variable: 'KAFKA_BROKERS',
-        probe: kafkaProbe(config.KAFKA_BROKERS),
-        addresses: config.KAFKA_BROKERS,
-      };
-    case 'ferretdb':
-      return {
-        variable: 'MONGODB_URL',
-        probe: mongoProbe(config.MONGODB_URL),
-        addresses: urlAddress(config.MONGODB_URL, 27017),
-      };
+    case 'mariadb': {
+      const url = serviceEndpoint('DATABASE_URL');
+      return { variable: 'DATABASE_URL', probe: mysqlProbe(url), addresses: urlAddress(url, 3306) };
+    }
+    case 'temporal': {
+      const address = serviceEndpoint('TEMPORAL_ADDRESS');
+      return { variable: 'TEMPORAL_ADDRESS', probe: temporalProbe(address), addresses: [address] };
+    }
+    case 'kafka': {
+      const brokers = serviceEndpoint('KAFKA_BROKERS');
+      return { variable: 'KAFKA_BROKERS', probe: kafkaProbe(brokers), addresses: brokers };
+    }
+    case 'ferretdb': {
+      const url = serviceEndpoint('MONGODB_URL');
+      return { variable: 'MONGODB_URL', probe: mongoProbe(url), addresses: urlAddress(url, 27017) };
+    }
     default:
       return undefined;
   }

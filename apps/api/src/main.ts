@@ -1,6 +1,7 @@
 import {
   connectChargeflowClient,
   createHttpApp,
+  createLogger,
   kafkaProbe,
   mongoProbe,
   mysqlProbe,
@@ -27,5 +28,6 @@ const probes = [
   kafkaProbe(config.KAFKA_BROKERS),
   mongoProbe(config.MONGODB_URL),
 ];
-await listen(createHttpApp({ probes: () => probes }), host, port);
-console.log(`chargeflow API on http://${host}:${port} (health: /health)`);
+const logger = createLogger({ name: 'api' });
+await listen(createHttpApp({ probes: () => probes, logger }), host, port);
+logger.info({ url: `http://${host}:${port}` }, 'chargeflow API listening (health: /health)');

@@ -1,8 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { exitOnConfigError } from '@chargeflow/adapters';
-import { jsonLogger } from '@chargeflow/worker';
+import { createLogger, exitOnConfigError } from '@chargeflow/adapters';
 import { localStackConfig } from './config.js';
 import { startLocalStack } from './stack.js';
 import { findOrStartTemporal } from './temporal.js';
@@ -14,7 +13,7 @@ const config = exitOnConfigError(() => localStackConfig(root));
 const logLevel = (process.env['LOG_LEVEL'] ?? 'warn').toLowerCase();
 const level = (['debug', 'info', 'warn', 'error'] as const).find((l) => l === logLevel) ?? 'warn';
 Runtime.install({ logger: new DefaultLogger(level.toUpperCase() as 'WARN') });
-const logger = jsonLogger(level, 'dev');
+const logger = createLogger({ level, name: 'dev' });
 
 await mkdir(`${root}/.services/local`, { recursive: true });
 const temporal = await findOrStartTemporal(root, config.TEMPORAL_ADDRESS);

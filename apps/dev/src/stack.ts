@@ -102,6 +102,7 @@ export async function startLocalStack(
       taskQueue: config.TASK_QUEUE,
       clock: now,
       timeouts: LOCAL_ORDER_TIMEOUTS,
+      logger,
     });
     const probes: Probe[] = [
       temporalProbe(config.TEMPORAL_ADDRESS),
@@ -110,7 +111,13 @@ export async function startLocalStack(
     ];
     if (config.KAFKA_BROKERS) probes.push(kafkaProbe(config.KAFKA_BROKERS.split(',')));
     if (config.MONGODB_URL) probes.push(mongoProbe(config.MONGODB_URL));
-    const app = createHttpApp({ probes: () => probes, assets: { assets, tariffs }, charging, clock: now });
+    const app = createHttpApp({
+      probes: () => probes,
+      assets: { assets, tariffs },
+      charging,
+      clock: now,
+      logger,
+    });
     const server = await listen(app, config.HOST, config.PORT);
 
     return {

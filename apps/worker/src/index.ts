@@ -1,5 +1,4 @@
 export * from './config.js';
-export * from './logger.js';
 export * from './process.js';
 export * from './worker.js';
 export * from './stop.js';

@@ -1,12 +1,11 @@
-import { exitOnConfigError } from '@chargeflow/adapters';
+import { createLogger, exitOnConfigError } from '@chargeflow/adapters';
 import { workerConfig } from './config.js';
-import { jsonLogger } from './logger.js';
 import { startWorkerProcess } from './process.js';
 
 // The production worker process: Temporal worker (charging workflows and their activities) plus the
 // device-event ingestion (Kafka → workflow signals, telemetry → MongoDB). Stops on SIGINT/SIGTERM.
 const config = exitOnConfigError(() => workerConfig());
-const logger = jsonLogger(config.logLevel);
+const logger = createLogger({ level: config.logLevel, name: 'worker' });
 const running = await startWorkerProcess(config, logger);
 
 let exitCode = 0;

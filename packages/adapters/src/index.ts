@@ -12,3 +12,4 @@ export * from './telemetry/index.js';
 export * from './inprocess/index.js';
 export * from './charging/index.js';
 export * from './lifecycle/closers.js';
+export * from './logging/index.js';

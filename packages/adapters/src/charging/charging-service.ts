@@ -6,6 +6,7 @@ import {
   type LiveStatus,
 } from '@chargeflow/workflows';
 import { ApplicationFailure, WorkflowNotFoundError, type WorkflowClient } from '@temporalio/client';
+import type { AdapterLogger } from '../kafka/ports.js';
 import type { PaymentChannel } from '../payments/port.js';
 import type { AssetRepository } from '../persistence/repositories/asset-repository.js';
 import type { ChargingOrderRepository } from '../persistence/repositories/charging-order-repository.js';
@@ -33,6 +34,8 @@ export interface ChargingServiceDeps {
   readonly timeouts: OrderTimeouts;
   /** Where Idempotency-Keys are remembered; a process-local store unless given. */
   readonly idempotency?: IdempotencyStore;
+  /** Where failures that cannot reach the caller are logged (pino). */
+  readonly logger?: AdapterLogger;
 }
 
 /** An order as the API shows it: the stored record, the live view while active, the bill once settled. */

@@ -2,6 +2,7 @@ import {
   CarTariffSchema,
   DomainError,
   checkStartPreconditions,
+  parsePrepayOptions,
   isDomainError,
   tariffInForce,
   unwrap,
@@ -23,6 +24,8 @@ import type { AssetRepository } from '../persistence/repositories/asset-reposito
 import type { ChargingOrderRepository } from '../persistence/repositories/charging-order-repository.js';
 import type { ChargingOrderRecord } from '../persistence/repositories/order-records.js';
 import type { TariffRepository, TariffVersionRecord } from '../persistence/repositories/tariff-repository.js';
+import type { AdapterLogger } from '../kafka/ports.js';
+import { serializeError } from '../logging/logger.js';
 import { prepayPaymentNo, type OrderNoAllocator } from './order-numbers.js';
 
 /** A start request (ORD-1): which connector, how it is funded. CARD starts come through device events. */
@@ -54,6 +57,8 @@ export interface StartOrderDeps {
   readonly clock: () => number;
   readonly timeouts: OrderTimeouts;
   readonly orderNumbers: OrderNoAllocator;
+  /** Where a failed clean-up of an abandoned start is reported. */
+  readonly logger?: AdapterLogger;
 }
 
 /** How often a taken order no. (another API process took the same second and sequence) is retried. */
@@ -106,13 +111,18 @@ export async function startOrder(
   const tariff: TariffRef | undefined = version && { tariffId: version.tariffId, version: version.version };
   const fundingOf = (paymentNo: string): Funding =>
     command.startWay === 'APP' ? { kind: 'PREPAY', paymentNo, prepay: command.prepay } : { kind: 'PLATFORM' };
+  const prepayOptions = version
+    ? unwrap(parsePrepayOptions(CarTariffSchema.parse(version.definition).prepayOptions ?? []))
+    : [];
   const facts = (funding: Funding, prepayPaid: boolean): StartPreconditions => ({
     stationId: station.id,
     startWay: command.startWay,
     funding,
     assets,
     ...(tariff === undefined ? {} : { tariff }),
-    ...(command.startWay === 'APP' ? { prepayPaid } : {}),
+    ...(command.startWay === 'APP'
+      ? { prepayPaid, prepayLimit: { maxPrepay: station.maxPrepay, options: prepayOptions } }
+      : {}),
   });
   // Everything but the payment is judged before money is taken; the payment is judged once taken.
   unwrap(checkStartPreconditions(facts(fundingOf('(unpaid)'), true), at));
@@ -192,7 +202,10 @@ async function abandonStart(deps: StartOrderDeps, order: ChargingOrderRecord, ca
     }
   } catch (error) {
     if (!isDomainError(error, 'PAYMENT_NOT_FOUND')) {
-      console.error('could not abandon the start of', order.orderNo, error, 'after', cause);
+      deps.logger?.error(
+        { orderNo: order.orderNo, err: error, cause: serializeError(cause) },
+        'could not abandon the start',
+      );
     }
   }
 }

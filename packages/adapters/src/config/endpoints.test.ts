@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_ENDPOINTS, serviceEndpoints } from './endpoints.js';
+import { ConfigError, DEFAULT_ENDPOINTS, serviceEndpoint, serviceEndpoints } from './endpoints.js';
 
 describe('service endpoints from the environment (foundation: configuration)', () => {
   it('defaults to the loopback services scripts/services starts', () => {
@@ -37,5 +37,13 @@ describe('service endpoints from the environment (foundation: configuration)', (
     const message = (caught as ConfigError).message;
     expect(message).toContain(`${variable}=${value}`);
     expect(message).not.toContain('\n');
+  });
+
+  it('issue 9 item 7: one service is checked with its own variable only (DATABASE_URL=file:… does not break Temporal)', () => {
+    const env = { DATABASE_URL: 'file:/tmp/local.db', TEMPORAL_ADDRESS: 'temporal:7233' };
+    expect(() => serviceEndpoints(env)).toThrow(ConfigError);
+    expect(serviceEndpoint('TEMPORAL_ADDRESS', env)).toBe('temporal:7233');
+    expect(serviceEndpoint('KAFKA_BROKERS', env)).toEqual(['127.0.0.1:9092']);
+    expect(() => serviceEndpoint('DATABASE_URL', env)).toThrow(/DATABASE_URL=file:\/tmp\/local.db/);
   });
 });

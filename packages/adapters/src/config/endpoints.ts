@@ -50,6 +50,28 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Reads and validates ONE endpoint variable (its default when unset), ignoring the others: a check of
+ * one service (the services handshake) must not fail because another service's setting is of a kind
+ * it does not accept (e.g. `DATABASE_URL=file:…` for the local stack's SQLite while waiting for Temporal).
+ */
+export function serviceEndpoint<K extends keyof Endpoints>(
+  key: K,
+  env: NodeJS.ProcessEnv = process.env,
+): Endpoints[K] {
+  const bin = join(serviceCacheDir(env), 'bin');
+  const defaults: Record<string, string> = {
+    ...DEFAULT_ENDPOINTS,
+    TEMPORAL_CLI_PATH: join(bin, 'temporal'),
+    TEMPORAL_TEST_SERVER_PATH: join(bin, 'temporal-test-server'),
+  };
+  const given = env[key];
+  const raw = given !== undefined && given !== '' ? given : defaults[key];
+  const parsed = EndpointsSchema.shape[key].safeParse(raw);
+  if (!parsed.success) throw new ConfigError(key, raw, parsed.error.issues[0]?.message ?? 'invalid');
+  return parsed.data as Endpoints[K];
+}
+
 /** Reads and validates the service endpoints from the environment (defaults: the local services). */
 export function serviceEndpoints(env: NodeJS.ProcessEnv = process.env): Endpoints {
   const bin = join(serviceCacheDir(env), 'bin');

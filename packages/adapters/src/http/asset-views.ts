@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { ErrorSchema } from './errors.js';
+import { MoneySchema, money } from './money-view.js';
 import type {
   AreaRecord,
   ChargerRecord,
@@ -9,6 +10,16 @@ import type {
 
 // Response shapes of the asset routes (ASSET-1, 4, 5); instants are ISO 8601 UTC.
 
+/** A name: trimmed, 1 … 128 characters (a name of spaces only is refused). */
+export const NameSchema = z.string().trim().min(1).max(128);
+/** An id in a path or body (UUIDs and the seed's fixed ids): 1 … 36 characters. */
+export const IdParam = z.string().min(1).max(36);
+/** A device's factory serial (SPEC §14): 1 … 64 printable ASCII characters without spaces. */
+export const SerialSchema = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,64}$/, '1 … 64 printable ASCII characters without spaces')
+  .openapi({ example: 'CF-DEMO-DC01' });
+
 export const StationSchema = z
   .object({
     id: z.string(),
@@ -16,6 +27,8 @@ export const StationSchema = z
     kind: z.enum(['CAR', 'EBIKE']),
     name: z.string(),
     timezone: z.string(),
+    /** ORD-1: the largest prepay an app start may pay here. */
+    maxPrepay: MoneySchema,
     enabled: z.boolean(),
     auditStatus: z.string(),
     address: z.string().nullable(),
@@ -62,6 +75,7 @@ export const iso = (at: number): string => new Date(at).toISOString();
 
 export const stationView = (s: StationRecord): z.infer<typeof StationSchema> => ({
   ...s,
+  maxPrepay: money(s.maxPrepay),
   createdAt: iso(s.createdAt),
 });
 export const areaView = (a: AreaRecord): z.infer<typeof AreaSchema> => ({ ...a });

@@ -5,6 +5,9 @@ import type { AssetRepository } from '../persistence/repositories/asset-reposito
 import {
   ChargerSchema,
   ConnectorSchema,
+  IdParam,
+  NameSchema,
+  SerialSchema,
   chargerView,
   connectorView,
   defined,
@@ -15,12 +18,12 @@ import { validationHook } from './errors.js';
 
 const NewChargerSchema = z
   .object({
-    serialNo: z.string().min(1).max(64),
-    name: z.string().min(1).max(128),
+    serialNo: SerialSchema,
+    name: NameSchema,
     /** The area; the station's default area when absent. */
-    areaId: z.string().min(1).optional(),
-    model: z.string().max(64).optional(),
-    ratedPowerW: z.number().int().positive().optional(),
+    areaId: IdParam.optional(),
+    model: z.string().trim().max(64).optional(),
+    ratedPowerW: z.number().int().min(1).max(10_000_000).optional(),
   })
   .openapi('NewCharger');
 
@@ -32,8 +35,8 @@ const NewConnectorSchema = z
   })
   .openapi('NewConnector');
 
-const StationParams = z.object({ stationId: z.string().min(1) });
-const SerialParams = z.object({ serialNo: z.string().min(1) });
+const StationParams = z.object({ stationId: IdParam });
+const SerialParams = z.object({ serialNo: SerialSchema });
 
 const createCharger = createRoute({
   method: 'post',

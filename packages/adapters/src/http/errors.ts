@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
+import type { AdapterLogger } from '../kafka/ports.js';
 
 /** The error body of every non-2xx answer: a stable code, a message, and the data that explains it. */
 export const ErrorSchema = z
@@ -30,6 +31,20 @@ const STATUS_BY_CODE: Readonly<Record<string, ContentfulStatusCode>> = {
   ASSET_PARENT_INVALID: 422,
   TARIFF_DEFINITION_INVALID: 400,
   MONEY_INVALID_AMOUNT: 400,
+  CONNECTOR_BUSY: 409,
+  MONEY_OUT_OF_RANGE: 422,
+};
+
+/** Codes of the errors the HTTP layer itself answers (not a domain rule). */
+const HTTP_CODES: Readonly<Record<number, string>> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'ACCESS_DENIED',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
 };
 
 /** Families by code shape, tried in order after the exact table; anything else is 422. */
@@ -82,18 +97,23 @@ export const validationHook = (
   c: Context,
 ): Response | undefined => (result.success ? undefined : validationFailed(c, result.error, result.target));
 
-/** app.onError: DomainError → mapped status and its code; HTTPException → its status; else 500 without internals. */
-export function errorResponse(error: Error, c: Context): Response {
-  if (isDomainError(error)) {
-    return c.json(
-      { error: { code: error.code, message: error.message, details: jsonSafe(error.details) } },
-      statusOfCode(error.code),
-    );
-  }
-  if (error instanceof HTTPException && error.status < 500) {
-    const code = error.status === 400 ? 'VALIDATION_FAILED' : 'HTTP_ERROR';
-    return c.json({ error: { code, message: error.message, details: {} } }, error.status);
-  }
-  console.error(error);
-  return c.json({ error: { code: 'INTERNAL', message: 'internal error', details: {} } }, 500);
-}
+/**
+ * app.onError: DomainError → mapped status and its code; HTTPException → its status and the code of
+ * that status; anything else → 500 INTERNAL without internals (logged, without SQL values).
+ */
+export const errorHandler =
+  (logger: AdapterLogger) =>
+  (error: Error, c: Context): Response => {
+    if (isDomainError(error)) {
+      return c.json(
+        { error: { code: error.code, message: error.message, details: jsonSafe(error.details) } },
+        statusOfCode(error.code),
+      );
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      const code = HTTP_CODES[error.status] ?? 'HTTP_ERROR';
+      return c.json({ error: { code, message: error.message, details: {} } }, error.status);
+    }
+    logger.error({ err: error, method: c.req.method, path: c.req.routePath }, 'request failed');
+    return c.json({ error: { code: 'INTERNAL', message: 'internal error', details: {} } }, 500);
+  };

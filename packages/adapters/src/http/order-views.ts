@@ -1,21 +1,14 @@
-import { formatCny, type Bill, type Fen } from '@chargeflow/core';
+import type { Bill, Fen } from '@chargeflow/core';
 import { z } from '@hono/zod-openapi';
 import type { OrderDetail } from '../charging/charging-service.js';
 import type { ChargingOrderRecord } from '../persistence/repositories/order-records.js';
 import { iso } from './asset-views.js';
+import { MoneySchema, money, type Money } from './money-view.js';
+
+export { MoneySchema, money } from './money-view.js';
 
 // Response shapes of the order routes. Money is never a float: a decimal CNY string plus integer fen.
 
-export const MoneySchema = z
-  .object({
-    cny: z.string().openapi({ example: '12.34', description: 'decimal CNY, exactly 2 decimals' }),
-    fen: z.number().int().openapi({ example: 1234, description: 'integer fen (0.01 CNY)' }),
-  })
-  .openapi('Money');
-type Money = z.infer<typeof MoneySchema>;
-
-/** Fen as the API writes money. */
-export const money = (amount: Fen): Money => ({ cny: formatCny(amount), fen: Number(amount) });
 const moneyOrNull = (amount: Fen | null | undefined): Money | null =>
   amount === null || amount === undefined ? null : money(amount);
 const isoOrNull = (at: number | null | undefined): string | null =>

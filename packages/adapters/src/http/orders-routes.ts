@@ -1,15 +1,19 @@
-import { CnyTextSchema, parseCny } from '@chargeflow/core';
+import { PrepayTextSchema, parseCny } from '@chargeflow/core';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { ChargingService } from '../charging/charging-service.js';
 import type { StartOrderCommand } from '../charging/start-order.js';
 import { MAX_ORDER_PAGE } from '../persistence/repositories/order-list.js';
-import { defined, errorResponses, jsonBody } from './asset-views.js';
+import { IdParam, SerialSchema, defined, errorResponses, jsonBody } from './asset-views.js';
 import { validationHook } from './errors.js';
 import { OrderSchema, orderLinks, orderView } from './order-views.js';
 
+const ConnectorNoSchema = z
+  .string()
+  .regex(/^([1-9]\d{0,1}|1\d\d|2[0-4]\d|25[0-5])$/, 'a connector no. 1…255');
+const PhoneSchema = z.string().regex(/^\+?[0-9][0-9 -]{2,30}$/, 'a phone number');
 const device = {
-  chargerSerial: z.string().min(1).max(64),
-  connectorNo: z.string().min(1).max(8),
+  chargerSerial: SerialSchema,
+  connectorNo: ConnectorNoSchema,
   /** An idempotency key in the body, for clients that cannot set the Idempotency-Key header. */
   requestId: z.string().min(1).max(128).optional(),
 };
@@ -18,14 +22,18 @@ const StartOrderSchema = z
     z.object({
       startWay: z.literal('APP'),
       ...device,
-      /** The prepay the user pays now, decimal CNY ("50", "12.50"); taken through the payment channel. */
-      prepay: CnyTextSchema.refine((text) => !/^0*(\.0*)?$/.test(text), 'a positive amount'),
-      phone: z.string().min(1).max(32).optional(),
+      /**
+       * The prepay the user pays now, decimal CNY ("50", "12.50"), 0.01 … 100000.00; it must also lie
+       * within the station's maxPrepay and, where the tariff lists prepay options, between the smallest
+       * and the largest (ORDER_START_PREPAY_OUT_OF_RANGE). Taken through the payment channel.
+       */
+      prepay: PrepayTextSchema,
+      phone: PhoneSchema.optional(),
     }),
     z.object({
       startWay: z.literal('PLATFORM'),
       ...device,
-      operatorId: z.string().min(1).max(64).optional(),
+      operatorId: z.string().trim().min(1).max(64).optional(),
     }),
   ])
   .openapi('StartOrder');
@@ -33,24 +41,33 @@ const StartOrderSchema = z
 const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(128).optional() });
 const OrderParams = z.object({ orderNo: z.string().min(1).max(32) });
 const instant = z.iso.datetime({ offset: true });
+const STATUS_LIST = /^[A-Z_]{1,16}(,[A-Z_]{1,16}){0,9}$/;
 
-const ListQuery = z.object({
-  stationId: z.string().optional(),
-  orderNo: z.string().optional(),
-  reservationNo: z.string().optional(),
-  chargerSerial: z.string().optional(),
-  connectorNo: z.string().optional(),
-  phone: z.string().optional(),
-  cardNo: z.string().optional(),
-  /** One state or several, comma-separated (CHARGING,SUSPENDED). */
-  status: z.string().optional(),
-  startWay: z.enum(['APP', 'CARD', 'PLATFORM']).optional(),
-  /** Inclusive window bounds (ISO 8601); default: the 7 days before now. */
-  createdFrom: instant.optional(),
-  createdTo: instant.optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_ORDER_PAGE).optional(),
-  offset: z.coerce.number().int().min(0).optional(),
-});
+const ListQuery = z
+  .object({
+    stationId: IdParam.optional(),
+    orderNo: z.string().min(1).max(32).optional(),
+    reservationNo: z.string().min(1).max(32).optional(),
+    chargerSerial: SerialSchema.optional(),
+    connectorNo: ConnectorNoSchema.optional(),
+    phone: z.string().min(1).max(32).optional(),
+    cardNo: z.string().min(1).max(32).optional(),
+    /** One state or several, comma-separated (CHARGING,SUSPENDED). */
+    status: z.string().regex(STATUS_LIST, 'one state or several, comma-separated').optional(),
+    startWay: z.enum(['APP', 'CARD', 'PLATFORM']).optional(),
+    /** Inclusive window bounds (ISO 8601); default: the 7 days before now. */
+    createdFrom: instant.optional(),
+    createdTo: instant.optional(),
+    limit: z.coerce.number().int().min(1).max(MAX_ORDER_PAGE).optional(),
+    offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  })
+  .refine(
+    (q) =>
+      q.createdFrom === undefined ||
+      q.createdTo === undefined ||
+      Date.parse(q.createdFrom) <= Date.parse(q.createdTo),
+    { message: 'createdFrom must not be after createdTo', path: ['createdFrom'] },
+  );
 
 const startOrder = createRoute({
   method: 'post',
@@ -109,7 +126,7 @@ const stopOrder = createRoute({
       ...jsonBody(
         z.object({
           by: z.enum(['USER', 'OPERATOR']).default('USER'),
-          requestId: z.string().min(1).max(128).optional(),
+          requestId: z.string().trim().min(1).max(128).optional(),
         }),
         'who stops it',
       ),

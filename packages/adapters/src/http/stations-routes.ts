@@ -1,9 +1,11 @@
-import { DomainError } from '@chargeflow/core';
+import { DomainError, PrepayTextSchema, parseCny } from '@chargeflow/core';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { AssetRepository } from '../persistence/repositories/asset-repository.js';
 import {
   AreaSchema,
   StationSchema,
+  IdParam,
+  NameSchema,
   areaView,
   defined,
   errorResponses,
@@ -13,31 +15,43 @@ import {
 import { validationHook } from './errors.js';
 
 /** An IANA time zone name the runtime knows. */
-export const TimeZoneSchema = z.string().refine(
-  (zone) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'an IANA time zone such as Asia/Shanghai' },
-);
+export const TimeZoneSchema = z
+  .string()
+  .max(64)
+  .regex(/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){0,2}$/, 'an IANA time zone such as Asia/Shanghai')
+  .openapi({
+    description: 'an IANA time zone the server knows, e.g. Asia/Shanghai',
+    example: 'Asia/Shanghai',
+  })
+  .refine(
+    (zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'an IANA time zone such as Asia/Shanghai' },
+  );
 
 const NewStationSchema = z
   .object({
-    propertyId: z.string().min(1).max(36),
-    name: z.string().min(1).max(128),
+    propertyId: IdParam,
+    name: NameSchema,
     kind: z.enum(['CAR', 'EBIKE']).default('CAR'),
     timezone: TimeZoneSchema.default('Asia/Shanghai'),
-    address: z.string().max(255).optional(),
-    hotline: z.string().max(32).optional(),
+    address: z.string().trim().max(255).optional(),
+    hotline: z.string().trim().max(32).optional(),
     enabled: z.boolean().optional(),
+    /** ORD-1: the largest prepay an app start may pay here; 1000.00 CNY when absent. */
+    maxPrepay: PrepayTextSchema.optional().openapi({
+      description: 'the largest prepay of an app start here, 0.01 … 100000.00 CNY; default 1000.00',
+    }),
   })
   .openapi('NewStation');
 
-const StationParams = z.object({ stationId: z.string().min(1) });
+const StationParams = z.object({ stationId: IdParam });
 
 const createStation = createRoute({
   method: 'post',
@@ -75,7 +89,7 @@ const createArea = createRoute({
   summary: 'Add an area to an enabled station (ASSET-4)',
   request: {
     params: StationParams,
-    body: { ...jsonBody(z.object({ name: z.string().min(1).max(128) }), 'the area'), required: true },
+    body: { ...jsonBody(z.object({ name: NameSchema }), 'the area'), required: true },
   },
   responses: { 201: jsonBody(AreaSchema, 'created'), ...errorResponses(400, 404, 409) },
 });
@@ -93,9 +107,12 @@ const listAreas = createRoute({
 export function stationsRoutes(assets: AssetRepository) {
   return new OpenAPIHono({ defaultHook: validationHook })
     .openapi(createStation, async (c) => {
-      const body = c.req.valid('json');
+      const { maxPrepay, ...body } = c.req.valid('json');
       try {
-        const { station, defaultArea } = await assets.createStation(defined(body));
+        const { station, defaultArea } = await assets.createStation({
+          ...defined(body),
+          ...(maxPrepay === undefined ? {} : { maxPrepay: parseCny(maxPrepay) }),
+        });
         return c.json({ station: stationView(station), defaultArea: areaView(defaultArea) }, 201);
       } catch (error) {
         if ((error as { name?: unknown }).name === 'ForeignKeyConstraintViolationException') {

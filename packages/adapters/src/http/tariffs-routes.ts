@@ -1,8 +1,14 @@
-import { CarTariffSchema, DomainError, EbikeTariffSchema, tariffInForce } from '@chargeflow/core';
+import {
+  CarTariffSchema,
+  DomainError,
+  EbikeTariffSchema,
+  isDomainError,
+  tariffInForce,
+} from '@chargeflow/core';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { AssetRepository } from '../persistence/repositories/asset-repository.js';
 import type { TariffRepository, TariffVersionRecord } from '../persistence/repositories/tariff-repository.js';
-import { errorResponses, iso, jsonBody } from './asset-views.js';
+import { IdParam, errorResponses, iso, jsonBody } from './asset-views.js';
 import { validationHook } from './errors.js';
 
 /** What a client sends: core's tariff schema without `savedAt` (the server's clock sets it, TAR-3). */
@@ -10,9 +16,9 @@ const clientFields = {
   /** The tariff's id; `T-<areaId>` when absent. */
   id: z.string().min(1).max(64).optional(),
   /** The version; the next one of this id in the area when absent. */
-  version: z.int().min(1).optional(),
+  version: z.int().min(1).max(1_000_000).optional(),
   /** The area it prices; the station's default area when absent. */
-  areaId: z.string().min(1).optional(),
+  areaId: IdParam.optional(),
 };
 const NewTariffVersionSchema = z
   .discriminatedUnion('kind', [
@@ -37,7 +43,7 @@ const TariffVersionSchema = z
   })
   .openapi('TariffVersion');
 
-const StationParams = z.object({ stationId: z.string().min(1) });
+const StationParams = z.object({ stationId: IdParam });
 
 const createVersion = createRoute({
   method: 'post',
@@ -57,7 +63,7 @@ const listVersions = createRoute({
   path: '/stations/{stationId}/tariffs',
   tags: ['tariffs'],
   summary: 'Tariff versions of an area (default area unless areaId), oldest effective first',
-  request: { params: StationParams, query: z.object({ areaId: z.string().min(1).optional() }) },
+  request: { params: StationParams, query: z.object({ areaId: IdParam.optional() }) },
   responses: {
     200: jsonBody(z.object({ items: z.array(TariffVersionSchema) }), 'versions'),
     ...errorResponses(404),
@@ -108,15 +114,26 @@ export function tariffsRoutes(deps: {
         );
       }
       const tariffId = id ?? `T-${area.id}`;
-      const existing = await deps.tariffs.versionsForArea(area.id);
-      const next =
-        version ?? Math.max(0, ...existing.filter((v) => v.tariffId === tariffId).map((v) => v.version)) + 1;
-      const saved = await deps.tariffs.saveVersion({
-        areaId: area.id,
-        definition: { ...definition, id: tariffId, version: next, savedAt: iso(deps.clock()) },
-      });
-      const [view] = views([...existing, saved], station.timezone).slice(-1);
-      return c.json(view ?? { ...saved, effectiveFrom: iso(saved.effectiveFrom), inForce: false }, 201);
+      // Without an explicit version each save appends the next one; saves racing for the same number
+      // are decided by the unique key (tariffId, version) and the loser takes the next number.
+      for (let attempt = 1; ; attempt += 1) {
+        const existing = await deps.tariffs.versionsForArea(area.id);
+        const next =
+          version ??
+          Math.max(0, ...existing.filter((v) => v.tariffId === tariffId).map((v) => v.version)) + 1;
+        try {
+          const saved = await deps.tariffs.saveVersion({
+            areaId: area.id,
+            definition: { ...definition, id: tariffId, version: next, savedAt: iso(deps.clock()) },
+          });
+          const [view] = views([...existing, saved], station.timezone).slice(-1);
+          return c.json(view ?? { ...saved, effectiveFrom: iso(saved.effectiveFrom), inForce: false }, 201);
+        } catch (error) {
+          const retry =
+            version === undefined && attempt < 50 && isDomainError(error, 'TARIFF_VERSION_EXISTS');
+          if (!retry) throw error;
+        }
+      }
     })
     .openapi(listVersions, async (c) => {
       const { station, area } = await areaOf(c.req.valid('param').stationId, c.req.valid('query').areaId);

@@ -6,6 +6,8 @@ export type PersistenceErrorCode =
   | 'ORDER_ALREADY_EXISTS'
   | 'ORDER_ALREADY_SETTLED'
   | 'STATION_NOT_FOUND'
+  | 'STATION_MAX_PREPAY_INVALID'
+  | 'CONNECTOR_BUSY'
   | 'AREA_NOT_FOUND'
   | 'CHARGER_NOT_FOUND'
   | 'CHARGER_SERIAL_TAKEN'
@@ -15,6 +17,24 @@ export type PersistenceErrorCode =
 
 /** A persistence rule was broken; `code` is stable, `details` explains it. */
 export class PersistenceError extends DomainError<PersistenceErrorCode> {}
+
+/** The driver's message of an error, without the SQL text the query builder prefixes it with. */
+export function driverMessage(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  if (typeof message !== 'string') return '';
+  const at = message.lastIndexOf(' - ');
+  return at === -1 ? message : message.slice(at + 3);
+}
+
+/** True when a unique-key violation names `index` (MariaDB: the key name; SQLite: the indexed columns). */
+export function violatesUnique(
+  error: unknown,
+  index: { readonly name: string; readonly columns: string },
+): boolean {
+  if (!isUniqueViolation(error)) return false;
+  const message = driverMessage(error);
+  return message.includes(index.name) || message.includes(`UNIQUE constraint failed: ${index.columns}`);
+}
 
 /** True when a driver error is a unique-key violation (MariaDB 1062 / ER_DUP_ENTRY, SQLite UNIQUE / PRIMARY KEY). */
 export function isUniqueViolation(error: unknown): boolean {

@@ -48,6 +48,9 @@ describe.each([
     expect(await migrate(db.orm)).toEqual([]);
   });
 
+  /** Columns the database has that no entity maps: generated columns of migration 0002 (MariaDB only). */
+  const UNMAPPED: Record<string, readonly string[]> = { charging_order: ['active_connector_id'] };
+
   // The schema generator's diff is not usable as the check: it reports introspection noise on both
   // dialects (MariaDB's JSON CHECKs and implicit NULL defaults, SQLite's table CHECKs). Columns are.
   it('matches the entities: every mapped column exists in its table', async () => {
@@ -64,7 +67,10 @@ describe.each([
       const columns = meta.props
         .filter((prop) => prop.persist !== false)
         .flatMap((prop) => prop.fieldNames ?? []);
-      expect(rows.map((r: { name: string }) => r.name).sort(), meta.tableName).toEqual([...columns].sort());
+      const unmapped = sqlite ? [] : (UNMAPPED[meta.tableName] ?? []);
+      expect(rows.map((r: { name: string }) => r.name).sort(), meta.tableName).toEqual(
+        [...columns, ...unmapped].sort(),
+      );
     }
   });
 });

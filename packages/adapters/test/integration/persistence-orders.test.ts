@@ -194,7 +194,7 @@ describe.each([
   });
 
   it('ORD-9: filters by station, order no., serial, connector, state, start way, phone; default window is the last 7 days', async () => {
-    await orders.create(order('CH20260301120000000003', { createdAt: NOW - 8 * DAY }));
+    await orders.create(order('CH20260301120000000003', { createdAt: NOW - 8 * DAY, status: 'ABNORMAL' }));
     await orders.create(
       order('CH20260309130000000004', {
         startWay: 'CARD',
@@ -241,5 +241,45 @@ describe.each([
       'CH20260309120000000001',
       'CH20260309130000000004',
     ]);
+  });
+
+  it('ORD-1: at most one active order per connector, enforced by the database (concurrent creates: one wins, CONNECTOR_BUSY for the rest)', async () => {
+    // CH…0004 (STARTING) holds the gun since the ORD-9 test: end it first.
+    await orders.recordProgress('CH20260309130000000004', { status: 'ABNORMAL', at: NOW });
+    const nos = Array.from({ length: 10 }, (_, i) => `CH2026030914000000001${i}`);
+    const outcomes = await Promise.allSettled(nos.map((no) => orders.create(order(no, { createdAt: NOW }))));
+    const won = outcomes.filter((o) => o.status === 'fulfilled');
+    const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(refused.map((o) => (o.reason as { code?: string }).code)).toEqual(Array(9).fill('CONNECTOR_BUSY'));
+    // A SUSPENDED order still holds the connector; a COMPLETED one frees it.
+    const winner = (won[0] as PromiseFulfilledResult<{ orderNo: string }>).value.orderNo;
+    await orders.recordProgress(winner, { status: 'SUSPENDED', at: NOW + 1 });
+    await expect(orders.create(order('CH20260309150000000001', { createdAt: NOW }))).rejects.toMatchObject({
+      code: 'CONNECTOR_BUSY',
+    });
+    await orders.recordSettlement(winner, { ...SETTLEMENT, endedAt: NOW + 2 }, BILL);
+    await expect(orders.create(order('CH20260309150000000001', { createdAt: NOW }))).resolves.toMatchObject({
+      status: 'STARTING',
+    });
+  });
+
+  it('"Money is exact": a money column refuses an amount beyond 10^15 fen and a negative one (CHECK / trigger)', async () => {
+    const connection = db.orm.em.getConnection();
+    const insert = (no: string, amount: string) =>
+      connection.execute(
+        `insert into payment (payment_no, order_no, channel, amount_fen, status, created_at, updated_at) values ('${no}', 'CH1', 'sandbox', ${amount}, 'NONE', 1, 1)`,
+      );
+    await expect(insert('PY-MAX', '1000000000000000')).resolves.toBeDefined();
+    await expect(insert('PY-BIG', '1000000000000001')).rejects.toThrow(/payment_money_range/);
+    await expect(insert('PY-1E25', '10000000000000000000000000')).rejects.toThrow(
+      /payment_money_range|out of range/i,
+    );
+    await expect(insert('PY-NEG', '-1')).rejects.toThrow(/payment_money_range/);
+    await expect(
+      connection.execute(
+        `update charging_order set fee_fen = 1000000000000001 where order_no = 'CH20260309120000000001'`,
+      ),
+    ).rejects.toThrow(/charging_order_money_range/);
   });
 });

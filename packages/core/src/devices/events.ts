@@ -6,14 +6,23 @@ import { z } from 'zod';
  * the connector and order no. Energy is cumulative integer Wh (never a float); electrical readings
  * (V, A, W) are measurements, not money, and stay plain numbers.
  */
+/** Identifiers and texts on the wire: bounded, and never a control character (a NUL would reach SQL text). */
+const text = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[^\p{Cc}]+$/u, 'no control characters');
+/** Largest cumulative meter reading accepted: 10^12 Wh (1 TWh), far beyond a charger's lifetime. */
+export const MAX_METER_WH = 1_000_000_000_000;
 const envelope = {
-  eventId: z.string().min(1).max(128),
-  serialNo: z.string().min(1).max(64),
+  eventId: text(128),
+  serialNo: text(64),
   occurredAt: z.iso.datetime({ offset: true }),
 };
 const connectorNo = z.number().int().min(1).max(255);
-const orderNo = z.string().min(1).max(64);
-const wattHours = z.number().int().min(0);
+const orderNo = text(64);
+const wattHours = z.number().int().min(0).max(MAX_METER_WH);
 
 export const DeviceEventSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('ONLINE') }),
@@ -37,7 +46,7 @@ export const DeviceEventSchema = z.discriminatedUnion('type', [
     type: z.literal('START_REJECTED'),
     connectorNo,
     orderNo,
-    reason: z.string().min(1).max(200),
+    reason: text(200),
   }),
   z.object({
     ...envelope,
@@ -45,9 +54,9 @@ export const DeviceEventSchema = z.discriminatedUnion('type', [
     connectorNo,
     orderNo,
     meterWh: wattHours,
-    powerW: z.number().min(0),
-    currentA: z.number().min(0).optional(),
-    voltageV: z.number().min(0).optional(),
+    powerW: z.number().min(0).max(10_000_000),
+    currentA: z.number().min(0).max(100_000).optional(),
+    voltageV: z.number().min(0).max(100_000).optional(),
     soc: z.number().int().min(0).max(100).optional(),
   }),
   z.object({
@@ -67,37 +76,37 @@ export const DeviceEventSchema = z.discriminatedUnion('type', [
       'OTHER',
     ]),
   }),
-  z.object({ ...envelope, type: z.literal('CARD_SWIPED'), connectorNo, cardNo: z.string().min(1).max(64) }),
+  z.object({ ...envelope, type: z.literal('CARD_SWIPED'), connectorNo, cardNo: text(64) }),
   z.object({
     ...envelope,
     type: z.literal('PLATE_RECOGNISED'),
-    spaceNo: z.string().min(1).max(64),
-    plate: z.string().min(7).max(8),
+    spaceNo: text(64),
+    plate: text(8).min(7),
     plateColour: z.enum(['GREEN', 'BLUE', 'YELLOW', 'WHITE', 'BLACK', 'OTHER']),
     direction: z.enum(['ENTER', 'LEAVE']),
   }),
   z.object({
     ...envelope,
     type: z.literal('LOCK_STATE'),
-    spaceNo: z.string().min(1).max(64),
+    spaceNo: text(64),
     state: z.enum(['OPEN', 'CLOSED', 'FAULT']),
   }),
   z.object({
     ...envelope,
     type: z.literal('ALARM'),
     connectorNo: connectorNo.optional(),
-    code: z.string().min(1).max(64),
+    code: text(64),
     severity: z.enum(['INFO', 'WARNING', 'CRITICAL']),
     message: z.string().max(500),
   }),
   z.object({
     ...envelope,
     type: z.literal('VEHICLE_TELEMETRY'),
-    frameNo: z.string().min(1).max(64),
+    frameNo: text(64),
     state: z.enum(['PARKED', 'MOVING', 'CHARGING', 'OFFLINE']),
     batteryPercent: z.number().int().min(0).max(100),
     position: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
-    odometerM: z.number().int().min(0),
+    odometerM: z.number().int().min(0).max(MAX_METER_WH),
   }),
 ]);
 

@@ -33,15 +33,21 @@ export const minFen = (a: Fen, b: Fen): Fen => (a < b ? a : b);
 /** The larger amount. */
 export const maxFen = (a: Fen, b: Fen): Fen => (a > b ? a : b);
 
-const CNY_PATTERN = /^(-)?(\d+)(?:\.(\d{1,2}))?$/;
+// At most 13 integer digits (see MAX_CNY_INTEGER_DIGITS in bounds.ts): |amount| < 10^15 fen.
+const CNY_PATTERN = /^(-)?(\d{1,13})(?:\.(\d{1,2}))?$/;
 
-/** Parses a decimal CNY string ("12.34", "5", "0.5") exactly into fen; more than 2 decimals is an error. */
+/**
+ * Parses a decimal CNY string ("12.34", "5", "0.5") exactly into fen; more than 2 decimals or more
+ * than 13 integer digits (beyond MONEY_MAX_FEN) is MONEY_INVALID_AMOUNT.
+ */
 export function parseCny(text: string): Fen {
-  const match = CNY_PATTERN.exec(text.trim());
+  const match = text.length > 40 ? null : CNY_PATTERN.exec(text.trim());
   if (!match) {
-    throw new DomainError('MONEY_INVALID_AMOUNT', `"${text}" is not a CNY amount with at most 2 decimals`, {
-      text,
-    });
+    throw new DomainError(
+      'MONEY_INVALID_AMOUNT',
+      `"${text.slice(0, 40)}" is not a CNY amount with at most 13 integer digits and 2 decimals`,
+      { text: text.slice(0, 40) },
+    );
   }
   const [, sign, whole = '0', frac = ''] = match;
   const value = BigInt(whole) * 100n + BigInt(frac.padEnd(2, '0'));

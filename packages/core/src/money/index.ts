@@ -3,3 +3,4 @@ export * from './unit-price.js';
 export * from './quantities.js';
 export * from './precise.js';
 export * from './rounding.js';
+export * from './bounds.js';

@@ -10,8 +10,6 @@ export type MicroFen = bigint & { readonly __unit: 'micro-fen' };
 /** 10⁶ micro-fen per fen. */
 export const MICRO_FEN_PER_FEN = 1_000_000n;
 
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
 /** Exact price of `energy` at `price` per kWh. */
 export function priceEnergy(energy: Wh, price: UnitPrice): MicroFen {
   return (BigInt(energy) * price) as MicroFen;
@@ -26,18 +24,9 @@ export function priceUnits(count: number, price: UnitPrice): MicroFen {
 export function formatPreciseCny(amount: MicroFen): string {
   const negative = amount < 0n;
   const abs = negative ? -amount : amount;
-  let whole: string;
-  let fracNumber: number;
-  if (abs <= MAX_SAFE) {
-    // Integers below 2⁵³ are exact in a double; % and the subtraction stay exact too.
-    const n = Number(abs);
-    fracNumber = n % 100_000_000;
-    whole = `${(n - fracNumber) / 100_000_000}`;
-  } else {
-    whole = `${abs / 100_000_000n}`;
-    fracNumber = Number(abs % 100_000_000n);
-  }
-  let frac = `${fracNumber + 100_000_000}`.slice(1);
+  // bigint only: money never passes through a binary float, whatever its size.
+  const whole = (abs / 100_000_000n).toString();
+  let frac = (abs % 100_000_000n).toString().padStart(8, '0');
   let end = 8;
   while (end > 2 && frac.charCodeAt(end - 1) === 48) end--;
   frac = frac.slice(0, end);

@@ -29,16 +29,17 @@ export function unitPrice(value: bigint | number): UnitPrice {
   return result as UnitPrice;
 }
 
-const PRICE_PATTERN = /^(\d+)(?:\.(\d{1,5}))?$/;
+// At most 9 integer digits, so parsing never builds a huge bigint (tariff schemas bound it at 100 CNY).
+const PRICE_PATTERN = /^(\d{1,9})(?:\.(\d{1,5}))?$/;
 
 /** Parses a decimal CNY unit price ("0.8523", "1", "0.85231") exactly; more than 5 decimals or a sign is an error. */
 export function parseUnitPrice(text: string): UnitPrice {
-  const match = PRICE_PATTERN.exec(text.trim());
+  const match = text.length > 40 ? null : PRICE_PATTERN.exec(text.trim());
   if (!match) {
     throw new DomainError(
       'MONEY_INVALID_UNIT_PRICE',
-      `"${text}" is not a non-negative CNY unit price with at most 5 decimals`,
-      { text },
+      `"${text.slice(0, 40)}" is not a non-negative CNY unit price with at most 5 decimals`,
+      { text: text.slice(0, 40) },
     );
   }
   const [, whole = '0', frac = ''] = match;
@@ -47,7 +48,7 @@ export function parseUnitPrice(text: string): UnitPrice {
 
 /** True when `text` parses as a unit price (used by schemas). */
 export function isUnitPriceText(text: string): boolean {
-  return PRICE_PATTERN.test(text.trim());
+  return text.length <= 40 && PRICE_PATTERN.test(text.trim());
 }
 
 /** Formats a unit price as a decimal CNY string with exactly 5 decimals ("0.85230"). */

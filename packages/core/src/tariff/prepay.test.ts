@@ -16,6 +16,8 @@ describe('prepay options (TAR-5)', () => {
     [['0'], 'PREPAY_NOT_POSITIVE'],
     [['10', '10.00'], 'PREPAY_DUPLICATE_OPTION'],
     [['1.234'], 'MONEY_INVALID_AMOUNT'],
+    [['100000.01'], 'PREPAY_OPTION_TOO_LARGE'], // above PREPAY_CEILING_FEN (100000.00 CNY)
+    [['99999999999999999999999'], 'MONEY_INVALID_AMOUNT'], // any size was accepted before
   ])('TAR-5 rejects %j with %s', (options, code) => {
     const result = parsePrepayOptions(options);
     expect(result.ok ? 'ok' : result.error.code).toBe(code);

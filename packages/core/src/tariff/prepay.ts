@@ -1,11 +1,12 @@
-import { parseCny, type Fen } from '../money/fen.js';
+import { PREPAY_CEILING_FEN } from '../money/bounds.js';
+import { formatCny, parseCny, type Fen } from '../money/fen.js';
 import { DomainError } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
 
 /** TAR-5: at most this many prepay options. */
 export const MAX_PREPAY_OPTIONS = 12;
 
-/** Validates prepay options (TAR-5): at most 12, each a positive CNY amount, no duplicates. */
+/** Validates prepay options (TAR-5): at most 12, each a positive CNY amount ≤ 100000.00, no duplicates. */
 export function parsePrepayOptions(options: readonly string[]): Result<readonly Fen[]> {
   if (options.length > MAX_PREPAY_OPTIONS) {
     return err(
@@ -32,6 +33,15 @@ export function parsePrepayOptions(options: readonly string[]): Result<readonly 
           index,
           text,
         }),
+      );
+    }
+    if (amount > PREPAY_CEILING_FEN) {
+      return err(
+        new DomainError(
+          'PREPAY_OPTION_TOO_LARGE',
+          `prepay option ${index + 1} (${text}) exceeds ${formatCny(PREPAY_CEILING_FEN)}`,
+          { index, text, max: formatCny(PREPAY_CEILING_FEN) },
+        ),
       );
     }
     if (amounts.includes(amount)) {

@@ -52,6 +52,8 @@ export const StationEntity = defineEntity({
     lat: p.string().length(16).nullable(),
     lng: p.string().length(16).nullable(),
     timezone: p.string().length(64).default('Asia/Shanghai'),
+    /** ORD-1: the largest prepay an app start may pay here (fen; default 1,000.00 CNY, ≤ 100,000.00). */
+    maxPrepayFen: p.bigint().default(100_000),
     auditStatus: p.string().length(16).default('PENDING'),
     enabled: p.boolean().default(true),
     createdAt: p.bigint('number'),

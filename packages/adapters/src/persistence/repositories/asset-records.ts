@@ -1,3 +1,4 @@
+import { fen, type Fen } from '@chargeflow/core';
 import type { AreaRow, ChargerRow, ConnectorRow, StationRow } from '../entities/assets.js';
 
 // Plain records the repositories return (no ORM entities leak out of persistence).
@@ -9,6 +10,8 @@ export interface StationRecord {
   readonly kind: 'CAR' | 'EBIKE';
   readonly name: string;
   readonly timezone: string;
+  /** ORD-1: the largest prepay an app start may pay at this station. */
+  readonly maxPrepay: Fen;
   readonly enabled: boolean;
   readonly auditStatus: string;
   readonly address: string | null;
@@ -53,6 +56,7 @@ export const toStationRecord = (s: StationRow): StationRecord => ({
   kind: s.kind,
   name: s.name,
   timezone: s.timezone,
+  maxPrepay: fen(s.maxPrepayFen),
   enabled: s.enabled,
   auditStatus: s.auditStatus,
   address: s.address ?? null,

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { canAddUnder, unwrap, type AssetNode } from '@chargeflow/core';
+import {
+  DEFAULT_MAX_PREPAY_FEN,
+  PREPAY_CEILING_FEN,
+  canAddUnder,
+  unwrap,
+  type AssetNode,
+  type Fen,
+} from '@chargeflow/core';
 import type { EntityManager } from '@mikro-orm/core';
 import {
   AreaEntity,
@@ -31,6 +38,8 @@ export interface NewStation {
   readonly address?: string;
   readonly hotline?: string;
   readonly enabled?: boolean;
+  /** ORD-1 prepay limit (fen, 1 … PREPAY_CEILING_FEN); DEFAULT_MAX_PREPAY_FEN when absent. */
+  readonly maxPrepay?: Fen;
 }
 
 /** Input of a new charger (ASSET-5). */
@@ -70,6 +79,16 @@ export class AssetRepository {
 
   /** ASSET-1: creates a station and its default area in one transaction. */
   async createStation(input: NewStation): Promise<{ station: StationRecord; defaultArea: AreaRecord }> {
+    const maxPrepay = input.maxPrepay ?? DEFAULT_MAX_PREPAY_FEN;
+    if (maxPrepay < 1n || maxPrepay > PREPAY_CEILING_FEN) {
+      throw new PersistenceError(
+        'STATION_MAX_PREPAY_INVALID',
+        'the prepay limit is outside 0.01 … 100000.00',
+        {
+          maxPrepayFen: maxPrepay.toString(),
+        },
+      );
+    }
     return this.em.fork().transactional(async (em) => {
       const createdAt = this.now();
       const station = em.create(StationEntity, {
@@ -81,6 +100,7 @@ export class AssetRepository {
         address: input.address ?? null,
         hotline: input.hotline ?? null,
         enabled: input.enabled ?? true,
+        maxPrepayFen: maxPrepay,
         auditStatus: 'PENDING',
         createdAt,
       });

@@ -1,7 +1,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import { fen, type Bill, type Settlement } from '@chargeflow/core';
 import { BillLineEntity, ChargingOrderEntity } from '../entities/charging-order.js';
-import { PersistenceError, isUniqueViolation } from '../errors.js';
+import { PersistenceError, isUniqueViolation, violatesUnique } from '../errors.js';
 import { listOrders, type OrderListFilters, type OrderPage } from './order-list.js';
 import {
   canonicalJson,
@@ -34,6 +34,12 @@ export function settledStatus(kind: 'CAR' | 'EBIKE', settlement: Settlement): st
   return kind === 'EBIKE' ? 'ENDED' : 'COMPLETED';
 }
 
+/** The unique key that holds at most one active order per connector (migration 0002). */
+export const ACTIVE_CONNECTOR_KEY = {
+  name: 'charging_order_active_connector_unique',
+  columns: 'charging_order.connector_id',
+} as const;
+
 /** Charging orders and their bills (ORD-1…9). */
 export class ChargingOrderRepository {
   constructor(
@@ -41,7 +47,10 @@ export class ChargingOrderRepository {
     private readonly now: () => number,
   ) {}
 
-  /** Creates an order; ORDER_ALREADY_EXISTS when the order no. is taken. */
+  /**
+   * Creates an order; ORDER_ALREADY_EXISTS when the order no. is taken, CONNECTOR_BUSY when the
+   * connector already has an active order (the database's unique key decides a race, ORD-1).
+   */
   async create(input: NewChargingOrder): Promise<ChargingOrderRecord> {
     const { funding } = input;
     const em = this.em.fork();
@@ -72,6 +81,17 @@ export class ChargingOrderRepository {
     try {
       await em.flush();
     } catch (error) {
+      // A row can break both keys (a retried insert of an active order); its own order no. comes first.
+      const taken =
+        isUniqueViolation(error) &&
+        (await this.em.fork().count(ChargingOrderEntity, { orderNo: input.orderNo })) > 0;
+      if (!taken && violatesUnique(error, ACTIVE_CONNECTOR_KEY)) {
+        throw new PersistenceError(
+          'CONNECTOR_BUSY',
+          `connector ${input.connectorNo} of ${input.chargerSerial} has an active order`,
+          { chargerSerial: input.chargerSerial, connectorNo: input.connectorNo },
+        );
+      }
       if (isUniqueViolation(error)) {
         throw new PersistenceError('ORDER_ALREADY_EXISTS', `order ${input.orderNo} exists`, {
           orderNo: input.orderNo,

@@ -1,0 +1,3 @@
+import { hardeningSuite } from './fixtures/hardening-suite.js';
+
+hardeningSuite('sqlite');
