@@ -1,18 +1,23 @@
 // Session throughput benchmark (issue 6): N concurrent car charging sessions × M meter samples through
-// Kafka into the charging workflows, on the REAL services (`bash scripts/services/services.sh up`).
+// Kafka into the charging workflows, on the REAL services (`npm run services up`), wired as the
+// multi-tenant API and worker are (bench/support/charging-stack.ts: one tenant provisioned through
+// the control plane, the worker over the API's tenant pools and device registry).
 // Not a test: `node --conditions=source --import tsx bench/session-throughput.bench.ts [--sessions=20]
 // [--samples=50] [--rounds=3] [--partitions=6] [--http-concurrency=1]` (or BENCH_SESSIONS, BENCH_SAMPLES,
 // BENCH_ROUNDS, BENCH_PARTITIONS, BENCH_HTTP_CONCURRENCY). Each round measures, in the same run:
 //   raw       the same number of device-event messages produced to a fresh topic and read by a plain
 //             kafkajs consumer group (already joined): first send → last message consumed;
-//   pipeline  N sessions started (order row + prepay, then the Temporal client start), then per session
-//             START_ACCEPTED, M × METER_SAMPLE and STOPPED produced to the device-events topic, as chargers
-//             would: first send → every workflow COMPLETED (ingestion → signals → workflow → settlement
-//             and prepay return in MariaDB);
-//   latency   N `fetch` POST /orders (APP start, prepay; --http-concurrency at a time, 1 by default) to
-//             the HTTP app served on a loopback socket, each on its own charger → that order's
-//             START_CHARGING seen by a consumer of the commands topic (those workflows are terminated
-//             right after: they only serve the latency).
+//   pipeline  N sessions started (order row + prepay in the tenant's database, serial registered in
+//             the device registry, then the Temporal client start), then per session START_ACCEPTED,
+//             M × METER_SAMPLE and STOPPED produced to the device-events topic, as chargers would:
+//             first send → every workflow COMPLETED (ingestion → serial's tenant → signals → workflow
+//             → settlement and prepay return in the tenant's database);
+//   latency   N `fetch` POST /me/orders as a signed-in app user (the app's prepay start, with its
+//             Bearer token: authentication, the app plane's permission and OWNER scope included;
+//             --http-concurrency at a time, 1 by default) to the whole API served on a loopback
+//             socket, each on its own charger (created over HTTP by the tenant administrator) →
+//             that order's START_CHARGING seen by a consumer of the commands topic (those workflows
+//             are terminated right after: they only serve the latency).
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -191,10 +196,15 @@ async function startRawReader(stack: BenchStack, producer: Producer): Promise<Ra
 // ---- start → command over HTTP ------------------------------------------------------------------------
 const DAY_MS = 86_400_000;
 
-async function post(stack: BenchStack, path: string, body: unknown): Promise<Record<string, unknown>> {
+async function post(
+  stack: BenchStack,
+  path: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<Record<string, unknown>> {
   const response = await fetch(`${stack.baseUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
   const json = (await response.json()) as Record<string, unknown>;
@@ -204,18 +214,32 @@ async function post(stack: BenchStack, path: string, body: unknown): Promise<Rec
   return json;
 }
 
-/** A station with a flat CAR tariff already in force (saved two days before, TAR-3); its id. */
+/**
+ * The tenant administrator's charging site, over HTTP: provider → property → CAR station with a
+ * flat tariff already in force (saved two days before, TAR-3); the station's id.
+ */
 async function openHttpStation(stack: BenchStack): Promise<string> {
-  const { propertyId } = await stack.assets.createOwner({ providerName: 'Bench', propertyName: 'Bench' });
-  const { station } = (await post(stack, '/stations', { propertyId, name: 'Bench' })) as {
-    station: { id: string };
-  };
+  const provider = await post(stack, '/providers', { name: 'Bench provider' }, stack.admin);
+  const property = await post(
+    stack,
+    '/properties',
+    { providerId: provider['id'], name: 'Bench' },
+    stack.admin,
+  );
+  const { station } = (await post(
+    stack,
+    '/stations',
+    { propertyId: property['id'], name: 'Bench' },
+    stack.admin,
+  )) as { station: { id: string } };
   stack.clockOffsetMs = -2 * DAY_MS;
   try {
-    await post(stack, `/stations/${station.id}/tariffs`, {
-      kind: 'CAR',
-      pricing: { mode: 'FLAT', energyPrice: '0.80', servicePrice: '0.40' },
-    });
+    await post(
+      stack,
+      `/stations/${station.id}/tariffs`,
+      { kind: 'CAR', pricing: { mode: 'FLAT', energyPrice: '0.80', servicePrice: '0.40' } },
+      stack.admin,
+    );
   } finally {
     stack.clockOffsetMs = 0;
   }
@@ -225,16 +249,16 @@ async function openHttpStation(stack: BenchStack): Promise<string> {
 let chargerSeq = 0;
 
 /**
- * `count` POST /orders, HTTP_CONCURRENCY clients at a time, each on a fresh charger → its START_CHARGING
- * seen; ms, one per start.
+ * `count` POST /me/orders as the app user, HTTP_CONCURRENCY clients at a time, each on a fresh charger
+ * (created by the administrator: its serial is registered) → its START_CHARGING seen; ms, one per start.
  */
 async function httpStartRound(stack: BenchStack, stationId: string, count: number): Promise<number[]> {
   const serials: string[] = [];
   for (let i = 0; i < count; i++) {
     chargerSeq += 1;
     const serialNo = `BENCH-${stack.run}-http-${chargerSeq}`;
-    await post(stack, `/stations/${stationId}/chargers`, { serialNo, name: `H${chargerSeq}` });
-    await post(stack, `/chargers/${serialNo}/connectors`, { connectorNo: '1' });
+    await post(stack, `/stations/${stationId}/chargers`, { serialNo, name: `H${chargerSeq}` }, stack.admin);
+    await post(stack, `/chargers/${serialNo}/connectors`, { connectorNo: '1' }, stack.admin);
     serials.push(serialNo);
   }
   const started: { handle: WorkflowHandle; latency: number }[] = [];
@@ -242,12 +266,12 @@ async function httpStartRound(stack: BenchStack, stationId: string, count: numbe
   const client = async (): Promise<void> => {
     for (let chargerSerial = queue.shift(); chargerSerial !== undefined; chargerSerial = queue.shift()) {
       const t0 = performance.now();
-      const { orderNo } = (await post(stack, '/orders', {
-        startWay: 'APP',
-        chargerSerial,
-        connectorNo: '1',
-        prepay: '50.00',
-      })) as { orderNo: string };
+      const { orderNo } = (await post(
+        stack,
+        '/me/orders',
+        { chargerSerial, connectorNo: '1', prepay: '50.00' },
+        stack.appUser,
+      )) as { orderNo: string };
       const handle = stack.client.workflow.getHandle(chargingWorkflowId(stack.tenantId, orderNo));
       stack.track(handle); // terminated by stop() if this round fails half-way
       const t1 = await within(stack.startCommandSeen(orderNo), `START_CHARGING of ${orderNo}`, 120_000);
@@ -263,15 +287,21 @@ async function httpStartRound(stack: BenchStack, stationId: string, count: numbe
 // ---- the pipeline ---------------------------------------------------------------------------------
 let seq = 0;
 
-/** Creates the order row and takes the prepay (what the API does before it starts the workflow). */
+/**
+ * Registers the serial to the tenant (as creating its charger would), creates the order row and takes
+ * the prepay in the tenant's database (what the API does before it starts the workflow).
+ */
 async function openOrder(stack: BenchStack, serial: string): Promise<ChargingSessionInput> {
   seq += 1;
+  await stack.register(serial);
   const orderNo = `CB${stack.run}${String(seq).padStart(5, '0')}`;
   const paymentNo = `PB${stack.run}${String(seq).padStart(5, '0')}`;
   await stack.channel.pay({ paymentNo, orderNo, amount: PREPAY });
   const funding = { kind: 'PREPAY', paymentNo, prepay: PREPAY } as const;
   await stack.orders.create({
     orderNo,
+    providerId: 'pv-bench',
+    propertyId: 'pp-bench',
     stationId: 'st-bench',
     chargerId: `ch-${serial}`,
     chargerSerial: serial,
@@ -367,6 +397,14 @@ async function main(): Promise<void> {
   const setup = performance.now();
   const stack = await startBenchStack(PARTITIONS);
   let failed = false;
+  let interrupted = false;
+  const onSignal = () => {
+    interrupted = true;
+    console.error('interrupted: cleaning up');
+    void stack.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const producer = createDeviceProducer(stack.kafka);
   try {
     await producer.connect();
@@ -378,7 +416,8 @@ async function main(): Promise<void> {
         serial: `BENCH-${stack.run}-raw-${i}`,
       }));
     console.log(
-      `setup (database, topics, groups, workflow bundle, worker, HTTP app on ${stack.baseUrl}): ` +
+      `setup (platform database, tenant database and account, sign-ins, topics, groups, workflow bundle, ` +
+        `worker, API on ${stack.baseUrl}): ` +
         `${int(performance.now() - setup)} ms`,
     );
 
@@ -402,7 +441,7 @@ async function main(): Promise<void> {
       clientLatencies.push(...p.latencies);
       console.log(
         `round ${round}: raw ${int(r)} ms (${int((events * 1000) / r)} msg/s)   pipeline ${int(p.ms)} ms ` +
-          `(${int((events * 1000) / p.ms)} events/s)   POST /orders→command p50 ${int(percentile(h, 0.5))} ms`,
+          `(${int((events * 1000) / p.ms)} events/s)   POST /me/orders→command p50 ${int(percentile(h, 0.5))} ms`,
       );
     }
     await raw.stop();
@@ -416,7 +455,7 @@ async function main(): Promise<void> {
       `pipeline to settled sessions ${int(pipeRate).padStart(9)} events/s  (median ${int(median(pipeMs))} ms; ratio pipeline/raw ${(pipeRate / rawRate).toFixed(3)}×)`,
     );
     console.log(
-      `HTTP POST /orders → START_CHARGING on the commands topic: p50 ${int(percentile(latencies, 0.5))} ms, ` +
+      `HTTP POST /me/orders (app user) → START_CHARGING on the commands topic: p50 ${int(percentile(latencies, 0.5))} ms, ` +
         `p95 ${int(percentile(latencies, 0.95))} ms (n=${latencies.length}, ${N} starts a round, ` +
         `${HTTP_CONCURRENCY} at a time)`,
     );
@@ -426,7 +465,7 @@ async function main(): Promise<void> {
     );
   } catch (error) {
     failed = true;
-    console.error(error);
+    if (!interrupted) console.error(error);
   } finally {
     await producer.disconnect().catch(() => undefined);
     await stack.stop().catch((error: unknown) => {

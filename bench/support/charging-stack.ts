@@ -1,29 +1,32 @@
-// The real charging pipeline for bench/session-throughput.bench.ts, as apps/worker wires it: a
-// throw-away MariaDB database (migrated), its own Mongo database for telemetry, prefixed Kafka topics,
-// a unique Temporal task queue, the ingestion (Kafka → signals) and a Temporal worker running the
-// real workflow bundle with the activities `startChargingServices` builds, and the HTTP app (as
-// apps/api builds it: repositories + ChargingService) served on a loopback socket. `stop()` removes it all.
+// The real charging pipeline for bench/session-throughput.bench.ts, wired as apps/api and apps/worker
+// wire it for every tenant, in one process:
+//   - the API (bench/support/api-platform.ts: `openControlPlane` + `createApiServices` +
+//     `createHttpApp`) over a throw-away platform database on MariaDB, served on a loopback socket;
+//     one tenant provisioned through the control plane (its own database and account), its
+//     administrator and an app user signed in;
+//   - the worker side: `startChargingServices({ tenants, devices, … })` over the API's own tenant
+//     pools and device registry (so a charger created over HTTP, or a serial passed to `register`,
+//     is heard at once), prefixed Kafka topics, its own Mongo database for telemetry, and a Temporal
+//     worker on a unique task queue running the real workflow bundle with those activities.
+// `stop()` removes it all: workflows still running, the worker, topics, groups, the Mongo database,
+// the tenant's database and account, the platform database.
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import { performance } from 'node:perf_hooks';
+import { serve, type ServerType } from '@hono/node-server';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { payloadConverterPath, workflowBundlerOptions, workflowsPath } from '@chargeflow/workflows';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { MongoClient } from 'mongodb';
-import { ChargingService } from '../../packages/adapters/src/charging/charging-service.js';
 import { serviceEndpoints } from '../../packages/adapters/src/config/endpoints.js';
-import { createHttpApp } from '../../packages/adapters/src/http/app.js';
 import { deleteTopics, deviceTopics, type DeviceTopics } from '../../packages/adapters/src/kafka/topics.js';
 import { SandboxPaymentChannel } from '../../packages/adapters/src/payments/sandbox-channel.js';
-import { AssetRepository } from '../../packages/adapters/src/persistence/repositories/asset-repository.js';
 import { ChargingOrderRepository } from '../../packages/adapters/src/persistence/repositories/charging-order-repository.js';
-import { TariffRepository } from '../../packages/adapters/src/persistence/repositories/tariff-repository.js';
-import { openThrowawayDatabase } from '../../packages/adapters/src/persistence/test-database.js';
 import { MongoTelemetryStore } from '../../packages/adapters/src/telemetry/mongo-telemetry-store.js';
 import { startChargingServices } from '../../packages/adapters/src/temporal/charging-services.js';
 import { connectChargeflowClient } from '../../packages/adapters/src/temporal/client.js';
+import { startBenchPlatform, type BenchPlatform, type Headers } from './api-platform.js';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 
@@ -33,15 +36,23 @@ export interface BenchStack {
   readonly topics: DeviceTopics;
   readonly client: Client;
   readonly taskQueue: string;
+  /** The tenant provisioned through the control plane (its own database and account). */
   readonly tenantId: string;
+  /** Whole-tenant order repository and sandbox payment channel over the tenant's own database. */
   readonly orders: ChargingOrderRepository;
   readonly channel: SandboxPaymentChannel;
-  /** The owner rows POST /stations needs (no HTTP route creates them). */
-  readonly assets: AssetRepository;
-  /** `http://127.0.0.1:<port>`: the HTTP app (assets, tariffs, orders) on a real socket. */
+  /** The API in-process (its services, the operator, helpers). */
+  readonly platform: BenchPlatform;
+  /** `Authorization` header of the tenant's administrator (back office: assets, tariffs). */
+  readonly admin: Headers;
+  /** `Authorization` header of an app user of the tenant (POST /me/orders). */
+  readonly appUser: Headers;
+  /** `http://127.0.0.1:<port>`: the whole API on a real socket. */
   readonly baseUrl: string;
-  /** The app's clock is `Date.now() + clockOffsetMs` (tariffs are saved "in the past" so they are in force). */
+  /** The API's business clock is `Date.now() + clockOffsetMs` (tariffs saved "in the past" are in force). */
   clockOffsetMs: number;
+  /** Registers a serial to the tenant in the device registry (what creating a charger over HTTP does). */
+  register(serial: string): Promise<void>;
   /** Resolves with `performance.now()` when a START_CHARGING for `orderNo` is seen on the commands topic. */
   startCommandSeen(orderNo: string): Promise<number>;
   /** A consumer group name of this run (deleted by `stop()`). */
@@ -50,14 +61,13 @@ export interface BenchStack {
   extraTopic(name: string): string;
   /** Workflows started by the bench: terminated by `stop()` if still running (after a failure). */
   track(handle: WorkflowHandle): void;
+  /** Removes everything (once; later calls return the same promise). */
   stop(): Promise<void>;
 }
 
 export async function startBenchStack(partitions: number): Promise<BenchStack> {
   const config = serviceEndpoints();
   const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  // Unique per run: HTTP order numbers come from the clock, and the workflow id is tenant + order no.
-  const tenantId = `bench-${run}`;
   const taskQueue = `bench-charging-${run}`;
   const groups: string[] = [];
   const extraTopics: string[] = [];
@@ -77,7 +87,9 @@ export async function startBenchStack(partitions: number): Promise<BenchStack> {
   });
   const topics = deviceTopics({ prefix: `bench-${run}.`, partitions });
 
-  const stop = async (): Promise<void> => {
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => (stopping ??= tearDown());
+  const tearDown = async (): Promise<void> => {
     const errors: unknown[] = [];
     await Promise.allSettled(
       handles.map(async (handle) => {
@@ -85,7 +97,9 @@ export async function startBenchStack(partitions: number): Promise<BenchStack> {
         if (status.name === 'RUNNING') await handle.terminate('benchmark tear-down');
       }),
     );
-    for (const stopper of stoppers.reverse()) await stopper().catch((error: unknown) => errors.push(error));
+    for (const stopper of stoppers.splice(0).reverse()) {
+      await stopper().catch((error: unknown) => errors.push(error));
+    }
     const admin = kafka.admin();
     await admin.connect();
     try {
@@ -101,8 +115,28 @@ export async function startBenchStack(partitions: number): Promise<BenchStack> {
   };
 
   try {
-    const db = await openThrowawayDatabase(config.DATABASE_URL, 'cf_bench');
-    stoppers.push(() => db.drop());
+    const { client, close: closeClient } = await connectChargeflowClient({
+      address: config.TEMPORAL_ADDRESS,
+      namespace: config.TEMPORAL_NAMESPACE,
+      connectTimeout: 5_000,
+    });
+    stoppers.push(closeClient);
+
+    // The API, as apps/api builds it, starting its workflows on this run's task queue.
+    const clock = { offsetMs: 0 };
+    const platform = await startBenchPlatform({
+      prefix: 'bs',
+      workflows: client.workflow,
+      taskQueue,
+      clock: () => Date.now() + clock.offsetMs,
+    });
+    // Runs after the worker has stopped (stoppers run newest first): tenant database, account, platform.
+    stoppers.push(() => platform.stop());
+    const tenant = await platform.createTenant();
+    if (tenant.admin === undefined) throw new Error('the bench tenant has no administrator');
+    const tenantDb = await platform.services.tenants.get(tenant.tenantId);
+    const appUser = await platform.signInApp(tenant.tenantId, platform.freshPhone());
+
     const mongoClient = await MongoClient.connect(config.MONGODB_URL, { serverSelectionTimeoutMS: 5000 });
     const mongo = mongoClient.db(`cf_bench_${run}`);
     stoppers.push(async () => {
@@ -112,20 +146,14 @@ export async function startBenchStack(partitions: number): Promise<BenchStack> {
     const telemetry = new MongoTelemetryStore(mongo);
     await telemetry.ensureIndexes();
 
-    const { client, close: closeClient } = await connectChargeflowClient({
-      address: config.TEMPORAL_ADDRESS,
-      namespace: config.TEMPORAL_NAMESPACE,
-      connectTimeout: 5_000,
-    });
-    stoppers.push(closeClient);
-
+    // The worker side for every tenant, over the API's tenant pools and device registry.
     const services = await startChargingServices({
       kafka,
       topics,
       ingestionGroupId: group('ingestion'),
-      orm: db.orm,
+      tenants: platform.services.tenants,
+      devices: platform.services.devices,
       workflows: client.workflow,
-      tenantId,
       telemetry,
       backoff: { initialMs: 100, maxMs: 1000 },
     });
@@ -148,7 +176,8 @@ export async function startBenchStack(partitions: number): Promise<BenchStack> {
     });
     const running = worker.run();
     stoppers.push(async () => {
-      worker.shutdown();
+      await services.stopIngestion();
+      if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
     });
 
@@ -173,25 +202,11 @@ export async function startBenchStack(partitions: number): Promise<BenchStack> {
       },
     });
 
-    // The HTTP app as apps/api wires it, on the same database, Temporal client and task queue.
-    const clock = { offsetMs: 0 };
-    const now = () => Date.now() + clock.offsetMs;
-    const assets = new AssetRepository(db.orm.em, now);
-    const tariffs = new TariffRepository(db.orm.em, now);
-    const charging = new ChargingService({
-      tenantId,
-      assets,
-      tariffs,
-      orders: new ChargingOrderRepository(db.orm.em, now),
-      payments: new SandboxPaymentChannel(db.orm.em, now),
-      workflows: client.workflow,
-      taskQueue,
-      clock: now,
-      timeouts: { startMs: 120_000, heartbeatMs: 600_000, stopMs: 120_000 },
-    });
-    const app = createHttpApp({ probes: () => [], assets: { assets, tariffs }, charging, clock: now });
+    // The whole API on a loopback socket.
     const server = await new Promise<ServerType>((resolve, reject) => {
-      const listening = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(listening));
+      const listening = serve({ fetch: platform.app.fetch, hostname: '127.0.0.1', port: 0 }, () =>
+        resolve(listening),
+      );
       listening.once('error', reject);
     });
     stoppers.push(
@@ -209,10 +224,12 @@ export async function startBenchStack(partitions: number): Promise<BenchStack> {
       topics,
       client,
       taskQueue,
-      tenantId,
-      orders: new ChargingOrderRepository(db.orm.em, Date.now),
-      channel: new SandboxPaymentChannel(db.orm.em, Date.now),
-      assets,
+      tenantId: tenant.tenantId,
+      orders: new ChargingOrderRepository(tenantDb.em, Date.now),
+      channel: new SandboxPaymentChannel(tenantDb.em, Date.now),
+      platform,
+      admin: tenant.admin,
+      appUser,
       baseUrl: `http://127.0.0.1:${port}`,
       get clockOffsetMs() {
         return clock.offsetMs;
@@ -220,6 +237,7 @@ export async function startBenchStack(partitions: number): Promise<BenchStack> {
       set clockOffsetMs(ms: number) {
         clock.offsetMs = ms;
       },
+      register: (serial) => platform.services.devices.register(serial, tenant.tenantId),
       startCommandSeen: (orderNo) =>
         new Promise<number>((resolve) => {
           const at = seen.get(orderNo);

@@ -1,1 +1,3 @@
 export * from './server.js';
+export * from './config.js';
+export * from './build.js';

@@ -1,33 +1,20 @@
-import {
-  connectChargeflowClient,
-  createHttpApp,
-  createLogger,
-  kafkaProbe,
-  mongoProbe,
-  mysqlProbe,
-  serviceEndpoints,
-  temporalProbe,
-  workerProbe,
-  exitOnConfigError,
-} from '@chargeflow/adapters';
-
+import { createLogger, exitOnConfigError } from '@chargeflow/adapters';
+import { buildApi } from './build.js';
+import { apiConfig } from './config.js';
 import { listen } from './server.js';
 
-// The production API process: every endpoint from the environment, health over the real services.
-const config = exitOnConfigError(() => serviceEndpoints());
-const host = process.env['HOST'] ?? '127.0.0.1';
-const port = Number(process.env['PORT'] ?? 3000);
-const { client } = await connectChargeflowClient({
-  address: config.TEMPORAL_ADDRESS,
-  namespace: config.TEMPORAL_NAMESPACE,
-});
-const probes = [
-  mysqlProbe(config.DATABASE_URL),
-  temporalProbe(config.TEMPORAL_ADDRESS),
-  workerProbe(client),
-  kafkaProbe(config.KAFKA_BROKERS),
-  mongoProbe(config.MONGODB_URL),
-];
-const logger = createLogger({ name: 'api' });
-await listen(createHttpApp({ probes: () => probes, logger }), host, port);
-logger.info({ url: `http://${host}:${port}` }, 'chargeflow API listening (health: /health)');
+// The production API process: every route for all tenants, configured by the environment only
+// (docs/operations.md). Stops on SIGINT/SIGTERM.
+const config = exitOnConfigError(() => apiConfig());
+const logger = createLogger({ level: config.LOG_LEVEL, name: 'api' });
+const api = await buildApi(config, logger);
+const server = await listen(api.app, config.HOST, config.PORT);
+logger.info({ url: `http://${config.HOST}:${config.PORT}`, docs: '/docs' }, 'chargeflow API listening');
+
+const shutdown = (signal: string): void => {
+  logger.info({ signal }, 'stopping');
+  server.close();
+  void api.close().then(() => process.exit(0));
+};
+process.once('SIGINT', () => shutdown('SIGINT'));
+process.once('SIGTERM', () => shutdown('SIGTERM'));

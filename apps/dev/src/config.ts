@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from '@chargeflow/adapters';
+import { parseEnvironment } from '@chargeflow/adapters';
 import { TASK_QUEUE } from '@chargeflow/workflows';
+
+const phone = z.string().regex(/^1[3-9]\d{9}$/, 'a mainland mobile number');
 
 const LocalStackSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -12,37 +14,46 @@ const LocalStackSchema = z.object({
     .default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233'),
-  /** Unset: embedded SQLite in .services/local; set: a MariaDB/MySQL server. */
+  /** Unset: the platform database is embedded SQLite in .services/local (tenants: one file each); set: MariaDB/MySQL. */
   DATABASE_URL: z.string().min(1).optional(),
+  /** SQLite only: where tenant files live (default: `tenants/` beside the platform file). */
+  TENANT_DB_DIR: z.string().min(1).optional(),
+  /** MariaDB only: admin URLs of the servers that host tenant databases (default: DATABASE_URL's). */
+  TENANT_DB_ADMIN_URLS: z.string().min(1).optional(),
   /** Unset: the in-process event path (simulated chargers in this process); set: Kafka (comma-separated). */
   KAFKA_BROKERS: z.string().min(1).optional(),
   /** Unset: telemetry in memory (`InMemoryTelemetryStore`); set: MongoDB. */
   MONGODB_URL: z.string().min(1).optional(),
-  /** The single tenant served (workflow ids `charging-<tenant>-<orderNo>`). */
-  CHARGEFLOW_TENANT_ID: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "_" or "-", at most 64')
-    .default('default'),
   /** Temporal task queue of this stack's worker (give each stack sharing a Temporal server its own). */
   TASK_QUEUE: z.string().min(1).default(TASK_QUEUE),
   /** How much faster than the wall clock simulated chargers run while charging. */
   DEVICE_TIME_SCALE: z.coerce.number().positive().max(100_000).default(120),
+  /** Generated once into .services/local/secrets.json when unset. */
+  CHARGEFLOW_SECRET_KEY: z.string().min(1).optional(),
+  AUTH_TOKEN_SECRET: z.string().min(32).optional(),
+  /** The seeded platform operator (ADMIN, OPS, DEV). */
+  PLATFORM_ADMIN_PHONE: phone.default('13800000000'),
+  PLATFORM_ADMIN_PASSWORD: z.string().min(8).default('Platform!2026'),
+  /** The seeded demo tenant and its administrator (the demo operator). */
+  DEMO_TENANT_ID: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,31}$/)
+    .default('demo'),
+  DEMO_OPERATOR_PHONE: phone.default('13800000001'),
+  DEMO_OPERATOR_PASSWORD: z.string().min(8).default('Operator!2026'),
 });
 
-export type LocalStackConfig = z.output<typeof LocalStackSchema> & { readonly databaseUrl: string };
+export type LocalStackConfig = z.output<typeof LocalStackSchema> & {
+  /** The platform database (DATABASE_URL, or the embedded SQLite file). */
+  readonly databaseUrl: string;
+  /** Where the embedded stack keeps its files (.services/local). */
+  readonly localDir: string;
+};
 
 /** The local stack's settings: embedded defaults, each overridable by the environment. */
 export function localStackConfig(root: string, env: NodeJS.ProcessEnv = process.env): LocalStackConfig {
-  const keys = Object.keys(LocalStackSchema.shape);
-  const raw = Object.fromEntries(
-    keys.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]),
-  );
-  const parsed = LocalStackSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const variable = String(issue?.path[0] ?? 'environment');
-    throw new ConfigError(variable, env[variable], issue?.message ?? 'invalid');
-  }
-  const databaseUrl = parsed.data.DATABASE_URL ?? `file:${join(root, '.services/local/chargeflow.db')}`;
-  return { ...parsed.data, databaseUrl };
+  const settings = parseEnvironment(LocalStackSchema, env);
+  const localDir = join(root, '.services/local');
+  const databaseUrl = settings.DATABASE_URL ?? `file:${join(localDir, 'platform.db')}`;
+  return { ...settings, databaseUrl, localDir };
 }

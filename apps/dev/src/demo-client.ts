@@ -37,14 +37,22 @@ export interface OrderView {
 export interface DemoOptions {
   /** Where `npm start` serves the API, e.g. http://127.0.0.1:3000. */
   readonly apiUrl: string;
+  /** The tenant the app user belongs to (the seeded `demo`). */
+  readonly tenant?: string;
+  /** The app user's phone (signed in with an SMS code; created on first sign-in). */
+  readonly phone?: string;
+  /**
+   * A platform operator who may read the sandbox SMS outbox (the seeded one by default): the
+   * demo reads its own sign-in code there, as a phone would receive it.
+   */
+  readonly operator?: { readonly phone: string; readonly password: string };
   /** Decimal CNY paid up front. */
   readonly prepay: string;
   /** Wall seconds to charge after the charger accepted the start. */
   readonly chargeSeconds: number;
-  /** Which charger and connector; default: the first charger of the demo station, connector 1. */
+  /** Which charger and connector; default: the demo DC charger (CF-DEMO-DC01), connector 1. */
   readonly chargerSerial?: string;
   readonly connectorNo?: string;
-  readonly stationId?: string;
   /** Progress lines. */
   readonly log?: (line: string) => void;
   /** Give up waiting for a state after this many wall seconds. */
@@ -68,10 +76,12 @@ async function call<T>(
   path: string,
   body?: unknown,
   key?: string,
+  token?: string,
 ): Promise<T> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (key !== undefined) headers['idempotency-key'] = key;
+  if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
   const response = await fetch(new URL(path, apiUrl), {
     method,
     headers,
@@ -84,35 +94,68 @@ async function call<T>(
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The seeded credentials and defaults of the local stack (apps/dev/src/config.ts). */
+export const DEMO_DEFAULTS = {
+  tenant: 'demo',
+  phone: '13900000001',
+  operator: { phone: '13800000000', password: 'Platform!2026' },
+  chargerSerial: 'CF-DEMO-DC01',
+} as const;
+
 /**
- * One prepaid app session over the HTTP API: finds the demo charger, starts an order
- * (POST /orders, APP, prepay), waits for CHARGING, lets it charge `chargeSeconds`, stops it
- * (POST /orders/{no}/stop), and waits until the order is COMPLETED with its bill. Returns the order.
+ * CARD-4: signs an app user in as the app would: asks for an SMS code, reads it from the sandbox SMS
+ * outbox (as the platform operator: the sandbox keeps messages instead of sending them), and trades
+ * it for tokens. Returns the access token.
+ */
+export async function signInAppUser(
+  apiUrl: string,
+  tenant: string,
+  phone: string,
+  operator: { readonly phone: string; readonly password: string },
+): Promise<string> {
+  await call(apiUrl, 'POST', '/auth/sms-codes', { tenant, phone });
+  const admin = await call<{ accessToken: string }>(apiUrl, 'POST', '/auth/sign-in', operator);
+  const outbox = await call<{ items: { text: string }[] }>(
+    apiUrl,
+    'GET',
+    `/platform/sandbox/sms?phone=${phone}`,
+    undefined,
+    undefined,
+    admin.accessToken,
+  );
+  const code = /(\d{6})/.exec(outbox.items[0]?.text ?? '')?.[1];
+  if (code === undefined) throw new Error(`no sign-in code for ${phone} in the sandbox SMS outbox`);
+  const session = await call<{ accessToken: string }>(apiUrl, 'POST', '/auth/app-sign-in', {
+    tenant,
+    phone,
+    code,
+  });
+  return session.accessToken;
+}
+
+/**
+ * One prepaid app session over the HTTP API, as an app user: signs in with an SMS code, starts an
+ * order (POST /me/orders, prepay), waits for CHARGING, lets it charge `chargeSeconds`, stops it
+ * (POST /me/orders/{no}/stop), and waits until the order is COMPLETED with its bill. Returns the order.
  */
 export async function runDemo(options: DemoOptions): Promise<OrderView> {
   const { apiUrl } = options;
   const log = options.log ?? (() => undefined);
   const deadline = (extraSeconds: number): number =>
     Date.now() + ((options.timeoutSeconds ?? 60) + extraSeconds) * 1000;
-  const stationId = options.stationId ?? 'demo-car-station';
-  let serial = options.chargerSerial;
-  if (serial === undefined) {
-    const chargers = await call<{ items: { serialNo: string; ratedPowerW: number | null }[] }>(
-      apiUrl,
-      'GET',
-      `/stations/${stationId}/chargers`,
-    );
-    // The most powerful charger first (the demo's DC charger), so a short demo moves some energy.
-    serial = [...chargers.items].sort((a, b) => (b.ratedPowerW ?? 0) - (a.ratedPowerW ?? 0))[0]?.serialNo;
-    if (serial === undefined) throw new Error(`station ${stationId} has no chargers: is the demo seeded?`);
-  }
+  const tenant = options.tenant ?? DEMO_DEFAULTS.tenant;
+  const phone = options.phone ?? DEMO_DEFAULTS.phone;
+  const token = await signInAppUser(apiUrl, tenant, phone, options.operator ?? DEMO_DEFAULTS.operator);
+  log(`signed in as app user ${phone} of tenant ${tenant} (SMS code from the sandbox)`);
+  const serial = options.chargerSerial ?? DEMO_DEFAULTS.chargerSerial;
   const connectorNo = options.connectorNo ?? '1';
   const started = await call<OrderView>(
     apiUrl,
     'POST',
-    '/orders',
-    { startWay: 'APP', chargerSerial: serial, connectorNo, prepay: options.prepay },
+    '/me/orders',
+    { chargerSerial: serial, connectorNo, prepay: options.prepay },
     `demo-${randomUUID()}`,
+    token,
   );
   const orderNo = started.orderNo;
   log(
@@ -127,7 +170,14 @@ export async function runDemo(options: DemoOptions): Promise<OrderView> {
     const end = deadline(extraSeconds);
     let last = '';
     for (;;) {
-      const order = await call<OrderView>(apiUrl, 'GET', `/orders/${orderNo}`);
+      const order = await call<OrderView>(
+        apiUrl,
+        'GET',
+        `/me/orders/${orderNo}`,
+        undefined,
+        undefined,
+        token,
+      );
       const line = `  ${order.status.padEnd(9)} ${String(order.energyWh ?? 0).padStart(6)} Wh  fee ${order.fee?.cny ?? '-'} CNY`;
       if (line !== last) log(line);
       last = line;
@@ -153,9 +203,10 @@ export async function runDemo(options: DemoOptions): Promise<OrderView> {
     const stop = await call<{ status: string }>(
       apiUrl,
       'POST',
-      `/orders/${orderNo}/stop`,
-      { by: 'USER' },
+      `/me/orders/${orderNo}/stop`,
+      undefined,
       `stop-${orderNo}`,
+      token,
     );
     log(`stop requested: ${stop.status}`);
   } else {

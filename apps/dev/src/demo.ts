@@ -1,7 +1,9 @@
-import { formatBill, runDemo } from './demo-client.js';
+import { DEMO_DEFAULTS, formatBill, runDemo } from './demo-client.js';
 
-// `npm run demo`: one prepaid charging session against a running `npm start` (API_URL, default
-// http://127.0.0.1:3000), printed as it goes, ending with the itemised bill.
+// `npm run demo`: an app user signs in with an SMS code (read from the sandbox) and charges once
+// against a running `npm start` (API_URL, default http://127.0.0.1:3000), printed as it goes,
+// ending with the itemised bill. DEMO_TENANT, DEMO_PHONE and PLATFORM_ADMIN_PHONE/PASSWORD override
+// the seeded defaults.
 const apiUrl = process.env['API_URL'] ?? 'http://127.0.0.1:3000';
 const chargeSeconds = Number(process.env['DEMO_CHARGE_SECONDS'] ?? '15');
 const prepay = process.env['DEMO_PREPAY'] ?? '100';
@@ -13,7 +15,19 @@ try {
     process.exit(1);
   }
   console.log(`charging demo against ${apiUrl}`);
-  const order = await runDemo({ apiUrl, prepay, chargeSeconds, log: (line) => console.log(line) });
+  const env = process.env;
+  const order = await runDemo({
+    apiUrl,
+    prepay,
+    chargeSeconds,
+    tenant: env['DEMO_TENANT'] ?? DEMO_DEFAULTS.tenant,
+    phone: env['DEMO_PHONE'] ?? DEMO_DEFAULTS.phone,
+    operator: {
+      phone: env['PLATFORM_ADMIN_PHONE'] ?? DEMO_DEFAULTS.operator.phone,
+      password: env['PLATFORM_ADMIN_PASSWORD'] ?? DEMO_DEFAULTS.operator.password,
+    },
+    log: (line) => console.log(line),
+  });
   console.log(`\n${formatBill(order)}`);
 } catch (error) {
   console.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);

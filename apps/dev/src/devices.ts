@@ -1,4 +1,3 @@
-import type { MikroORM } from '@mikro-orm/core';
 import type { WorkflowClient } from '@temporalio/client';
 import { Kafka, logLevel } from 'kafkajs';
 import type { DeviceEvent } from '@chargeflow/core';
@@ -13,7 +12,9 @@ import {
   startInProcessChargingServices,
   type AdapterLogger,
   type ChargingServices,
+  type DeviceRegistry,
   type DeviceTelemetryWriter,
+  type TenantDatabases,
 } from '@chargeflow/adapters';
 import type { LocalStackConfig } from './config.js';
 import { DEMO_CHARGERS, demoSimulatorSettings } from './demo-data.js';
@@ -36,7 +37,10 @@ export interface LocalDevices {
 /** What `startLocalDevices` needs from the stack. */
 export interface LocalDevicesOptions {
   readonly config: LocalStackConfig;
-  readonly orm: MikroORM;
+  /** Every tenant's database (the API's `services.tenants`): the worker serves all tenants. */
+  readonly tenants: TenantDatabases;
+  /** The device registry (serial → tenant): the demo chargers' events go to their serial's tenant. */
+  readonly devices: DeviceRegistry;
   readonly workflows: Pick<WorkflowClient, 'getHandle'>;
   readonly logger: AdapterLogger;
   /** Sees every event the in-process chargers emit (tests). */
@@ -63,9 +67,9 @@ export async function startLocalDevices(options: LocalDevicesOptions): Promise<L
     telemetry = memoryTelemetry;
   }
   const base = {
-    orm: options.orm,
+    tenants: options.tenants,
+    devices: options.devices,
     workflows: options.workflows,
-    tenantId: config.CHARGEFLOW_TENANT_ID,
     telemetry,
     logger,
   };

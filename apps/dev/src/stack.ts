@@ -1,30 +1,12 @@
+import { dirname, join } from 'node:path';
 import type { DeviceEvent } from '@chargeflow/core';
-import {
-  AssetRepository,
-  CHARGEFLOW_ENTITIES,
-  ChargingOrderRepository,
-  Closers,
-  connectChargeflowClient,
-  ChargingService,
-  SandboxPaymentChannel,
-  TariffRepository,
-  createHttpApp,
-  kafkaProbe,
-  migrate,
-  mongoProbe,
-  openOrm,
-  ormProbe,
-  silentLogger,
-  temporalProbe,
-  workerProbe,
-  type AdapterLogger,
-  type Probe,
-} from '@chargeflow/adapters';
-import { listen } from '@chargeflow/api';
+import { Closers, isSqliteUrl, silentLogger, type AdapterLogger } from '@chargeflow/adapters';
+import { apiConfig, buildApi, listen } from '@chargeflow/api';
 import { createChargeflowWorker, once, stopWorkerProcess } from '@chargeflow/worker';
 import type { LocalStackConfig } from './config.js';
 import { startLocalDevices, type LocalDevices } from './devices.js';
-import { seedDemo, type DemoSeed } from './seed.js';
+import { localSecrets } from './secrets.js';
+import { seedLocalStack, type DemoSeed } from './seed.js';
 
 /** A running local stack (everything but the Temporal server, which `findOrStartTemporal` handles). */
 export interface LocalStack {
@@ -32,11 +14,11 @@ export interface LocalStack {
   readonly url: string;
   readonly seed: DemoSeed;
   readonly devices: LocalDevices;
-  /** Migrations applied at this start (empty on a re-start over the same database). */
+  /** Platform migrations applied at this start (empty on a re-start over the same database). */
   readonly migrations: readonly string[];
   /** Settles when the worker stops (after `stop()`, or on a fatal worker error). */
   readonly done: Promise<void>;
-  /** API closed, ingestion stopped, worker shut down (finishing its tasks), connections and database closed. */
+  /** API closed, ingestion stopped, worker shut down (finishing its tasks), connections and databases closed. */
   stop(): Promise<void>;
 }
 
@@ -44,10 +26,11 @@ export interface LocalStack {
 export const LOCAL_ORDER_TIMEOUTS = { startMs: 30_000, heartbeatMs: 120_000, stopMs: 30_000 } as const;
 
 /**
- * Starts API, worker and ingestion in this process: the database (SQLite by default; migrations
- * applied; the demo operator seeded), the device path (`startLocalDevices`), a Temporal client and
- * worker (workflows plus charging activities) on `TASK_QUEUE`, and the HTTP API with /health,
- * assets, tariffs, orders and /openapi.json. A failure part-way closes what was opened.
+ * Starts the production API (apps/api's `buildApi`: every route, all tenants) and a worker with the
+ * device path in this process, on embedded defaults: the platform database and one database per
+ * tenant as SQLite files in .services/local (or MariaDB with DATABASE_URL), the in-process event path
+ * (or Kafka), in-memory telemetry (or MongoDB). Seeds the platform operator, the demo tenant and its
+ * operator and assets. A failure part-way closes what was opened.
  */
 export async function startLocalStack(
   config: LocalStackConfig,
@@ -59,25 +42,37 @@ export async function startLocalStack(
   const logger = options.logger ?? silentLogger;
   const closers = new Closers(logger);
   try {
-    const orm = await openOrm({ url: config.databaseUrl, entities: CHARGEFLOW_ENTITIES });
-    closers.add(() => orm.close());
-    const migrations = await migrate(orm);
-    const now = Date.now;
-    const assets = new AssetRepository(orm.em, now);
-    const tariffs = new TariffRepository(orm.em, now);
-    const orders = new ChargingOrderRepository(orm.em, now);
-    const seed = await seedDemo({ assets, tariffs });
-
-    const temporal = await connectChargeflowClient({
-      address: config.TEMPORAL_ADDRESS,
-      namespace: config.TEMPORAL_NAMESPACE,
+    const secrets = await localSecrets(join(config.localDir, 'secrets.json'));
+    const sqlite = isSqliteUrl(config.databaseUrl);
+    const settings = apiConfig({
+      DATABASE_URL: config.databaseUrl,
+      TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS,
+      TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
+      TASK_QUEUE: config.TASK_QUEUE,
+      HOST: config.HOST,
+      PORT: String(config.PORT),
+      CHARGEFLOW_SECRET_KEY: config.CHARGEFLOW_SECRET_KEY ?? secrets.secretKey,
+      AUTH_TOKEN_SECRET: config.AUTH_TOKEN_SECRET ?? secrets.tokenSecret,
+      ...(sqlite ? { TENANT_DB_DIR: config.TENANT_DB_DIR ?? tenantDirOf(config) } : {}),
+      ...(config.TENANT_DB_ADMIN_URLS === undefined
+        ? {}
+        : { TENANT_DB_ADMIN_URLS: config.TENANT_DB_ADMIN_URLS }),
+      ...(config.KAFKA_BROKERS === undefined ? {} : { KAFKA_BROKERS: config.KAFKA_BROKERS }),
+      ...(config.MONGODB_URL === undefined ? {} : { MONGODB_URL: config.MONGODB_URL }),
+      SMS_PROVIDER: 'sandbox',
+      ORDER_START_TIMEOUT_SECONDS: String(LOCAL_ORDER_TIMEOUTS.startMs / 1000),
+      ORDER_HEARTBEAT_TIMEOUT_SECONDS: String(LOCAL_ORDER_TIMEOUTS.heartbeatMs / 1000),
+      ORDER_STOP_TIMEOUT_SECONDS: String(LOCAL_ORDER_TIMEOUTS.stopMs / 1000),
     });
-    closers.add(temporal.close);
-    const { client } = temporal;
+    const api = await buildApi(settings, logger);
+    closers.add(() => api.close());
+    const seed = await seedLocalStack(api, config);
+
     const devices = await startLocalDevices({
       config,
-      orm,
-      workflows: client.workflow,
+      tenants: api.services.tenants,
+      devices: api.services.devices,
+      workflows: api.temporal.workflow,
       logger,
       ...(options.observe === undefined ? {} : { observe: options.observe }),
     });
@@ -91,40 +86,13 @@ export async function startLocalStack(
     });
     closers.add(() => workerConnection.close());
     const done = worker.run();
-
-    const charging = new ChargingService({
-      tenantId: config.CHARGEFLOW_TENANT_ID,
-      assets,
-      tariffs,
-      orders,
-      payments: new SandboxPaymentChannel(orm.em, now),
-      workflows: client.workflow,
-      taskQueue: config.TASK_QUEUE,
-      clock: now,
-      timeouts: LOCAL_ORDER_TIMEOUTS,
-      logger,
-    });
-    const probes: Probe[] = [
-      temporalProbe(config.TEMPORAL_ADDRESS),
-      workerProbe(client, config.TASK_QUEUE),
-      ormProbe(orm, config.databaseUrl),
-    ];
-    if (config.KAFKA_BROKERS) probes.push(kafkaProbe(config.KAFKA_BROKERS.split(',')));
-    if (config.MONGODB_URL) probes.push(mongoProbe(config.MONGODB_URL));
-    const app = createHttpApp({
-      probes: () => probes,
-      assets: { assets, tariffs },
-      charging,
-      clock: now,
-      logger,
-    });
-    const server = await listen(app, config.HOST, config.PORT);
+    const server = await listen(api.app, config.HOST, config.PORT);
 
     return {
       url: `http://${config.HOST}:${config.PORT}`,
       seed,
       devices,
-      migrations,
+      migrations: api.controlPlane.applied,
       done,
       stop: once(async () => {
         server.close();
@@ -141,4 +109,10 @@ export async function startLocalStack(
     await closers.closeAll();
     throw error;
   }
+}
+
+/** Where a SQLite stack keeps its tenant files: `tenants/` beside the platform file (or in .services/local). */
+function tenantDirOf(config: LocalStackConfig): string {
+  const file = config.databaseUrl.startsWith('file:') ? config.databaseUrl.slice('file:'.length) : undefined;
+  return join(file === undefined ? config.localDir : dirname(file), 'tenants');
 }

@@ -1,31 +1,56 @@
 import {
+  ADMIN_URLS_VARIABLE,
   ConfigError,
+  DEFAULT_ENDPOINTS,
   deviceTopics,
-  serviceEndpoints,
+  isSqliteUrl,
+  parseTenantDbAdminUrls,
+  secretBoxFromEnv,
+  serviceEndpoint,
   type DeviceTopics,
-  type Endpoints,
+  parseEnvironment,
 } from '@chargeflow/adapters';
 import { TASK_QUEUE } from '@chargeflow/workflows';
 import { z } from 'zod';
 
 const Schema = z.object({
-  CHARGEFLOW_TENANT_ID: z
+  /** The PLATFORM database: mysql://… (production) or file:… (a single-machine install). */
+  DATABASE_URL: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "_" or "-", at most 64')
-    .default('default'),
+    .regex(
+      /^(mysql|mariadb):\/\/[^\s]+$|^file:[^\s]+$/,
+      'expected mysql://user:password@host:port/database or file:path.db',
+    )
+    .default(DEFAULT_ENDPOINTS.DATABASE_URL),
+  /** Seals the datasource passwords; the same key as the API's (checked by `secretBoxFromEnv`). */
+  CHARGEFLOW_SECRET_KEY: z.string().optional(),
+  /** Admin accounts of the tenant database servers; default: DATABASE_URL's server and account. */
+  TENANT_DB_ADMIN_URLS: z.string().min(1).optional(),
+  /** SQLite platform only: the folder of the tenant files; default `tenants/` beside the platform file. */
+  TENANT_DB_DIR: z.string().min(1).optional(),
   TASK_QUEUE: z.string().min(1).default(TASK_QUEUE),
   KAFKA_TOPIC_PREFIX: z.string().default(''),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(10_000).default(6),
   INGESTION_GROUP_ID: z.string().min(1).max(249).default('chargeflow-ingestion'),
-  /** `false` when migrations are applied by a separate deploy step. */
+  /** `false` when migrations (platform and tenant databases) are applied by a separate deploy step. */
   MIGRATE_ON_START: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
-/** The worker process's configuration: the service endpoints plus its own settings. */
-export interface WorkerConfig extends Endpoints {
-  /** The single tenant this worker serves (signals go to `charging-<tenantId>-<orderNo>`). */
-  readonly tenantId: string;
+/** The worker process's configuration: the service endpoints, the control plane, its own settings. */
+export interface WorkerConfig {
+  /** The platform database (tenants, datasources, device registry): mysql://… or file:…. */
+  readonly DATABASE_URL: string;
+  readonly TEMPORAL_ADDRESS: string;
+  readonly TEMPORAL_NAMESPACE: string;
+  readonly KAFKA_BROKERS: string[];
+  readonly MONGODB_URL: string;
+  /** CHARGEFLOW_SECRET_KEY as given (validated): opens the tenants' datasource passwords. */
+  readonly secretKey: string;
+  /** TENANT_DB_ADMIN_URLS as given (validated), or undefined: DATABASE_URL's server and account. */
+  readonly tenantDbAdminUrls: string | undefined;
+  /** TENANT_DB_DIR as given, or undefined: `tenants/` beside a file: platform database. */
+  readonly tenantDbDir: string | undefined;
   readonly taskQueue: string;
   readonly topics: DeviceTopics;
   readonly ingestionGroupId: string;
@@ -34,25 +59,22 @@ export interface WorkerConfig extends Endpoints {
 }
 
 /**
- * Reads and validates the worker's configuration from the environment: `serviceEndpoints()`
- * (DATABASE_URL, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, KAFKA_BROKERS, MONGODB_URL) plus
- * CHARGEFLOW_TENANT_ID (default `default`), TASK_QUEUE, KAFKA_TOPIC_PREFIX, KAFKA_TOPIC_PARTITIONS,
- * INGESTION_GROUP_ID, MIGRATE_ON_START, LOG_LEVEL. Throws ConfigError naming the bad variable.
+ * Reads and validates the worker's configuration from the environment: DATABASE_URL (the platform
+ * database, mysql:// or file:), CHARGEFLOW_SECRET_KEY (required), TENANT_DB_ADMIN_URLS, TENANT_DB_DIR,
+ * TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, KAFKA_BROKERS, MONGODB_URL, TASK_QUEUE, KAFKA_TOPIC_PREFIX,
+ * KAFKA_TOPIC_PARTITIONS, INGESTION_GROUP_ID, MIGRATE_ON_START, LOG_LEVEL. The worker serves every
+ * tenant of the platform, so there is no tenant setting. Throws a ConfigError naming the first bad
+ * variable (secrets never repeated).
  */
 export function workerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
-  const endpoints = serviceEndpoints(env);
-  const raw = Object.fromEntries(
-    Object.keys(Schema.shape)
-      .filter((key) => env[key] !== undefined && env[key] !== '')
-      .map((key) => [key, env[key]]),
-  );
-  const parsed = Schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const variable = String(issue?.path[0] ?? 'environment');
-    throw new ConfigError(variable, raw[variable], issue?.message ?? 'invalid');
+  const settings = parseEnvironment(Schema, env);
+  // Checked here, so a bad key or admin URL stops the start with one line (exit 78) before any connection.
+  secretBoxFromEnv(settings.CHARGEFLOW_SECRET_KEY);
+  if (!isSqliteUrl(settings.DATABASE_URL)) {
+    const adminUrls = settings.TENANT_DB_ADMIN_URLS ?? defaultAdminUrl(settings.DATABASE_URL);
+    if (parseTenantDbAdminUrls(adminUrls).size === 0)
+      throw new ConfigError(ADMIN_URLS_VARIABLE, '(hidden)', 'names no server');
   }
-  const settings = parsed.data;
   let topics: DeviceTopics;
   try {
     topics = deviceTopics({
@@ -63,12 +85,25 @@ export function workerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig
     throw new ConfigError('KAFKA_TOPIC_PREFIX', settings.KAFKA_TOPIC_PREFIX, String(error));
   }
   return {
-    ...endpoints,
-    tenantId: settings.CHARGEFLOW_TENANT_ID,
+    DATABASE_URL: settings.DATABASE_URL,
+    TEMPORAL_ADDRESS: serviceEndpoint('TEMPORAL_ADDRESS', env),
+    TEMPORAL_NAMESPACE: serviceEndpoint('TEMPORAL_NAMESPACE', env),
+    KAFKA_BROKERS: serviceEndpoint('KAFKA_BROKERS', env),
+    MONGODB_URL: serviceEndpoint('MONGODB_URL', env),
+    secretKey: settings.CHARGEFLOW_SECRET_KEY ?? '',
+    tenantDbAdminUrls: settings.TENANT_DB_ADMIN_URLS,
+    tenantDbDir: settings.TENANT_DB_DIR,
     taskQueue: settings.TASK_QUEUE,
     topics,
     ingestionGroupId: settings.INGESTION_GROUP_ID,
     migrateOnStart: settings.MIGRATE_ON_START === 'true',
     logLevel: settings.LOG_LEVEL,
   };
+}
+
+/** DATABASE_URL's server with its account and no database (what `openControlPlane` defaults to). */
+function defaultAdminUrl(databaseUrl: string): string {
+  const url = new URL(databaseUrl.replace(/^mariadb:/, 'mysql:'));
+  url.pathname = '';
+  return url.toString().replace(/\/$/, '');
 }

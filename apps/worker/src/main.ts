@@ -1,12 +1,20 @@
-import { createLogger, exitOnConfigError } from '@chargeflow/adapters';
+import { ConfigError, createLogger, exitOnConfigError } from '@chargeflow/adapters';
 import { workerConfig } from './config.js';
 import { startWorkerProcess } from './process.js';
 
-// The production worker process: Temporal worker (charging workflows and their activities) plus the
-// device-event ingestion (Kafka → workflow signals, telemetry → MongoDB). Stops on SIGINT/SIGTERM.
+// The production worker process, for every tenant of the platform: Temporal worker (charging
+// workflows and their activities) plus the device-event ingestion (Kafka → serial's tenant from the
+// device registry → workflow signals, telemetry → MongoDB). Stops on SIGINT/SIGTERM.
 const config = exitOnConfigError(() => workerConfig());
 const logger = createLogger({ level: config.logLevel, name: 'worker' });
-const running = await startWorkerProcess(config, logger);
+const running = await startWorkerProcess(config, logger).catch((error: unknown) => {
+  // A setting only the control plane can judge (e.g. TENANT_DB_DIR for an in-memory platform): one line, 78.
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(78);
+  }
+  throw error;
+});
 
 let exitCode = 0;
 const shutdown = (signal: string): void => {

@@ -1,11 +1,11 @@
 import { Kafka, logLevel } from 'kafkajs';
 import {
-  CHARGEFLOW_ENTITIES,
   Closers,
+  PlatformDeviceRegistry,
+  PooledTenantDatabases,
   connectChargeflowClient,
-  migrate,
+  openControlPlane,
   openMongoTelemetry,
-  openOrm,
   startChargingServices,
   type AdapterLogger,
 } from '@chargeflow/adapters';
@@ -22,11 +22,15 @@ export interface RunningWorker {
 }
 
 /**
- * The composition root of the worker process. Opens, in order: the database (MariaDB; migrations
- * unless `migrateOnStart` is false), MongoDB telemetry (indexes ensured), Kafka (topics ensured,
- * command producer, ingestion consumer), a Temporal client (for the ingestion's signals), and the
- * Temporal worker running the workflows with the system and charging activities. Whatever was
- * opened is closed again if a later step fails.
+ * The composition root of the worker process, serving every tenant of the platform. Opens, in
+ * order: the control plane (`openControlPlane`, as the API does: the platform database with its
+ * migrations unless `migrateOnStart` is false, the tenant provisioner — MariaDB servers from
+ * TENANT_DB_ADMIN_URLS, or SQLite files beside a file: platform — and the secret box), the tenant
+ * pools (`PooledTenantDatabases`: each tenant's own database, opened lazily and migrated on first
+ * open) and the device registry (`PlatformDeviceRegistry`), MongoDB telemetry (indexes ensured),
+ * Kafka (topics ensured, command producer, ingestion consumer), a Temporal client (for the
+ * ingestion's signals), and the Temporal worker running the workflows with the system and charging
+ * activities. Whatever was opened is closed again if a later step fails.
  */
 export async function startWorkerProcess(
   config: WorkerConfig,
@@ -34,12 +38,24 @@ export async function startWorkerProcess(
 ): Promise<RunningWorker> {
   const closers = new Closers(logger);
   try {
-    const orm = await openOrm({ url: config.DATABASE_URL, entities: CHARGEFLOW_ENTITIES });
-    closers.add(() => orm.close());
-    if (config.migrateOnStart) {
-      const applied = await migrate(orm);
-      logger.info({ applied }, 'database migrated');
-    }
+    const controlPlane = await openControlPlane({
+      databaseUrl: config.DATABASE_URL,
+      secretKey: config.secretKey,
+      adminUrls: config.tenantDbAdminUrls,
+      tenantDir: config.tenantDbDir,
+      migrate: config.migrateOnStart,
+    });
+    closers.add(() => controlPlane.orm.close());
+    if (controlPlane.applied.length > 0)
+      logger.info({ applied: controlPlane.applied }, 'platform database migrated');
+    const tenants = new PooledTenantDatabases({
+      em: controlPlane.orm.em,
+      provisioner: controlPlane.provisioner,
+      secrets: controlPlane.secrets,
+      migrateOnOpen: config.migrateOnStart,
+    });
+    closers.add(() => tenants.closeAll());
+    const devices = new PlatformDeviceRegistry({ em: controlPlane.orm.em, now: Date.now });
     const { store: telemetry, close: closeTelemetry } = await openMongoTelemetry(config.MONGODB_URL);
     closers.add(closeTelemetry);
 
@@ -58,9 +74,9 @@ export async function startWorkerProcess(
       kafka,
       topics: config.topics,
       ingestionGroupId: config.ingestionGroupId,
-      orm,
+      tenants,
+      devices,
       workflows: client.workflow,
-      tenantId: config.tenantId,
       telemetry,
       logger,
     });
@@ -75,8 +91,8 @@ export async function startWorkerProcess(
     closers.add(() => workerConnection.close());
     const done = worker.run();
     logger.info(
-      { taskQueue: config.taskQueue, tenantId: config.tenantId, events: config.topics.events },
-      'worker running: charging workflows and device-event ingestion',
+      { taskQueue: config.taskQueue, tenantDatabases: controlPlane.kind, events: config.topics.events },
+      'worker running for every tenant: charging workflows and device-event ingestion',
     );
 
     return {

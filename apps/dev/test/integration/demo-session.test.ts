@@ -1,7 +1,9 @@
-// Issue 6, local stack: the `npm start` composition (startLocalStack) on embedded defaults (SQLite
-// file, in-process chargers, in-memory telemetry) against the running Temporal dev server seeds the
-// demo operator, and the `npm run demo` client drives one session to COMPLETED over HTTP; its bill
-// is core's pricing of the readings the simulated charger reported.
+// Issue 6 / issue 10, local stack: the `npm start` composition (startLocalStack: apps/api's buildApi and
+// a worker) on embedded defaults (a SQLite platform file, one SQLite file per tenant, in-process
+// chargers, in-memory telemetry) against the running Temporal dev server seeds the platform operator,
+// the demo tenant and its operator, and the `npm run demo` client signs an app user in with the sandbox
+// SMS code and drives one session to COMPLETED over HTTP; its bill is core's pricing of the readings
+// the simulated charger reported.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -41,7 +43,8 @@ beforeAll(async () => {
     DATABASE_URL: `file:${join(scratch, 'chargeflow.db')}`,
     PORT: String(await freePort()),
     TASK_QUEUE: `local-demo-${run}`,
-    CHARGEFLOW_TENANT_ID: `demo-${run}`,
+    // A tenant of this run only: workflow ids are charging-<tenant>-<orderNo> on the shared server.
+    DEMO_TENANT_ID: `demo-${run}`,
     DEVICE_TIME_SCALE: '600',
   });
   stack = await startLocalStack(config, { observe });
@@ -60,25 +63,42 @@ const reading = (e: DeviceEvent): MeterReading => ({
 });
 
 describe('npm start + npm run demo: the local stack on embedded defaults', () => {
+  const operator = async (): Promise<Record<string, string>> => {
+    const response = await fetch(`${stack!.url}/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        tenant: config.DEMO_TENANT_ID,
+        phone: config.DEMO_OPERATOR_PHONE,
+        password: config.DEMO_OPERATOR_PASSWORD,
+      }),
+    });
+    expect(response.status).toBe(200);
+    return { authorization: `Bearer ${((await response.json()) as { accessToken: string }).accessToken}` };
+  };
+
   it('migrates and seeds the demo operator: a CAR station in Asia/Shanghai, the TOU tariff, two chargers with connectors', async () => {
     expect(stack?.migrations.length).toBeGreaterThan(0);
     expect(stack?.seed.created).toBe(true);
     const api = stack!.url;
-    const stations = (await (await fetch(`${api}/stations`)).json()) as { items: Record<string, unknown>[] };
+    expect((await fetch(`${api}/stations`)).status).toBe(401); // issue 10: nothing without sign-in
+    const headers = await operator();
+    const get = (path: string) => fetch(`${api}${path}`, { headers });
+    const stations = (await (await get('/stations')).json()) as { items: Record<string, unknown>[] };
     expect(stations.items).toEqual([
       expect.objectContaining({ id: 'demo-car-station', kind: 'CAR', timezone: 'Asia/Shanghai' }),
     ]);
-    const chargers = (await (await fetch(`${api}/stations/demo-car-station/chargers`)).json()) as {
+    const chargers = (await (await get('/stations/demo-car-station/chargers')).json()) as {
       items: { serialNo: string }[];
     };
     expect(chargers.items.map((c) => c.serialNo).sort()).toEqual(DEMO_CHARGERS.map((c) => c.serialNo).sort());
     for (const charger of DEMO_CHARGERS) {
-      const connectors = (await (await fetch(`${api}/chargers/${charger.serialNo}/connectors`)).json()) as {
+      const connectors = (await (await get(`/chargers/${charger.serialNo}/connectors`)).json()) as {
         items: { connectorNo: string }[];
       };
       expect(connectors.items.map((c) => c.connectorNo)).toEqual(charger.connectors);
     }
-    const tariffs = await (await fetch(`${api}/stations/demo-car-station/tariffs`)).text();
+    const tariffs = await (await get('/stations/demo-car-station/tariffs')).text();
     expect(tariffs).toContain(DEMO_TARIFF.id);
     expect((await fetch(`${api}/openapi.json`)).status).toBe(200);
   });
@@ -89,6 +109,9 @@ describe('npm start + npm run demo: the local stack on embedded defaults', () =>
       prepay: '100',
       chargeSeconds: 3,
       chargerSerial: 'CF-DEMO-DC01',
+      tenant: config.DEMO_TENANT_ID,
+      phone: '13900000001',
+      operator: { phone: config.PLATFORM_ADMIN_PHONE, password: config.PLATFORM_ADMIN_PASSWORD },
       timeoutSeconds: 60,
     });
     expect(order.status).toBe('COMPLETED');
@@ -130,7 +153,9 @@ describe('npm start + npm run demo: the local stack on embedded defaults', () =>
     stack = await startLocalStack(config, { observe });
     expect(stack.migrations).toEqual([]);
     expect(stack.seed.created).toBe(false);
-    const stations = (await (await fetch(`${stack.url}/stations`)).json()) as { items: unknown[] };
+    const stations = (await (await fetch(`${stack.url}/stations`, { headers: await operator() })).json()) as {
+      items: unknown[];
+    };
     expect(stations.items).toHaveLength(1);
   });
 });

@@ -34,6 +34,13 @@ export interface ChargingServiceDeps {
   readonly timeouts: OrderTimeouts;
   /** Where Idempotency-Keys are remembered; a process-local store unless given. */
   readonly idempotency?: IdempotencyStore;
+  /**
+   * Whose keys these are (`<tenant>:<caller>`): a key is remembered per tenant and caller, so the
+   * same key from another caller never replays (or reveals) someone else's order.
+   */
+  readonly idempotencyScope?: string;
+  /** The process's order-number allocator (shared by every tenant's service in the process). */
+  readonly orderNumbers?: OrderNoAllocator;
   /** Where failures that cannot reach the caller are logged (pino). */
   readonly logger?: AdapterLogger;
 }
@@ -59,10 +66,11 @@ const ACTIVE = new Set(['STARTING', 'CHARGING', 'STOPPING', 'SUSPENDED']);
 /** Starts, stops and shows car charging orders (ORD-1, ORD-4, ORD-9) over the repositories and Temporal. */
 export class ChargingService {
   private readonly idempotency: IdempotencyStore;
-  private readonly orderNumbers = new OrderNoAllocator();
+  private readonly orderNumbers: OrderNoAllocator;
 
   constructor(private readonly deps: ChargingServiceDeps) {
     this.idempotency = deps.idempotency ?? new InMemoryIdempotencyStore();
+    this.orderNumbers = deps.orderNumbers ?? new OrderNoAllocator();
   }
 
   /** ORD-1: starts an order; with a key, a repeated request returns the first order (`replayed`). */
@@ -75,7 +83,11 @@ export class ChargingService {
     const outcome =
       idempotencyKey === undefined
         ? { orderNo: await create(), replayed: false }
-        : await this.idempotency.once(idempotencyKey, canonicalJson(command), create);
+        : await this.idempotency.once(
+            `${this.deps.idempotencyScope ?? this.deps.tenantId}:${idempotencyKey}`,
+            canonicalJson(command),
+            create,
+          );
     return { detail: await this.get(outcome.orderNo), replayed: outcome.replayed };
   }
 

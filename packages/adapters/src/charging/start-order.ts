@@ -37,6 +37,8 @@ export type StartOrderCommand =
       /** The prepay the user pays now (fen). */
       readonly prepay: Fen;
       readonly phone?: string;
+      /** The app user (vehicle owner) starting it; their orders are theirs to see (ORG-1 / CARD-4). */
+      readonly ownerId?: string;
     }
   | {
       readonly startWay: 'PLATFORM';
@@ -136,6 +138,8 @@ export async function startOrder(
   const order = await createWithFreshNo(deps, at, (orderNo) => ({
     orderNo,
     kind: 'CAR',
+    providerId: station.providerId,
+    propertyId: station.propertyId,
     stationId: station.id,
     chargerId: charger.id,
     chargerSerial: charger.serialNo,
@@ -146,6 +150,7 @@ export async function startOrder(
     tariff: tariff ?? { tariffId: '', version: 0 },
     createdAt: at,
     ...(command.startWay === 'APP' && command.phone !== undefined ? { phone: command.phone } : {}),
+    ...(command.startWay === 'APP' && command.ownerId !== undefined ? { ownerId: command.ownerId } : {}),
   }));
   try {
     let prepayPaid = false;

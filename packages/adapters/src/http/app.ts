@@ -1,36 +1,51 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { ChargingService } from '../charging/charging-service.js';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import type { SignIn } from '../access/sign-in.js';
+import type { ApiKeys } from '../auth/ports.js';
 import type { Probe } from '../health/probe.js';
-import type { AssetRepository } from '../persistence/repositories/asset-repository.js';
-import type { TariffRepository } from '../persistence/repositories/tariff-repository.js';
 import { silentLogger, type AdapterLogger } from '../kafka/ports.js';
+import { apiKeysRoutes } from './api-keys-routes.js';
+import { appRoutes } from './app-routes.js';
+import { auditRoutes } from './audit-routes.js';
+import { authRoutes } from './auth-routes.js';
 import { chargersRoutes } from './chargers-routes.js';
+import { docsRoutes } from './docs-routes.js';
 import { errorHandler, validationHook } from './errors.js';
 import { DEFAULT_BODY_LIMIT_BYTES, allowedMethods, limitBody, rejectControlCharacters } from './guards.js';
 import { healthRoute } from './health-route.js';
 import { withStandardResponses } from './openapi-doc.js';
 import { ordersRoutes } from './orders-routes.js';
+import { organisationRoutes } from './organisation-routes.js';
+import { platformRoutes, type PlatformServices } from './platform-routes.js';
+import type { AppEnv } from './security/env.js';
+import type { AccessRuntime } from './security/guard.js';
+import { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits } from './security/rate-limit.js';
+import { auditWrites, requestContext } from './security/request-context.js';
+import { staffRoutes } from './staff-routes.js';
 import { stationsRoutes } from './stations-routes.js';
 import { tariffsRoutes } from './tariffs-routes.js';
 
-/** The repositories the asset and tariff routes work on. */
-export interface AssetDependencies {
-  readonly assets: AssetRepository;
-  readonly tariffs: TariffRepository;
-}
-
+/** Everything the API is built from; the composition root (apps/api) builds the real ones. */
 export interface HttpDependencies {
   /** The dependencies /health reports on (read on each request, so late-started ones appear). */
   readonly probes: () => readonly Probe[];
-  /** Stations, areas, chargers, connectors and tariffs; without it those routes are not mounted. */
-  readonly assets?: AssetDependencies;
-  /** Charging orders; without it the /orders routes are not mounted. */
-  readonly charging?: ChargingService;
+  /** Resolves credentials to callers and callers to their tenant's scoped services. */
+  readonly access: AccessRuntime & { forget(tenantId?: string): void };
+  readonly signIn: SignIn;
+  readonly platform: PlatformServices;
+  readonly apiKeys: ApiKeys;
   /** Epoch ms: stamps tariff versions (TAR-3) and judges which one is in force. Defaults to the system clock. */
   readonly clock?: () => number;
   /** Largest accepted request body (HTTP_BODY_LIMIT_BYTES); 1 MiB by default. */
   readonly bodyLimitBytes?: number;
-  /** Where unexpected errors are logged (pino); nothing is logged without it. */
+  /** Origins allowed by CORS (CORS_ORIGINS); none: CORS is off (no Access-Control-* headers). */
+  readonly corsOrigins?: readonly string[];
+  /** Per-address limits of the sign-in routes. */
+  readonly rateLimits?: AuthRateLimits;
+  /** Trust the first X-Forwarded-For hop as the client address (behind your own proxy only). */
+  readonly trustProxy?: boolean;
+  /** Request lines and unexpected errors (pino); nothing is logged without it. */
   readonly logger?: AdapterLogger;
 }
 
@@ -40,25 +55,66 @@ const DOCUMENT = {
     title: 'chargeflow',
     version: '0.1.0',
     description:
-      'Charging business engine: assets, tariffs, charging orders. Errors: { error: { code, message, details } }.',
+      'Charging business engine: tenants, sign-in, assets, tariffs, charging orders. Every operation but sign-in, ' +
+      '/health, /openapi.json and /docs needs `Authorization: Bearer <access token>` or `X-API-Key`, and names ' +
+      'the one permission it needs in `x-permission`. Errors: { error: { code, message, details } }.',
   },
 };
 
-/** The chargeflow HTTP API. Routers are composed here; each route file is about one resource. */
+/**
+ * The chargeflow HTTP API: one chain of routers (so `hc<HttpApp>` sees every route) behind the
+ * shared edge: request id and log line, secure headers, optional CORS, body limit, control
+ * characters, audit log of writes. Every route is public by declaration or secured by its one
+ * permission (see security/route.ts).
+ */
 export function createHttpApp(deps: HttpDependencies) {
   const clock = deps.clock ?? Date.now;
-  const app = new OpenAPIHono({ defaultHook: validationHook });
+  const logger = deps.logger ?? silentLogger;
+  const { access } = deps;
+  const forget = (tenantId: string) => access.forget(tenantId);
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use('*', requestContext({ logger, trustProxy: deps.trustProxy ?? false }));
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
+  if (deps.corsOrigins !== undefined && deps.corsOrigins.length > 0) {
+    app.use('*', cors({ origin: [...deps.corsOrigins], credentials: false, maxAge: 600 }));
+  }
   app.use('*', limitBody(deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES));
   app.use('*', rejectControlCharacters);
-  app.route('/', healthRoute(deps.probes));
-  if (deps.assets) {
-    app.route('/', stationsRoutes(deps.assets.assets));
-    app.route('/', chargersRoutes(deps.assets.assets));
-    app.route('/', tariffsRoutes({ ...deps.assets, clock }));
-  }
-  if (deps.charging) app.route('/', ordersRoutes(deps.charging));
-  const document = () => withStandardResponses(app.getOpenAPIDocument(DOCUMENT));
-  app.get('/openapi.json', (c) => c.json(document()));
+  app.use('*', auditWrites({ platform: deps.platform.audit, clock, logger }));
+
+  const routes = app
+    .route('/', healthRoute(deps.probes, access))
+    .route(
+      '/',
+      docsRoutes(() => document()),
+    )
+    .route('/', authRoutes(deps.signIn, deps.rateLimits ?? DEFAULT_AUTH_RATE_LIMITS, clock))
+    .route('/', platformRoutes(access, deps.platform))
+    .route('/', organisationRoutes(access))
+    .route('/', staffRoutes(access, forget))
+    .route('/', apiKeysRoutes(access, deps.apiKeys, forget))
+    .route('/', auditRoutes(access))
+    .route('/', stationsRoutes(access))
+    .route('/', chargersRoutes(access))
+    .route('/', tariffsRoutes(access, clock))
+    .route('/', ordersRoutes(access))
+    .route('/', appRoutes(access));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'An access token from POST /auth/sign-in, /auth/app-sign-in or /auth/refresh (15 minutes)',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKeyAuth', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-API-Key',
+    description: 'A machine client’s key from POST /api-keys (cf_…)',
+  });
+  let cached: object | undefined;
+  const document = (): object => (cached ??= withStandardResponses(app.getOpenAPIDocument(DOCUMENT)));
+
   app.notFound((c) => {
     const allow = allowedMethods(app.routes, c.req.path);
     if (allow.length > 0) {
@@ -79,14 +135,9 @@ export function createHttpApp(deps: HttpDependencies) {
       404,
     );
   });
-  app.onError(errorHandler(deps.logger ?? silentLogger));
-  return app;
+  app.onError(errorHandler(logger));
+  return routes;
 }
 
+/** The API's type: every route, for a typed client (`hc<HttpApp>`). */
 export type HttpApp = ReturnType<typeof createHttpApp>;
-
-/** Typed-client (`hc<…>`) types of the routers; createHttpApp mounts them conditionally, so its own type has only /health. */
-export type StationsApi = ReturnType<typeof stationsRoutes>;
-export type ChargersApi = ReturnType<typeof chargersRoutes>;
-export type TariffsApi = ReturnType<typeof tariffsRoutes>;
-export type OrdersApi = ReturnType<typeof ordersRoutes>;

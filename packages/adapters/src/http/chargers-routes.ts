@@ -1,7 +1,6 @@
 import { DomainError } from '@chargeflow/core';
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { isUniqueViolation } from '../persistence/errors.js';
-import type { AssetRepository } from '../persistence/repositories/asset-repository.js';
 import {
   ChargerSchema,
   ConnectorSchema,
@@ -15,6 +14,9 @@ import {
   jsonBody,
 } from './asset-views.js';
 import { validationHook } from './errors.js';
+import type { AppEnv } from './security/env.js';
+import { tenantOf, type AccessRuntime } from './security/guard.js';
+import { securedRoute } from './security/route.js';
 
 const NewChargerSchema = z
   .object({
@@ -38,66 +40,91 @@ const NewConnectorSchema = z
 const StationParams = z.object({ stationId: IdParam });
 const SerialParams = z.object({ serialNo: SerialSchema });
 
-const createCharger = createRoute({
-  method: 'post',
-  path: '/stations/{stationId}/chargers',
-  tags: ['assets'],
-  summary: 'Add a charger to an enabled area; the serial is unique (ASSET-4, ASSET-5)',
-  request: { params: StationParams, body: { ...jsonBody(NewChargerSchema, 'the charger'), required: true } },
-  responses: { 201: jsonBody(ChargerSchema, 'created'), ...errorResponses(400, 404, 409) },
-});
-
-const listChargers = createRoute({
-  method: 'get',
-  path: '/stations/{stationId}/chargers',
-  tags: ['assets'],
-  summary: 'Chargers of a station, by serial',
-  request: { params: StationParams },
-  responses: {
-    200: jsonBody(z.object({ items: z.array(ChargerSchema) }), 'chargers'),
-    ...errorResponses(404),
-  },
-});
-
-const getCharger = createRoute({
-  method: 'get',
-  path: '/chargers/{serialNo}',
-  tags: ['assets'],
-  summary: 'The charger with this factory serial',
-  request: { params: SerialParams },
-  responses: { 200: jsonBody(ChargerSchema, 'the charger'), ...errorResponses(404) },
-});
-
-const createConnector = createRoute({
-  method: 'post',
-  path: '/chargers/{serialNo}/connectors',
-  tags: ['assets'],
-  summary: 'Add a connector to an enabled charger (ASSET-5)',
-  request: {
-    params: SerialParams,
-    body: { ...jsonBody(NewConnectorSchema, 'the connector'), required: true },
-  },
-  responses: { 201: jsonBody(ConnectorSchema, 'created'), ...errorResponses(400, 404, 409) },
-});
-
-const listConnectors = createRoute({
-  method: 'get',
-  path: '/chargers/{serialNo}/connectors',
-  tags: ['assets'],
-  summary: 'Connectors of a charger, by number',
-  request: { params: SerialParams },
-  responses: {
-    200: jsonBody(z.object({ items: z.array(ConnectorSchema) }), 'connectors'),
-    ...errorResponses(404),
-  },
-});
-
 /** Chargers (by station, by serial) and their connectors (ASSET-5). */
-export function chargersRoutes(assets: AssetRepository) {
-  return new OpenAPIHono({ defaultHook: validationHook })
+export function chargersRoutes(access: AccessRuntime) {
+  const createCharger = securedRoute(
+    access,
+    { permission: 'charger:create', plane: 'tenant' },
+    {
+      method: 'post',
+      path: '/stations/{stationId}/chargers',
+      tags: ['assets'],
+      summary: 'Add a charger to an enabled area; the serial is unique (ASSET-4, ASSET-5)',
+      request: {
+        params: StationParams,
+        body: { ...jsonBody(NewChargerSchema, 'the charger'), required: true },
+      },
+      responses: { 201: jsonBody(ChargerSchema, 'created'), ...errorResponses(400, 404, 409) },
+    },
+  );
+
+  const listChargers = securedRoute(
+    access,
+    { permission: 'charger:list', plane: 'tenant' },
+    {
+      method: 'get',
+      path: '/stations/{stationId}/chargers',
+      tags: ['assets'],
+      summary: 'Chargers of a station, by serial',
+      request: { params: StationParams },
+      responses: {
+        200: jsonBody(z.object({ items: z.array(ChargerSchema) }), 'chargers'),
+        ...errorResponses(404),
+      },
+    },
+  );
+
+  const getCharger = securedRoute(
+    access,
+    { permission: 'charger:list', plane: 'tenant' },
+    {
+      method: 'get',
+      path: '/chargers/{serialNo}',
+      tags: ['assets'],
+      summary: 'The charger with this factory serial',
+      request: { params: SerialParams },
+      responses: { 200: jsonBody(ChargerSchema, 'the charger'), ...errorResponses(404) },
+    },
+  );
+
+  const createConnector = securedRoute(
+    access,
+    { permission: 'connector:create', plane: 'tenant' },
+    {
+      method: 'post',
+      path: '/chargers/{serialNo}/connectors',
+      tags: ['assets'],
+      summary: 'Add a connector to an enabled charger (ASSET-5)',
+      request: {
+        params: SerialParams,
+        body: { ...jsonBody(NewConnectorSchema, 'the connector'), required: true },
+      },
+      responses: { 201: jsonBody(ConnectorSchema, 'created'), ...errorResponses(400, 404, 409) },
+    },
+  );
+
+  const listConnectors = securedRoute(
+    access,
+    { permission: 'connector:list', plane: 'tenant' },
+    {
+      method: 'get',
+      path: '/chargers/{serialNo}/connectors',
+      tags: ['assets'],
+      summary: 'Connectors of a charger, by number',
+      request: { params: SerialParams },
+      responses: {
+        200: jsonBody(z.object({ items: z.array(ConnectorSchema) }), 'connectors'),
+        ...errorResponses(404),
+      },
+    },
+  );
+
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(createCharger, async (c) => {
       const { stationId } = c.req.valid('param');
       const { areaId, ...charger } = c.req.valid('json');
+      const tenant = tenantOf(c);
+      const { assets } = tenant;
       const areas = await assets.listAreas((await assets.getStation(stationId)).id);
       const area = areaId === undefined ? areas.find((a) => a.isDefault) : areas.find((a) => a.id === areaId);
       if (!area) {
@@ -106,17 +133,19 @@ export function chargersRoutes(assets: AssetRepository) {
           areaId: areaId ?? null,
         });
       }
-      return c.json(chargerView(await assets.createCharger({ ...defined(charger), areaId: area.id })), 201);
+      return c.json(chargerView(await tenant.registerCharger({ ...defined(charger), areaId: area.id })), 201);
     })
     .openapi(listChargers, async (c) => {
       const { stationId } = c.req.valid('param');
+      const { assets } = tenantOf(c);
       await assets.getStation(stationId);
       return c.json({ items: (await assets.listChargers(stationId)).map(chargerView) }, 200);
     })
     .openapi(getCharger, async (c) =>
-      c.json(chargerView(await assets.getChargerBySerial(c.req.valid('param').serialNo)), 200),
+      c.json(chargerView(await tenantOf(c).assets.getChargerBySerial(c.req.valid('param').serialNo)), 200),
     )
     .openapi(createConnector, async (c) => {
+      const { assets } = tenantOf(c);
       const charger = await assets.getChargerBySerial(c.req.valid('param').serialNo);
       const input = { chargerId: charger.id, ...defined(c.req.valid('json')) };
       try {
@@ -134,6 +163,7 @@ export function chargersRoutes(assets: AssetRepository) {
       }
     })
     .openapi(listConnectors, async (c) => {
+      const { assets } = tenantOf(c);
       const charger = await assets.getChargerBySerial(c.req.valid('param').serialNo);
       return c.json({ items: (await assets.listConnectors(charger.id)).map(connectorView) }, 200);
     });

@@ -4,17 +4,9 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { describe, expect, it } from 'vitest';
-import type { ChargingService } from '../charging/charging-service.js';
-import type { AssetRepository } from '../persistence/repositories/asset-repository.js';
-import type { TariffRepository } from '../persistence/repositories/tariff-repository.js';
-import { createHttpApp } from './app.js';
+import { stubHttpApp } from './test-support.js';
 
-const app = createHttpApp({
-  probes: () => [],
-  assets: { assets: {} as AssetRepository, tariffs: {} as TariffRepository },
-  charging: {} as ChargingService,
-  bodyLimitBytes: 1024,
-});
+const app = stubHttpApp({ bodyLimitBytes: 1024 });
 
 interface Operation {
   requestBody?: unknown;
@@ -34,10 +26,10 @@ const operations = (doc: Document) =>
 
 describe('the HTTP edge (issue 9: body limit, media type, methods, documented statuses)', () => {
   it('item 4: a body above the limit is 413 PAYLOAD_TOO_LARGE with the JSON error body', async () => {
-    const res = await app.request('/stations', {
+    const res = await app.request('/auth/sign-in', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'x'.repeat(2048) }),
+      body: JSON.stringify({ phone: '13800000000', password: 'x'.repeat(2048) }),
     });
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual({
@@ -46,10 +38,10 @@ describe('the HTTP edge (issue 9: body limit, media type, methods, documented st
   });
 
   it('item 5: a wrong content type is 415 UNSUPPORTED_MEDIA_TYPE (a code docs/api.md lists)', async () => {
-    const res = await app.request('/stations', {
+    const res = await app.request('/auth/sign-in', {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },
-      body: 'name=x',
+      body: 'phone=x',
     });
     expect(res.status).toBe(415);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
@@ -89,11 +81,17 @@ describe('the HTTP edge (issue 9: body limit, media type, methods, documented st
     );
   });
 
-  it('item 5: every operation documents 400 and 500, and every one with a body 413 and 415, with the Error schema', async () => {
+  it('item 5 / issue 10: every operation documents 400 and 500, with a body 413 and 415, secured ones 401 and 403, with the Error schema', async () => {
     const doc = await documented();
     const missing: string[] = [];
     for (const { id, op } of operations(doc)) {
-      const needed = ['400', '500', ...(op.requestBody === undefined ? [] : ['413', '415'])];
+      const secured = ((op as { security?: unknown[] }).security ?? []).length > 0;
+      const needed = [
+        '400',
+        '500',
+        ...(op.requestBody === undefined ? [] : ['413', '415']),
+        ...(secured ? ['401', '403'] : []),
+      ];
       for (const status of needed) {
         const schema = op.responses[status]?.content?.['application/json']?.schema;
         if (JSON.stringify(schema) !== JSON.stringify({ $ref: '#/components/schemas/Error' })) {
@@ -102,7 +100,7 @@ describe('the HTTP edge (issue 9: body limit, media type, methods, documented st
       }
     }
     expect(missing).toEqual([]);
-    expect(operations(doc).length).toBeGreaterThanOrEqual(15);
+    expect(operations(doc).length).toBeGreaterThanOrEqual(40);
   });
 
   it('item 5: the schemas carry the limits the code checks (prepay, unit price, time zone, integers, lengths)', async () => {

@@ -33,6 +33,27 @@ const STATUS_BY_CODE: Readonly<Record<string, ContentfulStatusCode>> = {
   MONEY_INVALID_AMOUNT: 400,
   CONNECTOR_BUSY: 409,
   MONEY_OUT_OF_RANGE: 422,
+  // Who is calling (issue 10).
+  UNAUTHENTICATED: 401,
+  SIGN_IN_FAILED: 401,
+  SMS_CODE_MISMATCH: 401,
+  SMS_CODE_EXPIRED: 401,
+  SMS_CODE_NOT_REQUESTED: 401,
+  ACCESS_DENIED: 403,
+  USER_DISABLED: 403,
+  ACCOUNT_LOCKED: 429,
+  SMS_RESEND_TOO_SOON: 429,
+  SMS_CODE_ATTEMPTS_EXCEEDED: 429,
+  SMS_SEND_FAILED: 502,
+  // Tenants and datasources (TEN-5 … TEN-7).
+  DATASOURCE_IMMUTABLE: 409,
+  DATASOURCE_NOT_DELETABLE: 409,
+  DATASOURCE_STATE_TRANSITION_INVALID: 409,
+  DATASOURCE_NOT_READY: 409,
+  TENANT_DATABASE_NOT_READY: 409,
+  DATASOURCE_PROVISIONING_FAILED: 502,
+  DATASOURCE_DEPROVISIONING_FAILED: 502,
+  SMS_SANDBOX_DISABLED: 409,
 };
 
 /** Codes of the errors the HTTP layer itself answers (not a domain rule). */
@@ -105,9 +126,14 @@ export const errorHandler =
   (logger: AdapterLogger) =>
   (error: Error, c: Context): Response => {
     if (isDomainError(error)) {
+      const status = statusOfCode(error.code);
+      const retryAfterMs = error.details['retryAfterMs'];
+      if (status === 429 && typeof retryAfterMs === 'number') {
+        c.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+      }
       return c.json(
         { error: { code: error.code, message: error.message, details: jsonSafe(error.details) } },
-        statusOfCode(error.code),
+        status,
       );
     }
     if (error instanceof HTTPException && error.status < 500) {

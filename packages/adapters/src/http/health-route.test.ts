@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Probe } from '../health/probe.js';
-import { createHttpApp } from './app.js';
+import { stubHttpApp } from './test-support.js';
 
 const probe = (name: string, answer: () => Promise<string>): Probe => ({
   name,
@@ -8,12 +8,15 @@ const probe = (name: string, answer: () => Promise<string>): Probe => ({
   check: answer,
 });
 
-describe('GET /health (foundation: health reports each dependency)', () => {
+describe('GET /health (foundation: health reports each dependency; details only with system:health)', () => {
   it('is 200 with every dependency listed when all answer', async () => {
-    const app = createHttpApp({
+    const app = stubHttpApp({
       probes: () => [probe('database', async () => 'ok'), probe('temporal', async () => 'server 1')],
     });
-    const response = await app.request('/health');
+    const anonymous = await app.request('/health');
+    expect(anonymous.status).toBe(200);
+    expect(await anonymous.json()).toEqual({ status: 'up' }); // issue 9 item 6: no details for anyone
+    const response = await app.request('/health', { headers: { authorization: 'Bearer operator' } });
     expect(response.status).toBe(200);
     const body = (await response.json()) as {
       status: string;
@@ -24,7 +27,7 @@ describe('GET /health (foundation: health reports each dependency)', () => {
   });
 
   it('is 503 and names the failing dependency when one is down', async () => {
-    const app = createHttpApp({
+    const app = stubHttpApp({
       probes: () => [
         probe('database', async () => 'ok'),
         probe('kafka', async () => {
@@ -32,7 +35,8 @@ describe('GET /health (foundation: health reports each dependency)', () => {
         }),
       ],
     });
-    const response = await app.request('/health');
+    expect((await app.request('/health')).status).toBe(503);
+    const response = await app.request('/health', { headers: { authorization: 'Bearer operator' } });
     expect(response.status).toBe(503);
     const body = (await response.json()) as {
       dependencies: Array<{ name: string; status: string; detail: string }>;
@@ -44,7 +48,7 @@ describe('GET /health (foundation: health reports each dependency)', () => {
   });
 
   it('answers unknown routes with a JSON error code', async () => {
-    const response = await createHttpApp({ probes: () => [] }).request('/nope');
+    const response = await stubHttpApp({ probes: () => [] }).request('/nope');
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });

@@ -4,7 +4,10 @@
 
 /** A loose view of an OpenAPI 3.0 document (only what is post-processed here). */
 interface OpenApiDocument {
-  paths?: Record<string, Record<string, { requestBody?: unknown; responses?: Record<string, unknown> }>>;
+  paths?: Record<
+    string,
+    Record<string, { requestBody?: unknown; security?: unknown[]; responses?: Record<string, unknown> }>
+  >;
   [key: string]: unknown;
 }
 
@@ -32,6 +35,17 @@ const STANDARD = [
     status: '415',
     applies: (op: { requestBody?: unknown }) => op.requestBody !== undefined,
     description: 'UNSUPPORTED_MEDIA_TYPE: a body that is not application/json',
+  },
+  {
+    status: '401',
+    applies: (op: { security?: unknown[] }) => (op.security ?? []).length > 0,
+    description:
+      'UNAUTHENTICATED: no credentials, or an expired, tampered or revoked access token or API key (details.reason)',
+  },
+  {
+    status: '403',
+    applies: (op: { security?: unknown[] }) => (op.security ?? []).length > 0,
+    description: 'ACCESS_DENIED: the caller lacks the permission this operation declares in x-permission',
   },
   {
     status: '500',

@@ -7,6 +7,17 @@ import { MoneySchema, money, type Money } from './money-view.js';
 
 export { MoneySchema, money } from './money-view.js';
 
+/** A connector no. as the device speaks it ("1" … "255"). */
+export const ConnectorNoSchema = z
+  .string()
+  .regex(/^([1-9]\d{0,1}|1\d\d|2[0-4]\d|25[0-5])$/, 'a connector no. 1…255');
+export const PhoneSchema = z.string().regex(/^\+?[0-9][0-9 -]{2,30}$/, 'a phone number');
+
+/** The Idempotency-Key header of a start or stop. */
+export const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(128).optional() });
+/** The order no. in a path. */
+export const OrderParams = z.object({ orderNo: z.string().min(1).max(32) });
+
 // Response shapes of the order routes. Money is never a float: a decimal CNY string plus integer fen.
 
 const moneyOrNull = (amount: Fen | null | undefined): Money | null =>
@@ -72,6 +83,15 @@ export const OrderSchema = z
   .openapi('ChargingOrder');
 export type OrderView = z.infer<typeof OrderSchema>;
 
+/** The answer to a stop request. */
+export const StopAcceptedSchema = z
+  .object({
+    orderNo: z.string(),
+    status: z.string(),
+    links: z.object({ self: z.string(), stop: z.string() }),
+  })
+  .openapi('StopAccepted');
+
 const billView = (bill: Bill): z.infer<typeof BillSchema> => ({
   tariff: bill.tariff,
   lines: bill.lines.map((l) => ({
@@ -90,13 +110,17 @@ const billView = (bill: Bill): z.infer<typeof BillSchema> => ({
 });
 
 /** Links of an order. */
-export const orderLinks = (orderNo: string) => ({
-  self: `/orders/${orderNo}`,
-  stop: `/orders/${orderNo}/stop`,
+export const orderLinks = (orderNo: string, base = '/orders') => ({
+  self: `${base}/${orderNo}`,
+  stop: `${base}/${orderNo}/stop`,
 });
 
 /** An order as the API shows it; with `live`, status/energy/fee come from the workflow. */
-export function orderView(order: ChargingOrderRecord, detail?: Omit<OrderDetail, 'order'>): OrderView {
+export function orderView(
+  order: ChargingOrderRecord,
+  detail?: Omit<OrderDetail, 'order'>,
+  base = '/orders',
+): OrderView {
   const live = detail?.live ?? null;
   const f = order.funding;
   return {
@@ -128,6 +152,6 @@ export function orderView(order: ChargingOrderRecord, detail?: Omit<OrderDetail,
     cardNo: order.cardNo,
     reservationNo: order.reservationNo,
     bill: detail?.bill ? billView(detail.bill) : null,
-    links: orderLinks(order.orderNo),
+    links: orderLinks(order.orderNo, base),
   };
 }

@@ -1,6 +1,5 @@
 import { DomainError, PrepayTextSchema, parseCny } from '@chargeflow/core';
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import type { AssetRepository } from '../persistence/repositories/asset-repository.js';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import {
   AreaSchema,
   StationSchema,
@@ -13,6 +12,9 @@ import {
   stationView,
 } from './asset-views.js';
 import { validationHook } from './errors.js';
+import type { AppEnv } from './security/env.js';
+import { tenantOf, type AccessRuntime } from './security/guard.js';
+import { securedRoute } from './security/route.js';
 
 /** An IANA time zone name the runtime knows. */
 export const TimeZoneSchema = z
@@ -53,63 +55,83 @@ const NewStationSchema = z
 
 const StationParams = z.object({ stationId: IdParam });
 
-const createStation = createRoute({
-  method: 'post',
-  path: '/stations',
-  tags: ['assets'],
-  summary: 'Create a station and its default area (ASSET-1)',
-  request: { body: { ...jsonBody(NewStationSchema, 'the station'), required: true } },
-  responses: {
-    201: jsonBody(z.object({ station: StationSchema, defaultArea: AreaSchema }), 'created'),
-    ...errorResponses(400, 404),
-  },
-});
+/** Stations and their areas (ASSET-1, ASSET-4), in the caller's tenant and scope (ORG-1). */
+export function stationsRoutes(access: AccessRuntime) {
+  const createStation = securedRoute(
+    access,
+    { permission: 'station:create', plane: 'tenant' },
+    {
+      method: 'post',
+      path: '/stations',
+      tags: ['assets'],
+      summary: 'Create a station and its default area (ASSET-1)',
+      request: { body: { ...jsonBody(NewStationSchema, 'the station'), required: true } },
+      responses: {
+        201: jsonBody(z.object({ station: StationSchema, defaultArea: AreaSchema }), 'created'),
+        ...errorResponses(400, 404),
+      },
+    },
+  );
 
-const listStations = createRoute({
-  method: 'get',
-  path: '/stations',
-  tags: ['assets'],
-  summary: 'List stations',
-  responses: { 200: jsonBody(z.object({ items: z.array(StationSchema) }), 'stations by name') },
-});
+  const listStations = securedRoute(
+    access,
+    { permission: 'station:list', plane: 'tenant' },
+    {
+      method: 'get',
+      path: '/stations',
+      tags: ['assets'],
+      summary: 'List stations',
+      responses: { 200: jsonBody(z.object({ items: z.array(StationSchema) }), 'stations by name') },
+    },
+  );
 
-const getStation = createRoute({
-  method: 'get',
-  path: '/stations/{stationId}',
-  tags: ['assets'],
-  summary: 'One station',
-  request: { params: StationParams },
-  responses: { 200: jsonBody(StationSchema, 'the station'), ...errorResponses(404) },
-});
+  const getStation = securedRoute(
+    access,
+    { permission: 'station:list', plane: 'tenant' },
+    {
+      method: 'get',
+      path: '/stations/{stationId}',
+      tags: ['assets'],
+      summary: 'One station',
+      request: { params: StationParams },
+      responses: { 200: jsonBody(StationSchema, 'the station'), ...errorResponses(404) },
+    },
+  );
 
-const createArea = createRoute({
-  method: 'post',
-  path: '/stations/{stationId}/areas',
-  tags: ['assets'],
-  summary: 'Add an area to an enabled station (ASSET-4)',
-  request: {
-    params: StationParams,
-    body: { ...jsonBody(z.object({ name: NameSchema }), 'the area'), required: true },
-  },
-  responses: { 201: jsonBody(AreaSchema, 'created'), ...errorResponses(400, 404, 409) },
-});
+  const createArea = securedRoute(
+    access,
+    { permission: 'area:create', plane: 'tenant' },
+    {
+      method: 'post',
+      path: '/stations/{stationId}/areas',
+      tags: ['assets'],
+      summary: 'Add an area to an enabled station (ASSET-4)',
+      request: {
+        params: StationParams,
+        body: { ...jsonBody(z.object({ name: NameSchema }), 'the area'), required: true },
+      },
+      responses: { 201: jsonBody(AreaSchema, 'created'), ...errorResponses(400, 404, 409) },
+    },
+  );
 
-const listAreas = createRoute({
-  method: 'get',
-  path: '/stations/{stationId}/areas',
-  tags: ['assets'],
-  summary: 'Areas of a station, default first',
-  request: { params: StationParams },
-  responses: { 200: jsonBody(z.object({ items: z.array(AreaSchema) }), 'areas'), ...errorResponses(404) },
-});
+  const listAreas = securedRoute(
+    access,
+    { permission: 'area:list', plane: 'tenant' },
+    {
+      method: 'get',
+      path: '/stations/{stationId}/areas',
+      tags: ['assets'],
+      summary: 'Areas of a station, default first',
+      request: { params: StationParams },
+      responses: { 200: jsonBody(z.object({ items: z.array(AreaSchema) }), 'areas'), ...errorResponses(404) },
+    },
+  );
 
-/** Stations and their areas (ASSET-1, ASSET-4). */
-export function stationsRoutes(assets: AssetRepository) {
-  return new OpenAPIHono({ defaultHook: validationHook })
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(createStation, async (c) => {
       const { maxPrepay, ...body } = c.req.valid('json');
       try {
-        const { station, defaultArea } = await assets.createStation({
+        const { station, defaultArea } = await tenantOf(c).assets.createStation({
           ...defined(body),
           ...(maxPrepay === undefined ? {} : { maxPrepay: parseCny(maxPrepay) }),
         });
@@ -124,13 +146,13 @@ export function stationsRoutes(assets: AssetRepository) {
       }
     })
     .openapi(listStations, async (c) =>
-      c.json({ items: (await assets.listStations()).map(stationView) }, 200),
+      c.json({ items: (await tenantOf(c).assets.listStations()).map(stationView) }, 200),
     )
     .openapi(getStation, async (c) =>
-      c.json(stationView(await assets.getStation(c.req.valid('param').stationId)), 200),
+      c.json(stationView(await tenantOf(c).assets.getStation(c.req.valid('param').stationId)), 200),
     )
     .openapi(createArea, async (c) => {
-      const area = await assets.createArea({
+      const area = await tenantOf(c).assets.createArea({
         stationId: c.req.valid('param').stationId,
         ...c.req.valid('json'),
       });
@@ -138,6 +160,7 @@ export function stationsRoutes(assets: AssetRepository) {
     })
     .openapi(listAreas, async (c) => {
       const { stationId } = c.req.valid('param');
+      const { assets } = tenantOf(c);
       await assets.getStation(stationId);
       return c.json({ items: (await assets.listAreas(stationId)).map(areaView) }, 200);
     });

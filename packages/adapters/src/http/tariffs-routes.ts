@@ -5,11 +5,14 @@ import {
   isDomainError,
   tariffInForce,
 } from '@chargeflow/core';
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AssetRepository } from '../persistence/repositories/asset-repository.js';
-import type { TariffRepository, TariffVersionRecord } from '../persistence/repositories/tariff-repository.js';
+import type { TariffVersionRecord } from '../persistence/repositories/tariff-repository.js';
 import { IdParam, errorResponses, iso, jsonBody } from './asset-views.js';
 import { validationHook } from './errors.js';
+import type { AppEnv } from './security/env.js';
+import { tenantOf, type AccessRuntime } from './security/guard.js';
+import { securedRoute } from './security/route.js';
 
 /** What a client sends: core's tariff schema without `savedAt` (the server's clock sets it, TAR-3). */
 const clientFields = {
@@ -45,40 +48,44 @@ const TariffVersionSchema = z
 
 const StationParams = z.object({ stationId: IdParam });
 
-const createVersion = createRoute({
-  method: 'post',
-  path: '/stations/{stationId}/tariffs',
-  tags: ['tariffs'],
-  summary:
-    'Save a tariff version for an area (default area unless areaId); effective at the next local 24:00',
-  request: {
-    params: StationParams,
-    body: { ...jsonBody(NewTariffVersionSchema, 'the tariff definition'), required: true },
-  },
-  responses: { 201: jsonBody(TariffVersionSchema, 'saved'), ...errorResponses(400, 404, 409, 422) },
-});
-
-const listVersions = createRoute({
-  method: 'get',
-  path: '/stations/{stationId}/tariffs',
-  tags: ['tariffs'],
-  summary: 'Tariff versions of an area (default area unless areaId), oldest effective first',
-  request: { params: StationParams, query: z.object({ areaId: IdParam.optional() }) },
-  responses: {
-    200: jsonBody(z.object({ items: z.array(TariffVersionSchema) }), 'versions'),
-    ...errorResponses(404),
-  },
-});
-
 /** Tariff versions of a station's areas (TAR-1…13 validated by core; TAR-3 effective dating). */
-export function tariffsRoutes(deps: {
-  readonly assets: AssetRepository;
-  readonly tariffs: TariffRepository;
-  readonly clock: () => number;
-}) {
-  const areaOf = async (stationId: string, areaId: string | undefined) => {
-    const station = await deps.assets.getStation(stationId);
-    const areas = await deps.assets.listAreas(station.id);
+export function tariffsRoutes(access: AccessRuntime, clock: () => number) {
+  const createVersion = securedRoute(
+    access,
+    { permission: 'tariff:create', plane: 'tenant' },
+    {
+      method: 'post',
+      path: '/stations/{stationId}/tariffs',
+      tags: ['tariffs'],
+      summary:
+        'Save a tariff version for an area (default area unless areaId); effective at the next local 24:00',
+      request: {
+        params: StationParams,
+        body: { ...jsonBody(NewTariffVersionSchema, 'the tariff definition'), required: true },
+      },
+      responses: { 201: jsonBody(TariffVersionSchema, 'saved'), ...errorResponses(400, 404, 409, 422) },
+    },
+  );
+
+  const listVersions = securedRoute(
+    access,
+    { permission: 'tariff:list', plane: 'tenant' },
+    {
+      method: 'get',
+      path: '/stations/{stationId}/tariffs',
+      tags: ['tariffs'],
+      summary: 'Tariff versions of an area (default area unless areaId), oldest effective first',
+      request: { params: StationParams, query: z.object({ areaId: IdParam.optional() }) },
+      responses: {
+        200: jsonBody(z.object({ items: z.array(TariffVersionSchema) }), 'versions'),
+        ...errorResponses(404),
+      },
+    },
+  );
+
+  const areaOf = async (assets: AssetRepository, stationId: string, areaId: string | undefined) => {
+    const station = await assets.getStation(stationId);
+    const areas = await assets.listAreas(station.id);
     const area = areaId === undefined ? areas.find((a) => a.isDefault) : areas.find((a) => a.id === areaId);
     if (!area) {
       throw new DomainError('AREA_NOT_FOUND', `no area ${areaId ?? '(default)'} in station ${stationId}`, {
@@ -90,7 +97,7 @@ export function tariffsRoutes(deps: {
   };
   const views = (versions: readonly TariffVersionRecord[], timeZone: string) => {
     const stamped = versions.map((v) => ({ ...v, id: v.tariffId }));
-    const current = tariffInForce(stamped, deps.clock(), timeZone);
+    const current = tariffInForce(stamped, clock(), timeZone);
     return versions.map((v) => ({
       ...v,
       effectiveFrom: iso(v.effectiveFrom),
@@ -98,10 +105,11 @@ export function tariffsRoutes(deps: {
     }));
   };
 
-  return new OpenAPIHono({ defaultHook: validationHook })
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(createVersion, async (c) => {
       const { areaId, id, version, ...definition } = c.req.valid('json');
-      const { station, area } = await areaOf(c.req.valid('param').stationId, areaId);
+      const { assets, tariffs } = tenantOf(c);
+      const { station, area } = await areaOf(assets, c.req.valid('param').stationId, areaId);
       if (definition.kind !== station.kind) {
         throw new DomainError(
           'TARIFF_KIND_MISMATCH',
@@ -117,14 +125,14 @@ export function tariffsRoutes(deps: {
       // Without an explicit version each save appends the next one; saves racing for the same number
       // are decided by the unique key (tariffId, version) and the loser takes the next number.
       for (let attempt = 1; ; attempt += 1) {
-        const existing = await deps.tariffs.versionsForArea(area.id);
+        const existing = await tariffs.versionsForArea(area.id);
         const next =
           version ??
           Math.max(0, ...existing.filter((v) => v.tariffId === tariffId).map((v) => v.version)) + 1;
         try {
-          const saved = await deps.tariffs.saveVersion({
+          const saved = await tariffs.saveVersion({
             areaId: area.id,
-            definition: { ...definition, id: tariffId, version: next, savedAt: iso(deps.clock()) },
+            definition: { ...definition, id: tariffId, version: next, savedAt: iso(clock()) },
           });
           const [view] = views([...existing, saved], station.timezone).slice(-1);
           return c.json(view ?? { ...saved, effectiveFrom: iso(saved.effectiveFrom), inForce: false }, 201);
@@ -136,7 +144,12 @@ export function tariffsRoutes(deps: {
       }
     })
     .openapi(listVersions, async (c) => {
-      const { station, area } = await areaOf(c.req.valid('param').stationId, c.req.valid('query').areaId);
-      return c.json({ items: views(await deps.tariffs.versionsForArea(area.id), station.timezone) }, 200);
+      const { assets, tariffs } = tenantOf(c);
+      const { station, area } = await areaOf(
+        assets,
+        c.req.valid('param').stationId,
+        c.req.valid('query').areaId,
+      );
+      return c.json({ items: views(await tariffs.versionsForArea(area.id), station.timezone) }, 200);
     });
 }

@@ -1,15 +1,23 @@
-// Device → platform without a broker: what the Kafka ingestion does per batch (validate, telemetry,
-// de-duplicate, deliver), over events handed in by an in-process fleet. Used by the local stack.
+// Device → platform without a broker: what the Kafka ingestion does per batch (validate, find the
+// serial's tenant, telemetry, de-duplicate, deliver), over events handed in by an in-process fleet.
+// Used by the local stack.
 import type { DeviceEvent } from '@chargeflow/core';
 import { BackoffSchema, type Backoff } from '../kafka/backoff.js';
 import { classifyDeviceMessage, type DeadLetterReason } from '../kafka/dead-letter.js';
-import { deliverOnce, writeTelemetry, type RetrySettings } from '../kafka/delivery.js';
+import {
+  deliverOnce,
+  resolveTenants,
+  routeByTenant,
+  writeTelemetry,
+  type RetrySettings,
+} from '../kafka/delivery.js';
 import {
   silentLogger,
   type AdapterLogger,
   type DedupStore,
   type DeviceEventSink,
   type DeviceTelemetryWriter,
+  type DeviceTenantLookup,
 } from '../kafka/ports.js';
 
 /** The pseudo topic name in logs and rejections of the in-process path. */
@@ -17,6 +25,8 @@ export const IN_PROCESS_TOPIC = 'inprocess.device-events';
 
 /** What `InProcessDeviceEventPath` needs (the same sink, dedup and telemetry ports as the Kafka ingestion). */
 export interface InProcessEventPathOptions {
+  /** Serial → tenant (the platform's device registry); an unregistered serial is rejected UNKNOWN_DEVICE. */
+  readonly devices: DeviceTenantLookup;
   readonly sink: DeviceEventSink;
   readonly dedup: DedupStore;
   readonly telemetry?: DeviceTelemetryWriter;
@@ -39,11 +49,13 @@ export interface RejectedDeviceEvent {
  * The in-process device-event path. `publish(serial, events)` is the broker's produce: it returns at
  * once, and the events are processed in the background, in order per serial (one queue per serial,
  * like one partition per key), serials in parallel. Each event is serialised to JSON and validated
- * by the same `classifyDeviceMessage` as a Kafka message (core's `decodeDeviceEvent`, key = serial);
- * a rejected one is logged and kept in `rejected` (there is no DLQ topic). Then, like the Kafka
- * ingestion: telemetry for the batch, de-duplication by serial + event id, delivery to the sink with
- * retries in place (the serial's queue waits; other serials flow). Events still queued when the
- * process stops are lost, like a charger's unsent events when the platform goes away.
+ * by the same `classifyDeviceMessage` as a Kafka message (core's `decodeDeviceEvent`, key = serial),
+ * then the serial's tenant is looked up in the device registry (retried in place while it fails); a
+ * rejected event (invalid, or `UNKNOWN_DEVICE`: no tenant registered the serial) is logged and kept
+ * in `rejected` (there is no DLQ topic). Then, like the Kafka ingestion: telemetry for the batch,
+ * de-duplication by tenant + serial + event id, delivery to the sink with the tenant, with retries
+ * in place (the serial's queue waits; other serials flow). Events still queued when the process
+ * stops are lost, like a charger's unsent events when the platform goes away.
  */
 export class InProcessDeviceEventPath {
   /** The most recent rejected events, oldest first. */
@@ -94,8 +106,7 @@ export class InProcessDeviceEventPath {
 
   private async process(serialNo: string, values: readonly string[]): Promise<void> {
     const where = { topic: IN_PROCESS_TOPIC, serialNo };
-    const valid: DeviceEvent[] = [];
-    for (const value of values) {
+    const decoded = values.map((value) => {
       const sequence = (this.sequence += 1);
       const classified = classifyDeviceMessage({
         topic: IN_PROCESS_TOPIC,
@@ -104,18 +115,37 @@ export class InProcessDeviceEventPath {
         key: Buffer.from(serialNo, 'utf8'),
         value: Buffer.from(value, 'utf8'),
       });
-      if (classified.kind === 'event') valid.push(classified.event);
-      else this.reject({ serialNo, sequence, reason: classified.reason, detail: classified.detail, value });
+      return { value, sequence, classified };
+    });
+    const tenants = await resolveTenants(
+      this.options.devices,
+      decoded.flatMap((d) => (d.classified.kind === 'event' ? [d.classified.event] : [])),
+      this.retry,
+      this.logger,
+      where,
+    );
+    if (tenants === undefined) return;
+    const valid: { readonly event: DeviceEvent; readonly tenantId: string }[] = [];
+    for (const { value, sequence, classified } of decoded) {
+      const routed = routeByTenant(classified, tenants);
+      if (routed.kind === 'event') valid.push(routed);
+      else this.reject({ serialNo, sequence, reason: routed.reason, detail: routed.detail, value });
     }
     const { telemetry } = this.options;
     if (
       telemetry !== undefined &&
-      !(await writeTelemetry(telemetry, valid, this.retry, this.logger, where))
+      !(await writeTelemetry(
+        telemetry,
+        valid.map((v) => v.event),
+        this.retry,
+        this.logger,
+        where,
+      ))
     ) {
       return;
     }
-    for (const event of valid) {
-      if (!(await deliverOnce(event, this.options, this.retry, this.logger, where))) return;
+    for (const { event, tenantId } of valid) {
+      if (!(await deliverOnce(event, tenantId, this.options, this.retry, this.logger, where))) return;
     }
   }
 

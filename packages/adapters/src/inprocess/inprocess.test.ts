@@ -31,15 +31,37 @@ function sample(eventId: string, meterWh: number, serialNo = 'SN1'): DeviceEvent
   };
 }
 
-function pathWithRecorder(telemetry = new InMemoryTelemetryStore()) {
+/** A device registry of fixed serials (`null` for the rest), counting its look-ups. */
+function registry(serials: Record<string, string>) {
+  const lookups: string[] = [];
+  return {
+    lookups,
+    tenantOf: (serialNo: string) => {
+      lookups.push(serialNo);
+      return Promise.resolve(serials[serialNo] ?? null);
+    },
+  };
+}
+
+function pathWithRecorder(
+  telemetry = new InMemoryTelemetryStore(),
+  devices: { tenantOf(serialNo: string): Promise<string | null> } = registry({ SN1: 'ta', SN2: 'ta' }),
+) {
   const delivered: DeviceEvent[] = [];
+  const tenants: string[] = [];
   const path = new InProcessDeviceEventPath({
-    sink: { deliver: async (event) => void delivered.push(event) },
+    devices,
+    sink: {
+      deliver: async (event, tenantId) => {
+        delivered.push(event);
+        tenants.push(tenantId);
+      },
+    },
     dedup: new InMemoryDedupStore(100),
     telemetry,
     backoff: { initialMs: 1, maxMs: 2 },
   });
-  return { path, delivered, telemetry };
+  return { path, delivered, tenants, telemetry };
 }
 
 describe('SessionClock (local stack device time)', () => {
@@ -72,10 +94,52 @@ describe('InProcessDeviceEventPath (SPEC §14 path without Kafka)', () => {
     ]);
   });
 
+  it("TEN-7: each event goes to its serial's tenant; an unregistered serial is rejected UNKNOWN_DEVICE (no telemetry, no delivery) and its stream goes on", async () => {
+    const devices = registry({ SN1: 'ta', SN2: 'tb' });
+    const { path, delivered, tenants, telemetry } = pathWithRecorder(undefined, devices);
+    path.publish('SN1', [sample('a1', 10)]);
+    path.publish('SN2', [sample('b1', 10, 'SN2')]);
+    path.publish('GHOST', [sample('g1', 10, 'GHOST'), sample('g2', 20, 'GHOST')]);
+    path.publish('SN1', [sample('a2', 20)]);
+    await path.idle();
+    expect(delivered.map((e) => e.eventId)).toEqual(expect.arrayContaining(['a1', 'a2', 'b1']));
+    expect(delivered).toHaveLength(3);
+    expect(Object.fromEntries(delivered.map((e, i) => [e.eventId, tenants[i]]))).toEqual({
+      a1: 'ta',
+      a2: 'ta',
+      b1: 'tb',
+    });
+    expect(path.rejected).toMatchObject([
+      { serialNo: 'GHOST', reason: 'UNKNOWN_DEVICE' },
+      { serialNo: 'GHOST', reason: 'UNKNOWN_DEVICE' },
+    ]);
+    expect(path.rejected[0]!.detail).toContain('GHOST');
+    expect((await telemetry.samplesForOrder('CH1')).map((s) => s.eventId).sort()).toEqual(['a1', 'a2', 'b1']);
+    // One look-up per serial and batch (the registry caches across batches).
+    expect(devices.lookups.filter((s) => s === 'GHOST')).toEqual(['GHOST']);
+  });
+
+  it('a failing registry look-up (platform database down) is retried in place, never rejected; the serial waits, then flows', async () => {
+    let failures = 3;
+    const real = registry({ SN1: 'ta' });
+    const { path, delivered, tenants } = pathWithRecorder(undefined, {
+      tenantOf: (serialNo) =>
+        failures-- > 0 ? Promise.reject(new Error('platform database down')) : real.tenantOf(serialNo),
+    });
+    path.publish('SN1', [sample('e1', 10)]);
+    path.publish('SN1', [sample('e2', 20)]);
+    await path.idle();
+    expect(failures).toBeLessThan(0);
+    expect(path.rejected).toEqual([]);
+    expect(delivered.map((e) => e.eventId)).toEqual(['e1', 'e2']);
+    expect(tenants).toEqual(['ta', 'ta']);
+  });
+
   it('retries a failing sink in place until it accepts, and stop() abandons a retry', async () => {
     let failures = 2;
     const delivered: string[] = [];
     const path = new InProcessDeviceEventPath({
+      devices: registry({ SN1: 'ta' }),
       sink: {
         deliver: async (event) => {
           if (failures-- > 0) throw new Error('Temporal unreachable');
@@ -90,6 +154,7 @@ describe('InProcessDeviceEventPath (SPEC §14 path without Kafka)', () => {
     expect(delivered).toEqual(['e1']);
 
     const stuck = new InProcessDeviceEventPath({
+      devices: registry({ SN1: 'ta' }),
       sink: { deliver: () => Promise.reject(new Error('down')) },
       dedup: new InMemoryDedupStore(100),
       backoff: { initialMs: 5, maxMs: 5 },

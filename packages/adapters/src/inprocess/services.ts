@@ -1,9 +1,7 @@
 // The local stack's charging services: the same ports, activities and Temporal sink as the Kafka
 // deployment (`wireChargingSession`), with the broker replaced by an in-process fleet and event path.
-import type { MikroORM } from '@mikro-orm/core';
 import type { WorkflowClient } from '@temporalio/client';
 import type { DeviceEvent } from '@chargeflow/core';
-import type { CardLedger } from '@chargeflow/workflows';
 import type { Backoff } from '../kafka/backoff.js';
 import { InMemoryDedupStore } from '../kafka/dedup.js';
 import { silentLogger, type AdapterLogger, type DeviceTelemetryWriter } from '../kafka/ports.js';
@@ -12,23 +10,24 @@ import {
   telemetryWriter,
   wireChargingSession,
   type ChargingServices,
+  type ChargingTenancyOptions,
 } from '../temporal/charging-services.js';
 import { InProcessDeviceCommandBus } from './command-bus.js';
 import { InProcessDeviceEventPath } from './event-path.js';
 import { InProcessChargerFleet, type FleetCharger } from './fleet.js';
 
-/** What `startInProcessChargingServices` needs. */
-export interface InProcessChargingServicesOptions {
-  /** The tenant's migrated database. */
-  readonly orm: MikroORM;
+/**
+ * What `startInProcessChargingServices` needs: like the Kafka services, every tenant's database
+ * (`tenants`) and the device registry (`devices`; the simulated chargers' serials must be registered
+ * to a tenant, as chargers created over HTTP are, or their events are rejected UNKNOWN_DEVICE).
+ */
+export interface InProcessChargingServicesOptions extends ChargingTenancyOptions {
   /** `client.workflow` of a Client with `dataConverter: { payloadConverterPath }`. */
   readonly workflows: Pick<WorkflowClient, 'getHandle'>;
-  readonly tenantId: string;
   /** The simulated chargers that answer commands (serials and behaviour). */
   readonly chargers: readonly FleetCharger[];
   /** Where telemetry goes (e.g. `InMemoryTelemetryStore`, or MongoDB); none: not written. */
   readonly telemetry?: MongoTelemetryStore | DeviceTelemetryWriter;
-  readonly cards?: CardLedger;
   readonly logger?: AdapterLogger;
   readonly now?: () => number;
   readonly dedupCapacity?: number;
@@ -44,11 +43,11 @@ export interface InProcessChargingServices extends ChargingServices {
 }
 
 /**
- * Wires a charging worker without Kafka: `InProcessDeviceCommandBus` → `InProcessChargerFleet`
- * (pure `ChargerSimulation`s on session clocks) → `InProcessDeviceEventPath` (validation,
- * telemetry, de-duplication, delivery) → `TemporalDeviceEventSink`. Register `activities` on the
- * Temporal worker. Shutdown mirrors the Kafka services: `stopIngestion()` first (no new signals),
- * `close()` after the worker stopped.
+ * Wires a charging worker without Kafka, for every tenant: `InProcessDeviceCommandBus` →
+ * `InProcessChargerFleet` (pure `ChargerSimulation`s on session clocks) → `InProcessDeviceEventPath`
+ * (validation, serial's tenant from the registry, telemetry, de-duplication, delivery) →
+ * `TemporalDeviceEventSink`. Register `activities` on the Temporal worker. Shutdown mirrors the
+ * Kafka services: `stopIngestion()` first (no new signals), `close()` after the worker stopped.
  */
 export function startInProcessChargingServices(
   options: InProcessChargingServicesOptions,
@@ -65,6 +64,7 @@ export function startInProcessChargingServices(
   });
   const wiring = wireChargingSession({ ...options, commands: new InProcessDeviceCommandBus(fleet, logger) });
   const events = new InProcessDeviceEventPath({
+    devices: wiring.devices,
     sink: wiring.sink,
     dedup: new InMemoryDedupStore(options.dedupCapacity ?? 100_000),
     ...(options.telemetry === undefined ? {} : { telemetry: telemetryWriter(options.telemetry) }),

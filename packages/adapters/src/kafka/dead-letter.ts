@@ -10,9 +10,20 @@ export const DLQ_HEADERS = {
   sourceOffset: 'x-dlq-source-offset',
 } as const;
 
-/** Why a message was dead-lettered: core's rejection codes, plus a key that is not the event's serial. */
+/**
+ * Why a message was dead-lettered: core's rejection codes, a key that is not the event's serial, and
+ * a valid event from a serial that no tenant registered (`UNKNOWN_DEVICE`, device registry).
+ */
 export type DeadLetterReason =
-  'DEVICE_EVENT_MALFORMED' | 'DEVICE_EVENT_UNKNOWN_TYPE' | 'DEVICE_EVENT_KEY_MISMATCH';
+  'DEVICE_EVENT_MALFORMED' | 'DEVICE_EVENT_UNKNOWN_TYPE' | 'DEVICE_EVENT_KEY_MISMATCH' | 'UNKNOWN_DEVICE';
+
+/** The reason and detail of an event whose serial no tenant registered. */
+export const unknownDevice = (
+  serialNo: string,
+): { readonly reason: 'UNKNOWN_DEVICE'; readonly detail: string } => ({
+  reason: 'UNKNOWN_DEVICE',
+  detail: `serial "${serialNo}" is not registered to any tenant (device registry)`,
+});
 
 /** Where a consumed message came from. */
 export interface SourceRecord {

@@ -25,7 +25,10 @@ describe('InMemoryDedupStore (SPEC §14 de-duplication by event id)', () => {
     expect(() => new InMemoryDedupStore(0)).toThrow(RangeError);
   });
 
-  it('keys by serial and event id: two devices may reuse an id', () => {
-    expect(dedupKey({ serialNo: 'SN1', eventId: '1' })).not.toBe(dedupKey({ serialNo: 'SN2', eventId: '1' }));
+  it('keys by tenant, serial and event id: two devices may reuse an id, a moved serial is new to its new tenant', () => {
+    const event = { serialNo: 'SN1', eventId: '1' };
+    expect(dedupKey(event, 'ta')).not.toBe(dedupKey({ serialNo: 'SN2', eventId: '1' }, 'ta'));
+    expect(dedupKey(event, 'ta')).not.toBe(dedupKey(event, 'tb'));
+    expect(dedupKey(event, 'ta')).toBe(dedupKey({ ...event }, 'ta'));
   });
 });

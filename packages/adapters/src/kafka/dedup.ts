@@ -40,6 +40,15 @@ export class InMemoryDedupStore implements DedupStore {
   }
 }
 
-/** The de-duplication key of an event: event ids are only unique per device. */
-export const dedupKey = (event: { readonly serialNo: string; readonly eventId: string }): string =>
-  `${event.serialNo}\u0000${event.eventId}`;
+/**
+ * The de-duplication key of an event delivered to a tenant: event ids are only unique per device,
+ * and a delivery's destination is the serial's tenant (its workflow ids are `charging-<tenant>-…`),
+ * so the tenant is part of the key. A serial moved to another tenant is delivered there afresh
+ * instead of being taken for a repeat of what its former tenant already received. The NUL separator
+ * is unambiguous: core's schema refuses control characters in serials and event ids, and tenant ids
+ * are slugs.
+ */
+export const dedupKey = (
+  event: { readonly serialNo: string; readonly eventId: string },
+  tenantId: string,
+): string => `${tenantId}\u0000${event.serialNo}\u0000${event.eventId}`;

@@ -3,7 +3,7 @@ import type { Batch, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kaf
 import { z } from 'zod';
 import { BackoffSchema, retryUntilDone, type Backoff } from './backoff.js';
 import { classifyDeviceMessage, deadLetterMessage, type SourceRecord } from './dead-letter.js';
-import { deliverOnce, writeTelemetry } from './delivery.js';
+import { deliverOnce, resolveTenants, routeByTenant, writeTelemetry } from './delivery.js';
 import { KafkaAdapterError } from './errors.js';
 import {
   silentLogger,
@@ -11,6 +11,7 @@ import {
   type DedupStore,
   type DeviceEventSink,
   type DeviceTelemetryWriter,
+  type DeviceTenantLookup,
 } from './ports.js';
 import { createDeviceProducer } from './producer.js';
 import type { DeviceTopics } from './topics.js';
@@ -29,6 +30,8 @@ export interface DeviceEventIngestionOptions {
   readonly kafka: Kafka;
   readonly groupId: string;
   readonly topics: DeviceTopics;
+  /** Serial → tenant (the platform's device registry); an unregistered serial is dead-lettered UNKNOWN_DEVICE. */
+  readonly devices: DeviceTenantLookup;
   readonly sink: DeviceEventSink;
   readonly dedup: DedupStore;
   readonly telemetry?: DeviceTelemetryWriter;
@@ -62,11 +65,12 @@ const sourceOf = (batch: Batch, message: KafkaMessage): SourceRecord => ({
 });
 
 /**
- * Consumes device events (SPEC §14): validates each, dead-letters what is malformed or unknown
- * (the stream never stops), de-duplicates by serial + event id and hands the rest to the sink, in
- * order per partition. Delivery is at-least-once: an offset is resolved only after its event was
- * dead-lettered, recognised as a duplicate or accepted by the sink; a failing sink is retried with
- * backoff and blocks only its own partition.
+ * Consumes device events (SPEC §14): validates each, resolves its serial's tenant in the device
+ * registry, dead-letters what is malformed, of an unknown type or from a serial no tenant registered
+ * (the stream never stops), de-duplicates by tenant + serial + event id and hands the rest to the
+ * sink with their tenant, in order per partition. Delivery is at-least-once: an offset is resolved
+ * only after its event was dead-lettered, recognised as a duplicate or accepted by the sink; a
+ * failing sink or registry look-up is retried with backoff and blocks only its own partition.
  */
 export async function startDeviceEventIngestion(
   options: DeviceEventIngestionOptions,
@@ -127,24 +131,34 @@ async function processBatch(payload: EachBatchPayload, handlers: Handlers): Prom
     shouldContinue: () => isRunning() && !isStale(),
     heartbeat,
   };
-  const records = batch.messages.map((message) => {
+  const decoded = batch.messages.map((message) => {
     const source = sourceOf(batch, message);
     return { message, source, classified: classifyDeviceMessage(source) };
   });
 
-  // Telemetry first, for the whole batch: the writer is idempotent by event id, so a batch retried
+  // The tenant of each serial (device registry), before anything is written: an event of an
+  // unregistered serial is dead-lettered, so neither its telemetry nor its signal goes anywhere.
+  const tenants = await resolveTenants(
+    options.devices,
+    decoded.flatMap((r) => (r.classified.kind === 'event' ? [r.classified.event] : [])),
+    retry,
+    logger,
+    where,
+  );
+  if (tenants === undefined) return;
+  const records = decoded.map((r) => ({ ...r, routed: routeByTenant(r.classified, tenants) }));
+
+  // Telemetry next, for the whole batch: the writer is idempotent by event id, so a batch retried
   // after a later sink failure only rewrites the same documents.
   const telemetry = options.telemetry;
-  const valid: DeviceEvent[] = records.flatMap((r) =>
-    r.classified.kind === 'event' ? [r.classified.event] : [],
-  );
+  const valid: DeviceEvent[] = records.flatMap((r) => (r.routed.kind === 'event' ? [r.routed.event] : []));
   if (telemetry !== undefined && !(await writeTelemetry(telemetry, valid, retry, logger, where))) return;
 
-  for (const { message, source, classified } of records) {
+  for (const { message, source, routed } of records) {
     if (!retry.shouldContinue() || handlers.signal.aborted) return;
     const context = { ...where, offset: message.offset };
-    if (classified.kind === 'dead-letter') {
-      const dead = deadLetterMessage(source, classified.reason, classified.detail);
+    if (routed.kind === 'dead-letter') {
+      const dead = deadLetterMessage(source, routed.reason, routed.detail);
       const sent = await retryUntilDone(
         () => handlers.producer.send({ topic: options.topics.dlq, messages: [dead] }),
         {
@@ -154,11 +168,8 @@ async function processBatch(payload: EachBatchPayload, handlers: Handlers): Prom
         },
       );
       if (!sent.done) return;
-      logger.warn(
-        { ...context, reason: classified.reason, detail: classified.detail },
-        'device event dead-lettered',
-      );
-    } else if (!(await deliverOnce(classified.event, options, retry, logger, context))) {
+      logger.warn({ ...context, reason: routed.reason, detail: routed.detail }, 'device event dead-lettered');
+    } else if (!(await deliverOnce(routed.event, routed.tenantId, options, retry, logger, context))) {
       return;
     }
     resolveOffset(message.offset);

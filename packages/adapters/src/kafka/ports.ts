@@ -1,12 +1,24 @@
 // Ports of the device-event path. Adapters and the composition root implement them; the ingestion
 // consumer and the command bus only see these shapes.
 import type { DeviceCommand, DeviceEvent } from '@chargeflow/core';
+import type { DeviceRegistry } from '../tenancy/ports.js';
 
-/** Where a validated, de-duplicated device event goes (e.g. a Temporal signal to the workflow owning `orderNo`). */
+/**
+ * Where a validated, de-duplicated device event goes (e.g. a Temporal signal to the workflow owning
+ * `orderNo` in `tenantId`). Device events carry no tenant on the wire: `tenantId` is the serial's
+ * tenant, resolved from the device registry by the event path before delivery.
+ */
 export interface DeviceEventSink {
   /** Must be idempotent by `event.eventId`: delivery is at-least-once. Throwing means "retry later". */
-  deliver(event: DeviceEvent): Promise<void>;
+  deliver(event: DeviceEvent, tenantId: string): Promise<void>;
 }
+
+/**
+ * Serial → tenant, as the device path needs it (the platform's `DeviceRegistry` fits). `null` means
+ * no tenant registered the serial: the event is dead-lettered `UNKNOWN_DEVICE`. A rejection means
+ * the registry could not answer (platform database down): the path retries in place.
+ */
+export type DeviceTenantLookup = Pick<DeviceRegistry, 'tenantOf'>;
 
 /**
  * Remembers which events were already delivered. An optimisation only: the workflow de-duplicates

@@ -8,3 +8,7 @@ export * from './repositories/tariff-repository.js';
 export * from './repositories/order-records.js';
 export * from './repositories/order-list.js';
 export * from './repositories/charging-order-repository.js';
+export * from './scope.js';
+export * from './repositories/staff-directory.js';
+export * from './repositories/vehicle-owners.js';
+export * from './repositories/audit-log.js';

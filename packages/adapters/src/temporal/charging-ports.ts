@@ -1,5 +1,6 @@
 // The real implementations of the charging workflow's ports (`ChargingPorts` of @chargeflow/workflows):
-// Kafka for device commands, MikroORM repositories for orders, the payment channel for prepay returns.
+// Kafka for device commands, MikroORM repositories for orders, the payment channel for prepay returns,
+// each over the database of the tenant named in the activity's request (TEN-7).
 import { ApplicationFailure } from '@temporalio/client';
 import type { DeviceCommand } from '@chargeflow/core';
 import type {
@@ -15,12 +16,21 @@ import type {
 } from '@chargeflow/workflows';
 import { isKafkaAdapterError } from '../kafka/errors.js';
 import type { DeviceCommandBus } from '../kafka/ports.js';
-import type { ChargingOrderRepository } from '../persistence/repositories/charging-order-repository.js';
+import { SandboxPaymentChannel } from '../payments/sandbox-channel.js';
+import { ChargingOrderRepository } from '../persistence/repositories/charging-order-repository.js';
+import { TenancyError } from '../tenancy/errors.js';
+import type { TenantDatabase, TenantDatabases } from '../tenancy/ports.js';
 
 /** ApplicationFailure type of a card debit when no card ledger is wired (non-retryable). */
 export const CARD_LEDGER_NOT_CONFIGURED = 'CARD_LEDGER_NOT_CONFIGURED';
-/** ApplicationFailure type of a port call for a tenant this process does not serve (non-retryable). */
+/** ApplicationFailure type of a port call for a tenant the platform does not know (non-retryable). */
 export const TENANT_NOT_CONFIGURED = 'TENANT_NOT_CONFIGURED';
+/**
+ * ApplicationFailure type of a port call whose tenant exists but whose database cannot be used now
+ * (not provisioned, or its server unreachable): RETRYABLE, so the activity waits under the
+ * workflow's retry policy (records and money: without limit) until the database is back.
+ */
+export const TENANT_DATABASE_NOT_READY = 'TENANT_DATABASE_NOT_READY';
 
 /** What one tenant's ports write to (each tenant has its own database, TEN-7). */
 export interface TenantBackends {
@@ -29,24 +39,61 @@ export interface TenantBackends {
   readonly cards: CardLedger;
 }
 
-/** Finds a tenant's backends; throws a non-retryable `TENANT_NOT_CONFIGURED` failure for an unknown tenant. */
-export type TenantResolver = (tenantId: string) => TenantBackends;
+/**
+ * Finds a tenant's backends for one port call. Rejects with a non-retryable `TENANT_NOT_CONFIGURED`
+ * failure for an unknown tenant and a retryable `TENANT_DATABASE_NOT_READY` one when its database
+ * cannot be opened now.
+ */
+export type TenantResolver = (tenantId: string) => Promise<TenantBackends>;
+
+/** What `tenantResolver` builds the backends from. */
+export interface TenantResolverOptions {
+  readonly tenants: Pick<TenantDatabases, 'get'>;
+  /** The card ledger of a tenant's database; default `UnsupportedCardLedger`. */
+  readonly cards?: (tenant: TenantDatabase) => CardLedger;
+  readonly now?: () => number;
+}
 
 /**
- * The resolver of a single-tenant deployment: `tenantId` is the only tenant served (by default
- * `default`, from `CHARGEFLOW_TENANT_ID`). A request for any other tenant fails without retries.
+ * The resolver of a multi-tenant worker: every call resolves the tenant's own database
+ * (`TenantDatabases.get`: a lazy, pooled ORM per tenant) and builds the backends over it, with the
+ * whole-tenant scope (the workflow is the single writer of its order). Nothing is cached here
+ * beyond the pools, so a tenant configured after the worker started is served at once.
  */
-export function singleTenant(tenantId: string, backends: TenantBackends): TenantResolver {
-  return (requested) => {
-    if (requested !== tenantId) {
+export function tenantResolver(options: TenantResolverOptions): TenantResolver {
+  const now = options.now ?? Date.now;
+  const cards = options.cards ?? (() => new UnsupportedCardLedger());
+  return async (tenantId) => {
+    const db = await openTenant(options.tenants, tenantId);
+    return {
+      orders: new ChargingOrderRepository(db.em, now),
+      payments: new SandboxPaymentChannel(db.em, now),
+      cards: cards(db),
+    };
+  };
+}
+
+/** `TenantDatabases.get` with its tenancy errors as Temporal failures (see `TenantResolver`). */
+async function openTenant(tenants: Pick<TenantDatabases, 'get'>, tenantId: string): Promise<TenantDatabase> {
+  try {
+    return await tenants.get(tenantId);
+  } catch (error) {
+    if (!(error instanceof TenancyError)) throw error;
+    if (error.code === 'TENANT_NOT_FOUND') {
       throw ApplicationFailure.nonRetryable(
-        `tenant "${requested}" is not served by this worker (it serves "${tenantId}")`,
+        `tenant "${tenantId}" is not configured on this platform`,
         TENANT_NOT_CONFIGURED,
-        { requested, served: tenantId },
+        { tenantId },
       );
     }
-    return backends;
-  };
+    if (error.code === 'TENANT_DATABASE_NOT_READY') {
+      throw ApplicationFailure.retryable(error.message, TENANT_DATABASE_NOT_READY, {
+        ...error.details,
+        tenantId,
+      });
+    }
+    throw error;
+  }
 }
 
 /**
@@ -80,11 +127,11 @@ const CHARGING = 'CHARGING';
  * activity fails with ORDER_NOT_FOUND and is retried.
  */
 export class RepositoryOrderStore implements OrderStore {
-  constructor(private readonly orders: (tenantId: string) => ChargingOrderRepository) {}
+  constructor(private readonly orders: (tenantId: string) => Promise<ChargingOrderRepository>) {}
 
   /** Upserts the status and the start meter core accepted (for `energy_wh`). */
   async recordProgress(progress: OrderProgress): Promise<void> {
-    const repository = this.orders(progress.tenantId);
+    const repository = await this.orders(progress.tenantId);
     let startMeterWh = progress.startMeter?.energyWh;
     if (startMeterWh === undefined && progress.status === CHARGING && progress.lastMeter !== undefined) {
       // The device's start reply carried no meter: fall back to the first meter seen on CHARGING.
@@ -101,7 +148,8 @@ export class RepositoryOrderStore implements OrderStore {
 
   /** Writes the settlement and its bill lines exactly once (ORD-6, ORD-7). */
   async recordSettlement(record: SettlementRecord): Promise<void> {
-    await this.orders(record.tenantId).recordSettlement(record.orderNo, record.settlement, record.bill);
+    const repository = await this.orders(record.tenantId);
+    await repository.recordSettlement(record.orderNo, record.settlement, record.bill);
   }
 }
 
@@ -123,7 +171,10 @@ export class UnsupportedCardLedger implements CardLedger {
   }
 }
 
-/** Builds the charging workflow's ports: commands over Kafka, everything else per tenant. */
+/**
+ * Builds the charging workflow's ports: commands over the given bus, everything else over the
+ * database of the tenant each request names (`tenantId` of the workflow input), resolved per call.
+ */
 export function createChargingPorts(options: {
   readonly commands: DeviceCommandBus;
   readonly tenants: TenantResolver;
@@ -131,10 +182,13 @@ export function createChargingPorts(options: {
   const { tenants } = options;
   return {
     commands: new KafkaDeviceCommands(options.commands),
-    orders: new RepositoryOrderStore((tenantId) => tenants(tenantId).orders),
+    orders: new RepositoryOrderStore(async (tenantId) => (await tenants(tenantId)).orders),
     payments: {
-      refund: async (request: PrepayReturnRequest) => tenants(request.tenantId).payments.refund(request),
+      refund: async (request: PrepayReturnRequest) =>
+        (await tenants(request.tenantId)).payments.refund(request),
     },
-    cards: { debit: async (request: CardDebitRequest) => tenants(request.tenantId).cards.debit(request) },
+    cards: {
+      debit: async (request: CardDebitRequest) => (await tenants(request.tenantId)).cards.debit(request),
+    },
   };
 }

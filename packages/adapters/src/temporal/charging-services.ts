@@ -1,7 +1,7 @@
 // The charging side of a worker process, wired from already-open connections: device commands out
-// (Kafka), device events in (Kafka → Temporal signals, telemetry → MongoDB), orders and refunds in
-// the database. The composition root (apps/worker) opens the connections and runs the worker.
-import type { MikroORM } from '@mikro-orm/core';
+// (Kafka), device events in (Kafka → serial's tenant from the device registry → Temporal signals,
+// telemetry → MongoDB), orders and refunds in each tenant's own database. Serves every tenant of the
+// platform. The composition root (apps/worker) opens the connections and runs the worker.
 import type { WorkflowClient } from '@temporalio/client';
 import type { DeviceEvent } from '@chargeflow/core';
 import {
@@ -20,13 +20,13 @@ import {
   type AdapterLogger,
   type DeviceCommandBus,
   type DeviceTelemetryWriter,
+  type DeviceTenantLookup,
 } from '../kafka/ports.js';
 import { createDeviceProducer } from '../kafka/producer.js';
 import { ensureTopics, type DeviceTopics } from '../kafka/topics.js';
-import { SandboxPaymentChannel } from '../payments/sandbox-channel.js';
-import { ChargingOrderRepository } from '../persistence/repositories/charging-order-repository.js';
 import type { MongoTelemetryStore } from '../telemetry/mongo-telemetry-store.js';
-import { UnsupportedCardLedger, createChargingPorts, singleTenant } from './charging-ports.js';
+import type { TenantDatabase, TenantDatabases } from '../tenancy/ports.js';
+import { createChargingPorts, tenantResolver } from './charging-ports.js';
 import { RepositorySessionLookup, TemporalDeviceEventSink } from './device-event-sink.js';
 
 /** `DeviceTelemetryWriter` over `MongoTelemetryStore` (idempotent: deterministic `_id`s). */
@@ -44,64 +44,73 @@ export const telemetryWriter = (
   telemetry: MongoTelemetryStore | DeviceTelemetryWriter,
 ): DeviceTelemetryWriter => ('write' in telemetry ? telemetry : new MongoTelemetryWriter(telemetry));
 
-/** What `wireChargingSession` needs: the tenant's database, Temporal, and how commands leave. */
-export interface ChargingSessionWiringOptions {
-  readonly orm: MikroORM;
+/** What the charging services serve: every tenant's database and the device registry. */
+export interface ChargingTenancyOptions {
+  /**
+   * Each tenant's own database (`PooledTenantDatabases`): every port call opens the database of the
+   * tenant its request names, and a sign of life reads the active orders of its serial's tenant.
+   */
+  readonly tenants: Pick<TenantDatabases, 'get'>;
+  /** Serial → tenant (`PlatformDeviceRegistry`): where a device event goes; none is UNKNOWN_DEVICE. */
+  readonly devices: DeviceTenantLookup;
+  /** The card ledger of a tenant's database; default `UnsupportedCardLedger` (debits fail CARD_LEDGER_NOT_CONFIGURED). */
+  readonly cards?: (tenant: TenantDatabase) => CardLedger;
+}
+
+/** What `wireChargingSession` needs: the tenants, the device registry, Temporal, and how commands leave. */
+export interface ChargingSessionWiringOptions extends ChargingTenancyOptions {
   /** How device commands reach the chargers (Kafka, or the local stack's in-process fleet). */
   readonly commands: DeviceCommandBus;
   readonly workflows: Pick<WorkflowClient, 'getHandle'>;
-  readonly tenantId: string;
-  readonly cards?: CardLedger;
   readonly logger?: AdapterLogger;
   readonly now?: () => number;
 }
 
-/** The transport-independent half of the charging services: ports, activities and the device-event sink. */
+/** The transport-independent half of the charging services: ports, activities, the device-event sink. */
 export interface ChargingSessionWiring {
   readonly ports: ChargingPorts;
   readonly activities: ChargingActivities;
   readonly sink: TemporalDeviceEventSink;
+  /** Where the device path looks up each serial's tenant (the `devices` option). */
+  readonly devices: DeviceTenantLookup;
 }
 
 /**
- * Wires what every device transport shares: the ports (the given command bus, the order repository,
- * the sandbox payment channel, the card ledger) → activities, and the `TemporalDeviceEventSink`
- * (signals; sign-of-life events routed through the order table). Single tenant (`singleTenant`).
+ * Wires what every device transport shares, for every tenant: the ports (the given command bus; the
+ * order repository, the sandbox payment channel and the card ledger over the database of the tenant
+ * each request names, resolved per call by `tenantResolver`) → activities, and the
+ * `TemporalDeviceEventSink` (signals to `charging-<serial's tenant>-<orderNo>`; sign-of-life events
+ * routed through that tenant's order table).
  */
 export function wireChargingSession(options: ChargingSessionWiringOptions): ChargingSessionWiring {
   const now = options.now ?? Date.now;
-  const orders = new ChargingOrderRepository(options.orm.em, now);
-  const tenants = singleTenant(options.tenantId, {
-    orders,
-    payments: new SandboxPaymentChannel(options.orm.em, now),
-    cards: options.cards ?? new UnsupportedCardLedger(),
+  const tenants = tenantResolver({
+    tenants: options.tenants,
+    now,
+    ...(options.cards === undefined ? {} : { cards: options.cards }),
   });
   const ports = createChargingPorts({ commands: options.commands, tenants });
   const sink = new TemporalDeviceEventSink({
     workflows: options.workflows,
-    tenantId: options.tenantId,
-    sessions: new RepositorySessionLookup(orders, now),
+    sessions: new RepositorySessionLookup(options.tenants, now),
     logger: options.logger ?? silentLogger,
   });
-  return { ports, sink, activities: createChargingActivities(ports) };
+  return { ports, sink, devices: options.devices, activities: createChargingActivities(ports) };
 }
 
 /** What `startChargingServices` needs: open connections plus the names to use. */
-export interface ChargingServicesOptions {
+export interface ChargingServicesOptions extends ChargingTenancyOptions {
   readonly kafka: Kafka;
   readonly topics: DeviceTopics;
   /** Consumer group of the device-event ingestion (one per deployment; workers share the partitions). */
   readonly ingestionGroupId: string;
-  /** The tenant's migrated database. */
-  readonly orm: MikroORM;
   /** `client.workflow` of a Client with `dataConverter: { payloadConverterPath }`. */
   readonly workflows: Pick<WorkflowClient, 'getHandle'>;
-  /** The single tenant served (`CHARGEFLOW_TENANT_ID`, default `default`). */
-  readonly tenantId: string;
-  /** Raw telemetry store (MongoDB, or any idempotent writer); without it telemetry is not written. */
+  /**
+   * Raw telemetry store (MongoDB, or any idempotent writer); without it telemetry is not written.
+   * One store for every tenant (events of unregistered serials are not written).
+   */
   readonly telemetry?: MongoTelemetryStore | DeviceTelemetryWriter;
-  /** Card ledger; defaults to `UnsupportedCardLedger` (card debits fail with CARD_LEDGER_NOT_CONFIGURED). */
-  readonly cards?: CardLedger;
   readonly logger?: AdapterLogger;
   readonly now?: () => number;
   readonly dedupCapacity?: number;
@@ -122,10 +131,11 @@ export interface ChargingServices {
 }
 
 /**
- * Wires the charging session's ports and the device-event path:
- * topics (created if missing) → command producer → ports (Kafka commands, order repository,
- * sandbox payment channel, card ledger) → activities; ingestion (validate, DLQ, de-duplicate) →
- * `TemporalDeviceEventSink` (signals) + `MongoTelemetryWriter` (telemetry).
+ * Wires the charging session's ports and the device-event path for every tenant:
+ * topics (created if missing) → command producer → ports (Kafka commands; order repository,
+ * sandbox payment channel, card ledger per tenant database) → activities; ingestion (validate,
+ * serial's tenant from the device registry, DLQ, de-duplicate) → `TemporalDeviceEventSink`
+ * (signals) + `MongoTelemetryWriter` (telemetry).
  */
 export async function startChargingServices(options: ChargingServicesOptions): Promise<ChargingServices> {
   const logger = options.logger ?? silentLogger;
@@ -139,7 +149,7 @@ export async function startChargingServices(options: ChargingServicesOptions): P
 
   const producer = createDeviceProducer(options.kafka);
   await producer.connect();
-  const { ports, sink, activities } = wireChargingSession({
+  const { ports, sink, devices, activities } = wireChargingSession({
     ...options,
     commands: new KafkaDeviceCommandBus(producer, options.topics.commands),
   });
@@ -150,6 +160,7 @@ export async function startChargingServices(options: ChargingServicesOptions): P
       kafka: options.kafka,
       groupId: options.ingestionGroupId,
       topics: options.topics,
+      devices,
       sink,
       dedup: new InMemoryDedupStore(options.dedupCapacity ?? 100_000),
       ...(options.telemetry === undefined ? {} : { telemetry: telemetryWriter(options.telemetry) }),

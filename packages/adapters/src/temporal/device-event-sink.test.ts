@@ -1,7 +1,8 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { DeviceEvent } from '@chargeflow/core';
 import { describe, expect, it } from 'vitest';
-import { TemporalDeviceEventSink } from './device-event-sink.js';
+import { TenancyError } from '../tenancy/errors.js';
+import { TemporalDeviceEventSink, type ActiveSessionLookup } from './device-event-sink.js';
 
 const at = '2026-11-23T10:00:00+08:00';
 const sample: DeviceEvent = {
@@ -43,44 +44,75 @@ function fakeWorkflows(missing: readonly string[] = [], failWith?: Error) {
   };
 }
 
-const sinkWith = (workflows: ReturnType<typeof fakeWorkflows>, active: readonly string[] = []) => {
+/** Active orders per tenant and serial: `{ ta: { SN1: ['CH1'] } }`. */
+const sessionsOf = (active: Record<string, Record<string, readonly string[]>>): ActiveSessionLookup => ({
+  activeOrders: (tenantId, serialNo) => Promise.resolve(active[tenantId]?.[serialNo] ?? []),
+});
+
+const sinkWith = (
+  workflows: ReturnType<typeof fakeWorkflows>,
+  sessions: ActiveSessionLookup = sessionsOf({}),
+) => {
   const warnings: object[] = [];
   const sink = new TemporalDeviceEventSink({
     workflows: workflows as never,
-    tenantId: 'default',
-    sessions: { activeOrders: () => Promise.resolve(active) },
+    sessions,
     logger: { info: () => undefined, warn: (fields) => void warnings.push(fields), error: () => undefined },
   });
   return { sink, warnings };
 };
 
 describe('TemporalDeviceEventSink', () => {
-  it('SPEC §14: an event with an order no. signals charging-<tenant>-<orderNo>', async () => {
+  it("SPEC §14, TEN-7: an event with an order no. signals charging-<the serial's tenant>-<orderNo>", async () => {
     const workflows = fakeWorkflows();
-    await sinkWith(workflows).sink.deliver(sample);
-    expect(workflows.signals).toEqual([{ workflowId: 'charging-default-CH1', eventId: 'e1' }]);
-  });
-
-  it('ORD-3: a heartbeat goes to every active session of the serial; an alarm to none', async () => {
-    const workflows = fakeWorkflows();
-    const { sink } = sinkWith(workflows, ['CH1', 'CH2']);
-    await sink.deliver(heartbeat);
-    await sink.deliver(alarm);
-    expect(workflows.signals.map((s) => s.workflowId)).toEqual([
-      'charging-default-CH1',
-      'charging-default-CH2',
+    const { sink } = sinkWith(workflows);
+    await sink.deliver(sample, 'ta');
+    await sink.deliver({ ...sample, serialNo: 'SN9', eventId: 'e9' }, 'tb');
+    expect(workflows.signals).toEqual([
+      { workflowId: 'charging-ta-CH1', eventId: 'e1' },
+      { workflowId: 'charging-tb-CH1', eventId: 'e9' },
     ]);
   });
 
+  it("ORD-3, TEN-7: a heartbeat goes to every active session of the serial in its tenant's database only; an alarm to none", async () => {
+    const workflows = fakeWorkflows();
+    // Both tenants have an order CH1 (order nos. are per tenant); only ta's charger SN1 is reporting.
+    const { sink } = sinkWith(workflows, sessionsOf({ ta: { SN1: ['CH1', 'CH2'] }, tb: { SN2: ['CH1'] } }));
+    await sink.deliver(heartbeat, 'ta');
+    await sink.deliver(alarm, 'ta');
+    expect(workflows.signals.map((s) => s.workflowId)).toEqual(['charging-ta-CH1', 'charging-ta-CH2']);
+  });
+
   it('a finished session (WorkflowNotFoundError) is logged and skipped, not retried', async () => {
-    const workflows = fakeWorkflows(['charging-default-CH1']);
+    const workflows = fakeWorkflows(['charging-ta-CH1']);
     const { sink, warnings } = sinkWith(workflows);
-    await expect(sink.deliver(sample)).resolves.toBeUndefined();
-    expect(warnings).toMatchObject([{ orderNo: 'CH1', eventId: 'e1' }]);
+    await expect(sink.deliver(sample, 'ta')).resolves.toBeUndefined();
+    expect(warnings).toMatchObject([{ tenantId: 'ta', orderNo: 'CH1', eventId: 'e1' }]);
   });
 
   it('any other failure is thrown, so the ingestion retries it', async () => {
     const { sink } = sinkWith(fakeWorkflows([], new Error('unavailable')));
-    await expect(sink.deliver(sample)).rejects.toThrow('unavailable');
+    await expect(sink.deliver(sample, 'ta')).rejects.toThrow('unavailable');
+  });
+
+  it('a sign of life of a tenant without a database (unknown, or no READY datasource) is skipped; an unreachable tenant database is thrown (retried in place)', async () => {
+    const failing = (error: Error): ActiveSessionLookup => ({ activeOrders: () => Promise.reject(error) });
+    for (const error of [
+      new TenancyError('TENANT_NOT_FOUND', 'no tenant ta', { id: 'ta' }),
+      new TenancyError('TENANT_DATABASE_NOT_READY', 'not ready', { tenantId: 'ta', provisioning: null }),
+    ]) {
+      const workflows = fakeWorkflows();
+      const { sink, warnings } = sinkWith(workflows, failing(error));
+      await expect(sink.deliver(heartbeat, 'ta')).resolves.toBeUndefined();
+      expect(workflows.signals).toEqual([]);
+      expect(warnings).toMatchObject([{ tenantId: 'ta', serialNo: 'SN1', eventId: 'h1' }]);
+    }
+    const down = new TenancyError('TENANT_DATABASE_NOT_READY', 'could not be opened', {
+      tenantId: 'ta',
+      reason: 'connect ECONNREFUSED',
+    });
+    await expect(sinkWith(fakeWorkflows(), failing(down)).sink.deliver(heartbeat, 'ta')).rejects.toBe(down);
+    const other = new Error('pool timeout');
+    await expect(sinkWith(fakeWorkflows(), failing(other)).sink.deliver(heartbeat, 'ta')).rejects.toBe(other);
   });
 });

@@ -1,8 +1,9 @@
 // Issue 6, faults on the REAL services (Kafka, MariaDB, Temporal dev server, FerretDB): the scenarios
 // packages/workflows/test/integration/charging-session*.test.ts prove with in-memory ports, here
-// through the whole pipeline (start command over Kafka, simulated charger, ingestion → signals,
-// settlement and prepay return in MariaDB). Each test runs in its own stack: database, topics,
-// groups and task queue, all removed afterwards.
+// through the whole pipeline as the multi-tenant worker runs it (issue 10: start command over Kafka,
+// simulated charger, ingestion → serial's tenant from the device registry → signals, settlement and
+// prepay return in the tenant's own MariaDB database). Each test runs in its own stack: platform and
+// tenant databases, topics, groups and task queue, all removed afterwards.
 import { parseCarTariff, priceCarSession, type Bill, type MeterReading } from '@chargeflow/core';
 import {
   liveStatusQuery,
@@ -88,7 +89,7 @@ async function expectedBill(s: E2eStack, orderNo: string): Promise<{ bill: Bill;
 async function expectSettledOnce(s: E2eStack, orderNo: string, status: string, fee: bigint): Promise<void> {
   const order = await s.orders.get(orderNo);
   expect(order).toMatchObject({ status, settlementCount: 1, fee, prepayReturned: PREPAY - fee });
-  const refunds = await new PaymentLedger(s.db.orm.em).refundsOf(`PY${orderNo.slice(2)}`);
+  const refunds = await new PaymentLedger(s.tenantDb.em).refundsOf(`PY${orderNo.slice(2)}`);
   expect(refunds).toHaveLength(1);
   expect(refunds[0]).toMatchObject({
     refundNo: `${orderNo}-PR`,

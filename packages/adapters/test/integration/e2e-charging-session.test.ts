@@ -1,7 +1,9 @@
 // Issue 6, end to end on the REAL services: the Temporal client starts a charging session (as the
-// API will), the workflow's start command goes out over Kafka, a simulated charger answers, the
-// ingestion routes its events into the workflow and its samples into MongoDB, and the settlement,
-// bill lines and PREPAY_RETURN refund land in MariaDB. Own database, topics, groups and task queue.
+// API does), the workflow's start command goes out over Kafka, a simulated charger answers, the
+// ingestion finds the serial's tenant in the device registry and routes its events into the workflow
+// and its samples into MongoDB, and the settlement, bill lines and PREPAY_RETURN refund land in the
+// tenant's own MariaDB database. The worker is wired for every tenant (issue 10); one tenant here.
+// Own platform and tenant databases, topics, groups and task queue.
 import { parseCarTariff, priceCarSession, type DeviceEvent, type MeterReading } from '@chargeflow/core';
 import { liveStatusQuery, requestStopUpdate, type ChargingSessionInput } from '@chargeflow/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,7 +103,7 @@ describe('first end-to-end charging session (issue 6; real MariaDB, Temporal, Ka
     });
     expect(expected.total).toBeGreaterThan(0n);
 
-    const refunds = await new PaymentLedger(stack.db.orm.em).refundsOf(`PY${input.orderNo.slice(2)}`);
+    const refunds = await new PaymentLedger(stack.tenantDb.em).refundsOf(`PY${input.orderNo.slice(2)}`);
     expect(refunds).toHaveLength(1);
     expect(refunds[0]).toMatchObject({
       refundNo: `${input.orderNo}-PR`,
@@ -111,7 +113,7 @@ describe('first end-to-end charging session (issue 6; real MariaDB, Temporal, Ka
     });
   });
 
-  it('SPEC §14: malformed and unknown events go to the DLQ with reasons, a late event for a finished session is skipped, and the next session on the same charger still flows', async () => {
+  it('SPEC §14: malformed, unknown-type and unregistered-device events go to the DLQ with reasons, a late event for a finished session is skipped, and the next session on the same charger still flows', async () => {
     const serial = `E2E-A-${stack.run}`; // same charger (same partition) as the finished session above
     const finished = `CH${stack.run}001`;
     const producer = createDeviceProducer(stack.kafka);
@@ -133,9 +135,14 @@ describe('first end-to-end charging session (issue 6; real MariaDB, Temporal, Ka
         JSON.stringify({ ...late, eventId: 'bad-1', meterWh: -5 }),
         JSON.stringify(late),
       ];
+      // A charger nobody registered (TEN-7: its events reach no tenant).
+      const stranger = { ...late, eventId: 'x1', serialNo: `E2E-UNREG-${stack.run}` };
       await producer.send({
         topic: stack.topics.events,
-        messages: raw.map((value) => ({ key: serial, value })),
+        messages: [
+          ...raw.map((value) => ({ key: serial, value })),
+          { key: stranger.serialNo, value: JSON.stringify(stranger) },
+        ],
       });
     } finally {
       await producer.disconnect();
@@ -149,17 +156,21 @@ describe('first end-to-end charging session (issue 6; real MariaDB, Temporal, Ka
     expect((await stack.orders.get(finished)).endMeterWh).toBeLessThan(99_999_999);
 
     await waitUntil(
-      () => stack.dlq.length >= 3,
+      () => stack.dlq.length >= 4,
       () => `DLQ has ${stack.dlq.length}`,
     );
-    const reasons = stack.dlq.map((m) => m.headers?.[DLQ_HEADERS.reason]?.toString());
-    expect(reasons).toEqual([
+    const reason = (m: (typeof stack.dlq)[number]) => m.headers?.[DLQ_HEADERS.reason]?.toString();
+    // The charger's own rejects, in its partition's order; the stranger's may be on another partition.
+    const own = stack.dlq.filter((m) => m.key?.toString() === serial);
+    expect(own.map(reason)).toEqual([
       'DEVICE_EVENT_MALFORMED',
       'DEVICE_EVENT_UNKNOWN_TYPE',
       'DEVICE_EVENT_MALFORMED',
     ]);
-    expect(stack.dlq[0]!.value?.toString()).toBe('not json {');
-    expect(stack.dlq[2]!.headers?.[DLQ_HEADERS.detail]?.toString()).toContain('meterWh');
+    expect(own[0]!.value?.toString()).toBe('not json {');
+    expect(own[2]!.headers?.[DLQ_HEADERS.detail]?.toString()).toContain('meterWh');
+    const strangers = stack.dlq.filter((m) => m.key?.toString() === `E2E-UNREG-${stack.run}`);
+    expect(strangers.map(reason)).toEqual(['UNKNOWN_DEVICE']);
   });
 
   it('ORD-2: a rejected start ends ABNORMAL at no cost and the whole prepay is returned', async () => {
@@ -170,7 +181,7 @@ describe('first end-to-end charging session (issue 6; real MariaDB, Temporal, Ka
     expect(result.status).toBe('ABNORMAL');
     const order = await stack.orders.get(input.orderNo);
     expect(order).toMatchObject({ status: 'ABNORMAL', settlementCount: 1, fee: 0n, prepayReturned: PREPAY });
-    const refunds = await new PaymentLedger(stack.db.orm.em).refundsOf(`PY${input.orderNo.slice(2)}`);
+    const refunds = await new PaymentLedger(stack.tenantDb.em).refundsOf(`PY${input.orderNo.slice(2)}`);
     expect(refunds).toMatchObject([{ type: 'PREPAY_RETURN', amount: PREPAY, status: 'REFUNDED' }]);
   });
 });

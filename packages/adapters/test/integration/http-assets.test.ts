@@ -1,11 +1,7 @@
-// HTTP: stations → areas → chargers → connectors → tariff versions over a real MariaDB database.
+// HTTP: stations → areas → chargers → connectors → tariff versions through the whole API, signed in
+// as a tenant's administrator, on the tenant's own MariaDB database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceEndpoints } from '../../src/config/endpoints.js';
-import { createHttpApp, type HttpApp } from '../../src/http/app.js';
-import { AssetRepository } from '../../src/persistence/repositories/asset-repository.js';
-import { TariffRepository } from '../../src/persistence/repositories/tariff-repository.js';
-import { openThrowawayDatabase, type ThrowawayDatabase } from '../../src/persistence/test-database.js';
-import { call } from './fixtures/http-stack.js';
+import { call, startHttpStack, type HttpStack } from './fixtures/http-stack.js';
 
 /** 10:00 in Shanghai; versions saved now take effect at 24:00 (16:00Z the same day). */
 const SAVED = Date.parse('2026-03-10T10:00:00+08:00');
@@ -14,24 +10,18 @@ const NEXT_MIDNIGHT = '2026-03-10T16:00:00.000Z';
 const FLAT = { kind: 'CAR', pricing: { mode: 'FLAT', energyPrice: '0.85', servicePrice: '0.40' } };
 
 describe('HTTP assets and tariffs (ASSET-1, 4, 5; TAR-3)', () => {
-  let db: ThrowawayDatabase;
-  let app: HttpApp;
-  const clock = { now: SAVED };
+  let stack: HttpStack;
+  let app: HttpStack['app'];
+  let clock: { now: number };
   let propertyId: string;
   let stationId: string;
 
   beforeAll(async () => {
-    db = await openThrowawayDatabase(serviceEndpoints().DATABASE_URL, 'cf_http_assets');
-    const now = () => clock.now;
-    const assets = new AssetRepository(db.orm.em, now);
-    app = createHttpApp({
-      probes: () => [],
-      assets: { assets, tariffs: new TariffRepository(db.orm.em, now) },
-      clock: now,
-    });
-    ({ propertyId } = await assets.createOwner({ providerName: 'P', propertyName: 'Prop' }));
+    stack = await startHttpStack(SAVED);
+    ({ app, clock } = stack);
+    ({ propertyId } = await stack.assets.createOwner({ providerName: 'P', propertyName: 'Prop' }));
   });
-  afterAll(async () => db?.drop());
+  afterAll(async () => stack?.stop());
 
   it('creates a CAR station in Asia/Shanghai with its default area', async () => {
     const res = await call(app, 'POST', '/stations', { propertyId, name: 'West Lake' });

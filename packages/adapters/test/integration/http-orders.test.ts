@@ -5,7 +5,7 @@ import { chargingWorkflowId, deviceEventSignal, liveStatusQuery } from '@chargef
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PaymentLedger } from '../../src/payments/payment-ledger.js';
 import { scriptedCharger } from '../../../workflows/test/support/device.js';
-import { call, startHttpStack, TENANT, type HttpStack } from './fixtures/http-stack.js';
+import { call, startHttpStack, type HttpStack } from './fixtures/http-stack.js';
 
 /** Tariffs are saved the day before; orders start at 09:00 Shanghai the next day. */
 const SAVED = Date.parse('2026-03-10T10:00:00+08:00');
@@ -19,7 +19,7 @@ describe('HTTP charging orders (ORD-1, ORD-4, ORD-9)', () => {
   let appOrderNo: string;
 
   const waitLive = async (orderNo: string, status: string) => {
-    const handle = stack.client.workflow.getHandle(chargingWorkflowId(TENANT, orderNo));
+    const handle = stack.client.workflow.getHandle(chargingWorkflowId(stack.tenantId, orderNo));
     for (let i = 0; i < 200; i += 1) {
       if ((await handle.query(liveStatusQuery)).status === status) return handle;
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -90,7 +90,7 @@ describe('HTTP charging orders (ORD-1, ORD-4, ORD-9)', () => {
       links: { self: `/orders/${appOrderNo}`, stop: `/orders/${appOrderNo}/stop` },
     });
     const description = await stack.client.workflow
-      .getHandle(chargingWorkflowId(TENANT, appOrderNo))
+      .getHandle(chargingWorkflowId(stack.tenantId, appOrderNo))
       .describe();
     expect(description).toMatchObject({ type: 'chargingSessionWorkflow', taskQueue: stack.taskQueue });
     expect(description.status.name).toBe('RUNNING');
@@ -119,7 +119,7 @@ describe('HTTP charging orders (ORD-1, ORD-4, ORD-9)', () => {
     expect(early.body.error.code).toBe('ORDER_ILLEGAL_TRANSITION');
 
     const device = scriptedCharger(SERIAL, 1, appOrderNo);
-    const handle = stack.client.workflow.getHandle(chargingWorkflowId(TENANT, appOrderNo));
+    const handle = stack.client.workflow.getHandle(chargingWorkflowId(stack.tenantId, appOrderNo));
     await handle.signal(deviceEventSignal, device.startAccepted(Date.now(), 1_000));
     await handle.signal(deviceEventSignal, device.sample(Date.now() + 1_000, 6_000));
     await waitLive(appOrderNo, 'CHARGING');
@@ -163,6 +163,8 @@ describe('HTTP charging orders (ORD-1, ORD-4, ORD-9)', () => {
     expect(platform.body.funding).toMatchObject({ kind: 'PLATFORM', prepay: null });
     await stack.orders.create({
       orderNo: 'CH20260301090000000001',
+      providerId: 'old',
+      propertyId: 'old',
       stationId,
       chargerId: 'old',
       chargerSerial: SERIAL,
@@ -187,7 +189,7 @@ describe('HTTP charging orders (ORD-1, ORD-4, ORD-9)', () => {
     );
     // the platform order's workflow: end it so the shared server does not keep it running
     await stack.client.workflow
-      .getHandle(chargingWorkflowId(TENANT, platform.body.orderNo))
+      .getHandle(chargingWorkflowId(stack.tenantId, platform.body.orderNo))
       .terminate('test done');
   });
 

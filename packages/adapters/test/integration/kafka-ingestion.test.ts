@@ -1,8 +1,10 @@
-// SPEC §14 device-event ingestion on the REAL broker (KAFKA_BROKERS, default 127.0.0.1:9092): the
-// dead-letter path, de-duplication, and at-least-once delivery when the sink fails. Every test uses
-// its own prefixed topics and consumer groups, and deletes them afterwards.
+// SPEC §14 device-event ingestion on the REAL broker (KAFKA_BROKERS, default 127.0.0.1:9092) and the
+// REAL device registry (a throw-away platform database on MariaDB): the dead-letter path (UNKNOWN_DEVICE
+// included), each serial's tenant, de-duplication, and at-least-once delivery when the sink or the
+// registry fails. Every test uses its own prefixed topics and consumer groups, and deletes them afterwards.
 import { randomBytes } from 'node:crypto';
 import type { DeviceEvent } from '@chargeflow/core';
+import type { MikroORM } from '@mikro-orm/core';
 import { Kafka, logLevel, type Admin, type KafkaMessage, type Producer } from 'kafkajs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { serviceEndpoints } from '../../src/config/endpoints.js';
@@ -16,8 +18,12 @@ import {
   startDeviceEventIngestion,
   type DeviceEventIngestion,
   type DeviceEventSink,
+  type DeviceTenantLookup,
   type DeviceTopics,
 } from '../../src/kafka/index.js';
+import { PlatformDeviceRegistry } from '../../src/tenancy/device-registry.js';
+import { TenantEntity } from '../../src/tenancy/entities.js';
+import { openPlatformDatabase } from './tenancy-fixtures.js';
 
 const run = `${Date.now()}-${randomBytes(3).toString('hex')}`;
 const kafka = new Kafka({
@@ -32,6 +38,11 @@ const producer: Producer = createDeviceProducer(kafka);
 const created: DeviceTopics[] = [];
 const running: { stop(): Promise<void> }[] = [];
 let counter = 0;
+let platform: { orm: MikroORM; drop(): Promise<void> };
+/** The device registry of the platform database (serials of tenant-a and tenant-b are registered in beforeAll). */
+let registry: PlatformDeviceRegistry;
+const TENANT_A = 'tenant-a';
+const TENANT_B = 'tenant-b';
 
 /** Fresh topics for one test, deleted in afterAll. */
 async function freshTopics(): Promise<DeviceTopics> {
@@ -52,11 +63,13 @@ async function ingest(
   topics: DeviceTopics,
   sink: DeviceEventSink,
   group = groupId(),
+  devices: DeviceTenantLookup = registry,
 ): Promise<DeviceEventIngestion> {
   const ingestion = await startDeviceEventIngestion({
     kafka,
     groupId: group,
     topics,
+    devices,
     sink,
     dedup: new InMemoryDedupStore(1000),
     backoff: { initialMs: 50, maxMs: 200 },
@@ -96,8 +109,11 @@ const sample = (serialNo: string, seq: number): DeviceEvent => ({
   powerW: 7000,
 });
 
-async function publish(topic: string, messages: { key: string; value: string }[]): Promise<void> {
-  // One message per send, in order: per key they are appended in this order.
+async function publish(
+  topic: string,
+  messages: { key: string; value: string; partition?: number }[],
+): Promise<void> {
+  // One message per send, in order: per key (or given partition) they are appended in this order.
   for (const message of messages) await producer.send({ topic, messages: [message] });
 }
 const asMessage = (event: DeviceEvent): { key: string; value: string } => ({
@@ -105,15 +121,28 @@ const asMessage = (event: DeviceEvent): { key: string; value: string } => ({
   value: JSON.stringify(event),
 });
 
-/** A sink recording what it was given. */
-function recordingSink(): DeviceEventSink & { events: DeviceEvent[] } {
+/** A sink recording what it was given, and for which tenant. */
+function recordingSink(): DeviceEventSink & { events: DeviceEvent[]; tenants: string[] } {
   const events: DeviceEvent[] = [];
-  return { events, deliver: (event) => (events.push(event), Promise.resolve()) };
+  const tenants: string[] = [];
+  return {
+    events,
+    tenants,
+    deliver: (event, tenantId) => (events.push(event), tenants.push(tenantId), Promise.resolve()),
+  };
 }
 
 beforeAll(async () => {
   await admin.connect();
   await producer.connect();
+  platform = await openPlatformDatabase();
+  for (const id of [TENANT_A, TENANT_B]) {
+    await platform.orm.em.fork().insert(TenantEntity, { id, name: id, state: 'OPEN', createdAt: 1 });
+  }
+  registry = new PlatformDeviceRegistry({ em: platform.orm.em, now: Date.now });
+  for (const serial of ['SN-A', 'SN-D', 'SN-E', 'SN-F', 'SN-G', 'SN-M'])
+    await registry.register(serial, TENANT_A);
+  for (const serial of ['SN-B', 'SN-H']) await registry.register(serial, TENANT_B);
 });
 
 afterEach(async () => {
@@ -121,6 +150,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
+  await platform?.drop();
   await producer.disconnect();
   try {
     await admin.deleteGroups(groups);
@@ -168,6 +198,10 @@ describe('device event ingestion (real Kafka)', () => {
         [1, 2, 3, 4, 5].map((seq) => `${serial}-${seq}`),
       );
     }
+    // TEN-7: each event reached the sink with its serial's tenant from the registry.
+    expect(new Set(sink.events.map((e, i) => `${e.serialNo}=${sink.tenants[i]}`))).toEqual(
+      new Set([`SN-A=${TENANT_A}`, `SN-B=${TENANT_B}`]),
+    );
 
     const dead = await collect(topics.dlq);
     await waitUntil(
@@ -267,5 +301,95 @@ describe('device event ingestion (real Kafka)', () => {
     const ids = sink.events.map((e) => e.eventId);
     expect(ids).toContain('SN-F-2');
     expect(ids.indexOf('SN-F-2')).toBeLessThan(ids.indexOf('SN-F-3'));
+  });
+
+  it('SPEC §14, TEN-7: an event from a serial no tenant registered goes to the DLQ as UNKNOWN_DEVICE (original bytes), and the next valid event on the same partition is still delivered', async () => {
+    const topics = await freshTopics();
+    const sink = recordingSink();
+    await ingest(topics, sink);
+    const ghost = sample(`GHOST-${run}`, 1);
+    // One partition for all three, so the valid event really is behind the unknown one.
+    await publish(topics.events, [
+      { ...asMessage(sample('SN-G', 1)), partition: 0 },
+      { ...asMessage(ghost), partition: 0 },
+      { ...asMessage(sample('SN-G', 2)), partition: 0 },
+    ]);
+    await waitUntil(
+      () => sink.events.some((e) => e.eventId === 'SN-G-2'),
+      () => `sink got ${sink.events.map((e) => e.eventId).join(',')}`,
+    );
+    expect(sink.events.map((e) => e.eventId)).toEqual(['SN-G-1', 'SN-G-2']);
+    expect(sink.tenants).toEqual([TENANT_A, TENANT_A]);
+
+    const dead = await collect(topics.dlq);
+    await waitUntil(
+      () => dead.length >= 1,
+      () => 'DLQ is empty',
+    );
+    expect(dead).toHaveLength(1);
+    const [message] = dead;
+    expect(message?.key?.toString()).toBe(ghost.serialNo);
+    expect(message?.value?.toString()).toBe(JSON.stringify(ghost));
+    expect(message?.headers?.[DLQ_HEADERS.reason]?.toString()).toBe('UNKNOWN_DEVICE');
+    expect(message?.headers?.[DLQ_HEADERS.detail]?.toString()).toContain(ghost.serialNo);
+    expect(message?.headers?.[DLQ_HEADERS.sourceOffset]?.toString()).toBe('1');
+  });
+
+  it('a failing registry look-up (platform database down) is retried in place like a failing sink: nothing is dead-lettered, order per key holds', async () => {
+    const topics = await freshTopics();
+    let failures = 0;
+    const flaky: DeviceTenantLookup = {
+      tenantOf: (serialNo) => {
+        if (serialNo === 'SN-H' && failures < 3) {
+          failures++;
+          return Promise.reject(new Error('platform database unreachable'));
+        }
+        return registry.tenantOf(serialNo);
+      },
+    };
+    const sink = recordingSink();
+    await ingest(topics, sink, groupId(), flaky);
+    // An unregistered sentinel behind them on the same partition: once it is on the DLQ, every
+    // event before it was either delivered or dead-lettered.
+    const sentinel = sample(`GHOST-H-${run}`, 9);
+    await publish(topics.events, [
+      ...[1, 2, 3].map((seq) => ({ ...asMessage(sample('SN-H', seq)), partition: 0 })),
+      { ...asMessage(sentinel), partition: 0 },
+    ]);
+    const dead = await collect(topics.dlq);
+    await waitUntil(
+      () => sink.events.length >= 3 && dead.length >= 1,
+      () => `delivered ${sink.events.map((e) => e.eventId).join(',')}, DLQ ${dead.length}`,
+    );
+    expect(failures).toBe(3);
+    expect(sink.events.map((e) => e.eventId)).toEqual(['SN-H-1', 'SN-H-2', 'SN-H-3']);
+    expect(sink.tenants).toEqual([TENANT_B, TENANT_B, TENANT_B]);
+    expect(dead.map((m) => m.key?.toString())).toEqual([sentinel.serialNo]);
+  });
+
+  it('SPEC §14: de-duplication is per tenant: a re-sent event is skipped for its tenant, but a serial moved to another tenant is delivered there', async () => {
+    const topics = await freshTopics();
+    const sink = recordingSink();
+    await ingest(topics, sink);
+    const [e1, e2] = [1, 2].map((seq) => asMessage(sample('SN-M', seq)));
+    if (e1 === undefined || e2 === undefined) throw new Error('setup');
+    await publish(topics.events, [e1, e1]);
+    await waitUntil(
+      () => sink.events.length >= 1,
+      () => 'nothing delivered',
+    );
+    // The charger changes hands (the same registry instance, so the move is seen at once).
+    await registry.release('SN-M', TENANT_A);
+    await registry.register('SN-M', TENANT_B);
+    await publish(topics.events, [e1, e1, e2]);
+    await waitUntil(
+      () => sink.events.some((e) => e.eventId === 'SN-M-2'),
+      () => `sink got ${sink.events.length}`,
+    );
+    expect(sink.events.map((e, i) => `${e.eventId}@${sink.tenants[i]}`)).toEqual([
+      `SN-M-1@${TENANT_A}`,
+      `SN-M-1@${TENANT_B}`,
+      `SN-M-2@${TENANT_B}`,
+    ]);
   });
 });

@@ -29,6 +29,8 @@ describe.each([
     await channel.pay({ paymentNo, orderNo, amount: PAID });
     await orders.create({
       orderNo,
+      providerId: 'pv-1',
+      propertyId: 'pp-1',
       stationId: 'st-1',
       chargerId: 'ch-1',
       chargerSerial: 'SN-1',

@@ -124,6 +124,8 @@ describe.each([
 
     order = (orderNo, patch = {}) => ({
       orderNo,
+      providerId: station.providerId,
+      propertyId: station.propertyId,
       stationId: station.id,
       chargerId: charger.id,
       chargerSerial: charger.serialNo,

@@ -75,6 +75,8 @@ beforeAll(async () => {
     groupId: `cf-sim-ingest-${run}`,
     topics,
     dedup: new InMemoryDedupStore(),
+    // Every simulated serial belongs to one tenant here (the registry's answer for the device path).
+    devices: { tenantOf: () => Promise.resolve('sim') },
     sink: { deliver: (event) => (received.push(event), Promise.resolve()) },
     telemetry: { write: (events) => (telemetry.push(...events), Promise.resolve()) },
   });

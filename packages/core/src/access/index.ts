@@ -8,3 +8,6 @@ export * from './roles.js';
 export * from './departments.js';
 export * from './posts.js';
 export * from './users.js';
+export * from './control-plane.js';
+export * from './lockout.js';
+export * from './place-scope.js';

@@ -81,6 +81,7 @@ export const PERMISSIONS = {
   'order:export': 'Export charging orders (ORD-9)',
   'order:start': 'Start charging as the platform operator (ORD-1)',
   'order:end': 'End an order as the operator (ORD-5)',
+  'order:stop': 'Ask a charging order to stop (ORD-4)',
   'order:refund': 'Refund a completed order (REF-1)',
   'reservation:list': 'Search reservations (RES-1)',
   'reservation:end': 'End a reservation (RES-2)',
@@ -144,6 +145,18 @@ export const PERMISSIONS = {
   'vehicle:list': 'Vehicles, telemetry and mileage (VEH-3)',
   'vehicle:bind': 'Bind or unbind a vehicle to a user (VEH-1)',
   'alarm:list': 'Alarm notices (VEH-2)',
+  'api-key:list': 'List the machine clients (API keys) of the tenant',
+  'api-key:create': 'Create an API key with a subset of your own permissions',
+  'api-key:revoke': 'Revoke an API key',
+  'audit:list': 'Read the audit log of writes (who, when, what, from where)',
+  'system:health': 'See the details of /health (endpoints, versions, worker identity)',
+  'platform-user:list': 'List platform operators (control plane)',
+  'platform-user:create': 'Add a platform operator with built-in roles (control plane)',
+  'app:profile': 'App user: own profile (CARD-4)',
+  'app:order-start': 'App user: start charging with a prepay (ORD-1)',
+  'app:order-list': 'App user: own charging orders (ORD-9)',
+  'app:order-view': 'App user: one own charging order (ORD-9)',
+  'app:order-stop': 'App user: stop an own charging order (ORD-4)',
 } as const satisfies Record<string, string>;
 
 /** A permission code of the catalogue, e.g. `order:refund`. */
@@ -155,11 +168,24 @@ export const PERMISSION_CODES = Object.keys(PERMISSIONS) as Permission[];
 /** True when `code` names a permission of the catalogue. */
 export const isPermission = (code: string): code is Permission => Object.hasOwn(PERMISSIONS, code);
 
+/**
+ * The control plane's permissions (tenants, contracts, datasources, platform operators): held only by
+ * platform operators (built-in platform roles, see control-plane.ts), never by a tenant's own roles.
+ */
+export const CONTROL_PLANE_PERMISSIONS: ReadonlySet<Permission> = new Set(
+  PERMISSION_CODES.filter((code) => /^(tenant|contract|datasource|platform-user):/.test(code)),
+);
+
+/** Permissions of app users (vehicle owners, CARD-4): granted by signing in with an SMS code, never by a role. */
+export const APP_PERMISSIONS: ReadonlySet<Permission> = new Set(
+  PERMISSION_CODES.filter((code) => code.startsWith('app:')),
+);
+
 /** Permissions only a platform (SYSTEM) role may hold: tenants, contracts, datasources, providers. */
 export const PLATFORM_ONLY_PERMISSIONS: ReadonlySet<Permission> = new Set(
   PERMISSION_CODES.filter(
     (code) =>
-      /^(tenant|contract|datasource):/.test(code) ||
+      /^(tenant|contract|datasource|platform-user):/.test(code) ||
       ['provider:create', 'provider:audit', 'provider:toggle'].includes(code),
   ),
 );

@@ -103,13 +103,28 @@ describe('roles (ORG-5)', () => {
     ],
     [
       'TEN-5 datasource permission needs an ops/dev duty',
-      role({ owner: { level: 'PLATFORM' }, permissions: ['datasource:configure'] }),
+      role({ tenantId: 'platform', owner: { level: 'PLATFORM' }, permissions: ['datasource:configure'] }),
       'ROLE_PERMISSION_RESTRICTED',
     ],
     [
-      'TEN-5 ops role may configure datasources',
-      role({ owner: { level: 'PLATFORM' }, permissions: ['datasource:configure'], duties: ['OPS'] }),
+      'TEN-5 ops role (of the platform tenant) may configure datasources',
+      role({
+        tenantId: 'platform',
+        owner: { level: 'PLATFORM' },
+        permissions: ['datasource:configure'],
+        duties: ['OPS'],
+      }),
       true,
+    ],
+    [
+      "TEN-5/TEN-7 a customer tenant's own top-level role cannot hold datasource permissions, even with OPS",
+      role({ owner: { level: 'PLATFORM' }, permissions: ['datasource:configure'], duties: ['OPS'] }),
+      'ROLE_PERMISSION_RESTRICTED',
+    ],
+    [
+      'CARD-4 app-user permissions are never granted by a role',
+      role({ owner: { level: 'PLATFORM' }, permissions: ['app:order-start'] }),
+      'ROLE_PERMISSION_RESTRICTED',
     ],
   ])('%s', (_name, r, expected) => {
     const result = validateRolePermissions(r);

@@ -2,12 +2,17 @@ import { DomainError } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
 import type { Duty } from './data-scope.js';
 import {
+  APP_PERMISSIONS,
+  CONTROL_PLANE_PERMISSIONS,
   isPermission,
   OPS_DEV_PERMISSIONS,
   PLATFORM_ONLY_PERMISSIONS,
   type Permission,
 } from './permissions.js';
 import { ownerKey, ownerOf, type OrgOwner, type OrgPlace } from './place.js';
+
+/** The control plane's own tenant (see control-plane.ts; repeated here to keep the import graph acyclic). */
+const PLATFORM_TENANT_ID = 'platform';
 
 /** ORG-5 role: a named set of permissions owned by the platform, a provider or a property. */
 export interface Role {
@@ -39,6 +44,21 @@ export function validateRolePermissions(
     );
   }
   const permissions = role.permissions.filter(isPermission);
+  // App-user permissions come with an SMS sign-in, never with a role; control-plane permissions
+  // (tenants, datasources, …) only with a role of the platform's own tenant.
+  const foreign = permissions.filter(
+    (p) =>
+      APP_PERMISSIONS.has(p) || (CONTROL_PLANE_PERMISSIONS.has(p) && role.tenantId !== PLATFORM_TENANT_ID),
+  );
+  if (foreign.length > 0) {
+    return err(
+      new DomainError(
+        'ROLE_PERMISSION_RESTRICTED',
+        "app-user permissions, and control-plane permissions outside the platform's tenant, are not granted by roles",
+        { permissions: foreign },
+      ),
+    );
+  }
   const platformOnly = permissions.filter((p) => PLATFORM_ONLY_PERMISSIONS.has(p));
   if (role.owner.level !== 'PLATFORM' && platformOnly.length > 0) {
     return err(

@@ -36,9 +36,12 @@ export type PropertyRow = InferEntity<typeof PropertyEntity>;
 export const StationEntity = defineEntity({
   name: 'Station',
   tableName: 'station',
+  indexes: [{ name: 'station_scope_idx', properties: ['providerId', 'property'] }],
   properties: {
     id: p.string().length(36).primary(),
     property: () => p.manyToOne(PropertyEntity),
+    /** ORG-1 scope column: the property's provider, copied at creation (stations never change owner). */
+    providerId: p.string().length(36),
     kind: p.enum(['CAR', 'EBIKE']),
     name: p.string().length(128),
     operationType: p.string().length(32).nullable(),
@@ -86,6 +89,9 @@ export const ChargerEntity = defineEntity({
     id: p.string().length(36).primary(),
     station: () => p.manyToOne(StationEntity),
     area: () => p.manyToOne(AreaEntity),
+    /** ORG-1 scope columns, copied from the station at creation. */
+    providerId: p.string().length(36),
+    propertyId: p.string().length(36),
     serialNo: p.string().length(64).unique('charger_serial_no_unique'),
     name: p.string().length(128),
     model: p.string().length(64).nullable(),

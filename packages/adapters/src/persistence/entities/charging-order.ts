@@ -14,10 +14,15 @@ export const ChargingOrderEntity = defineEntity({
     { name: 'charging_order_station_created_idx', properties: ['stationId', 'createdAt'] },
     { name: 'charging_order_serial_created_idx', properties: ['chargerSerial', 'createdAt'] },
     { name: 'charging_order_status_created_idx', properties: ['status', 'createdAt'] },
+    { name: 'charging_order_property_created_idx', properties: ['propertyId', 'createdAt'] },
+    { name: 'charging_order_owner_created_idx', properties: ['ownerId', 'createdAt'] },
   ],
   properties: {
     orderNo: p.string().length(32).primary(),
     kind: p.enum(['CAR', 'EBIKE']),
+    /** ORG-1 scope columns, copied from the station at creation. */
+    providerId: p.string().length(36),
+    propertyId: p.string().length(36),
     stationId: p.string().length(36),
     chargerId: p.string().length(36),
     chargerSerial: p.string().length(64),
@@ -32,6 +37,8 @@ export const ChargingOrderEntity = defineEntity({
     cardId: p.string().length(36).nullable(),
     cardNo: p.string().length(32).nullable(),
     phone: p.string().length(32).nullable(),
+    /** The app user (vehicle owner) who started it, if any: app users see only their own orders. */
+    ownerId: p.string().length(36).nullable(),
     reservationNo: p.string().length(32).nullable(),
     prepayFen: p.bigint().nullable(),
     cardBalanceFen: p.bigint().nullable(),

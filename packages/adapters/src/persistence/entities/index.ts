@@ -6,16 +6,25 @@ import {
   ProviderEntity,
   StationEntity,
 } from './assets.js';
+import {
+  AuditEntryEntity,
+  RoleEntity,
+  StaffUserEntity,
+  UserRoleEntity,
+  UserStationEntity,
+  VehicleOwnerEntity,
+} from './access.js';
 import { BillLineEntity, ChargingOrderEntity } from './charging-order.js';
 import { PaymentEntity, RefundEntity } from './payments.js';
 import { TariffVersionEntity } from './tariff-version.js';
 
+export * from './access.js';
 export * from './assets.js';
 export * from './charging-order.js';
 export * from './payments.js';
 export * from './tariff-version.js';
 
-/** Every entity of the business database; pass to `openOrm({ url, entities: CHARGEFLOW_ENTITIES })`. */
+/** Every entity of a tenant's business database; pass to `openOrm({ url, entities: CHARGEFLOW_ENTITIES })`. */
 export const CHARGEFLOW_ENTITIES = [
   ProviderEntity,
   PropertyEntity,
@@ -28,4 +37,10 @@ export const CHARGEFLOW_ENTITIES = [
   BillLineEntity,
   PaymentEntity,
   RefundEntity,
+  StaffUserEntity,
+  RoleEntity,
+  UserRoleEntity,
+  UserStationEntity,
+  VehicleOwnerEntity,
+  AuditEntryEntity,
 ] as const;

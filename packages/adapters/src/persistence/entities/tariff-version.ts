@@ -17,6 +17,9 @@ export const TariffVersionEntity = defineEntity({
     kind: p.enum(['CAR', 'EBIKE']),
     stationId: p.string().length(36).nullable(),
     areaId: p.string().length(36).nullable(),
+    /** ORG-1 scope columns, copied from the station at save. */
+    providerId: p.string().length(36).nullable(),
+    propertyId: p.string().length(36).nullable(),
     savedAt: p.string().length(40),
     effectiveFrom: p.bigint('number'),
     definition: p.json<Record<string, unknown>>().type(PortableJsonType),

@@ -1,11 +1,53 @@
 import { fen, type Fen } from '@chargeflow/core';
-import type { AreaRow, ChargerRow, ConnectorRow, StationRow } from '../entities/assets.js';
+import type {
+  AreaRow,
+  ChargerRow,
+  ConnectorRow,
+  PropertyRow,
+  ProviderRow,
+  StationRow,
+} from '../entities/assets.js';
 
 // Plain records the repositories return (no ORM entities leak out of persistence).
+
+/** A provider (ORG-2). */
+export interface ProviderRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly enabled: boolean;
+  readonly createdAt: number;
+}
+
+/** A property (ORG-3). */
+export interface PropertyRecord {
+  readonly id: string;
+  readonly providerId: string;
+  readonly name: string;
+  readonly enabled: boolean;
+  readonly createdAt: number;
+}
+
+/** Maps a provider row. */
+export const toProviderRecord = (r: ProviderRow): ProviderRecord => ({
+  id: r.id,
+  name: r.name,
+  enabled: r.enabled,
+  createdAt: r.createdAt,
+});
+
+/** Maps a property row. */
+export const toPropertyRecord = (r: PropertyRow): PropertyRecord => ({
+  id: r.id,
+  providerId: r.provider.id,
+  name: r.name,
+  enabled: r.enabled,
+  createdAt: r.createdAt,
+});
 
 /** A station (ASSET-1). */
 export interface StationRecord {
   readonly id: string;
+  readonly providerId: string;
   readonly propertyId: string;
   readonly kind: 'CAR' | 'EBIKE';
   readonly name: string;
@@ -31,6 +73,8 @@ export interface AreaRecord {
 /** A charger (ASSET-5) or e-bike device (ASSET-7). */
 export interface ChargerRecord {
   readonly id: string;
+  readonly providerId: string;
+  readonly propertyId: string;
   readonly stationId: string;
   readonly areaId: string;
   readonly serialNo: string;
@@ -52,6 +96,7 @@ export interface ConnectorRecord {
 /** Maps a station row. */
 export const toStationRecord = (s: StationRow): StationRecord => ({
   id: s.id,
+  providerId: s.providerId,
   propertyId: s.property.id,
   kind: s.kind,
   name: s.name,
@@ -76,6 +121,8 @@ export const toAreaRecord = (a: AreaRow): AreaRecord => ({
 /** Maps a charger row. */
 export const toChargerRecord = (c: ChargerRow): ChargerRecord => ({
   id: c.id,
+  providerId: c.providerId,
+  propertyId: c.propertyId,
   stationId: c.station.id,
   areaId: c.area.id,
   serialNo: c.serialNo,

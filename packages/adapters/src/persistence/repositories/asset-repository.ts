@@ -7,7 +7,7 @@ import {
   type AssetNode,
   type Fen,
 } from '@chargeflow/core';
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import {
   AreaEntity,
   ChargerEntity,
@@ -15,16 +15,36 @@ import {
   PropertyEntity,
   ProviderEntity,
   StationEntity,
+  type AreaRow,
+  type ChargerRow,
+  type ConnectorRow,
+  type PropertyRow,
+  type ProviderRow,
+  type StationRow,
 } from '../entities/assets.js';
 import { PersistenceError, isUniqueViolation } from '../errors.js';
+import {
+  CHARGER_COLUMNS,
+  STATION_COLUMNS,
+  WHOLE_TENANT,
+  propertyWhere,
+  providerWhere,
+  scopeWhere,
+  within,
+  type QueryScope,
+} from '../scope.js';
 import {
   toAreaRecord,
   toChargerRecord,
   toConnectorRecord,
+  toPropertyRecord,
+  toProviderRecord,
   toStationRecord,
   type AreaRecord,
   type ChargerRecord,
   type ConnectorRecord,
+  type PropertyRecord,
+  type ProviderRecord,
   type StationRecord,
 } from './asset-records.js';
 
@@ -52,32 +72,120 @@ export interface NewCharger {
   readonly ratedPowerW?: number;
 }
 
-/** Stations, areas, chargers and connectors (ASSET-1…7), as the HTTP API needs them. */
+/**
+ * Providers, properties, stations, areas, chargers and connectors (ORG-1, ASSET-1…7). Every read and
+ * write is filtered by the caller's scope in the query: a row outside it does not exist for the
+ * caller (…_NOT_FOUND), whether it exists or not.
+ */
 export class AssetRepository {
   constructor(
     private readonly em: EntityManager,
     private readonly now: () => number,
+    private readonly scope: QueryScope = WHOLE_TENANT,
   ) {}
 
-  /** Creates a provider and a property under it (the owners a station needs). */
+  /** Stations matching `query` inside the scope. */
+  private stations(query: Record<string, unknown> = {}): FilterQuery<StationRow> {
+    return within(scopeWhere(this.scope, STATION_COLUMNS), query);
+  }
+
+  /** Chargers matching `query` inside the scope. */
+  private chargers(query: Record<string, unknown> = {}): FilterQuery<ChargerRow> {
+    return within(scopeWhere(this.scope, CHARGER_COLUMNS), query);
+  }
+
+  /** Creates a provider and a property under it (the owners a station needs; the demo seed). */
   async createOwner(input: { readonly providerName: string; readonly propertyName: string }): Promise<{
     readonly providerId: string;
     readonly propertyId: string;
   }> {
-    return this.em.fork().transactional(async (em) => {
-      const createdAt = this.now();
-      const provider = em.create(ProviderEntity, { id: randomUUID(), name: input.providerName, createdAt });
-      const property = em.create(PropertyEntity, {
-        id: randomUUID(),
-        provider,
-        name: input.propertyName,
-        createdAt,
+    const provider = await this.createProvider({ name: input.providerName });
+    const property = await this.createProperty({ providerId: provider.id, name: input.propertyName });
+    return { providerId: provider.id, propertyId: property.id };
+  }
+
+  /** ORG-2: a provider; only a caller scoped to the whole tenant may add one. */
+  async createProvider(input: { readonly id?: string; readonly name: string }): Promise<ProviderRecord> {
+    if (Object.keys(providerWhere(this.scope)).length > 0) {
+      throw new PersistenceError('PROVIDER_OUT_OF_SCOPE', 'only the tenant level may add providers', {});
+    }
+    const em = this.em.fork();
+    const provider = em.create(ProviderEntity, {
+      id: input.id ?? randomUUID(),
+      name: input.name,
+      createdAt: this.now(),
+    });
+    await em.flush();
+    return toProviderRecord(provider);
+  }
+
+  /** Providers in scope, by name. */
+  async listProviders(): Promise<ProviderRecord[]> {
+    const rows = await this.em
+      .fork()
+      .find(ProviderEntity, providerWhere(this.scope) as FilterQuery<ProviderRow>, {
+        orderBy: { name: 'asc', id: 'asc' },
       });
-      return { providerId: provider.id, propertyId: property.id };
+    return rows.map(toProviderRecord);
+  }
+
+  /** ORG-3: a property under a provider in scope (PROVIDER_NOT_FOUND otherwise; ORG-8 gate on a disabled one). */
+  async createProperty(input: {
+    readonly id?: string;
+    readonly providerId: string;
+    readonly name: string;
+  }): Promise<PropertyRecord> {
+    // ORG-3: properties are added by the tenant level or by their provider, never by a property.
+    const org =
+      this.scope.kind === 'ORG'
+        ? this.scope.scope.kind === 'STATIONS'
+          ? this.scope.scope.within
+          : this.scope.scope
+        : null;
+    if (this.scope.kind === 'OWNER' || (org !== null && org.kind !== 'ALL' && org.kind !== 'PROVIDER')) {
+      throw new PersistenceError(
+        'PROPERTY_OUT_OF_SCOPE',
+        'only the tenant level or the provider may add properties',
+        {
+          providerId: input.providerId,
+        },
+      );
+    }
+    return this.em.fork().transactional(async (em) => {
+      const where = within<FilterQuery<ProviderRow>>(providerWhere(this.scope), { id: input.providerId });
+      const provider = await em.findOne(ProviderEntity, where);
+      if (!provider) {
+        throw new PersistenceError('PROVIDER_NOT_FOUND', `no provider ${input.providerId}`, {
+          providerId: input.providerId,
+        });
+      }
+      if (!provider.enabled) {
+        throw new PersistenceError('PROVIDER_DISABLED', `provider ${provider.id} is disabled`, {
+          providerId: provider.id,
+        });
+      }
+      const property = em.create(PropertyEntity, {
+        id: input.id ?? randomUUID(),
+        provider,
+        name: input.name,
+        createdAt: this.now(),
+      });
+      await em.flush();
+      return toPropertyRecord(property);
     });
   }
 
-  /** ASSET-1: creates a station and its default area in one transaction. */
+  /** Properties in scope, by name. */
+  async listProperties(): Promise<PropertyRecord[]> {
+    const rows = await this.em
+      .fork()
+      .find(PropertyEntity, propertyWhere(this.scope) as FilterQuery<PropertyRow>, {
+        orderBy: { name: 'asc', id: 'asc' },
+      });
+    return rows.map(toPropertyRecord);
+  }
+
+  /** ASSET-1: creates a station and its default area in one transaction, under a property in scope. */
   async createStation(input: NewStation): Promise<{ station: StationRecord; defaultArea: AreaRecord }> {
     const maxPrepay = input.maxPrepay ?? DEFAULT_MAX_PREPAY_FEN;
     if (maxPrepay < 1n || maxPrepay > PREPAY_CEILING_FEN) {
@@ -89,11 +197,25 @@ export class AssetRepository {
         },
       );
     }
+    if (this.scope.kind === 'ORG' && this.scope.scope.kind === 'STATIONS') {
+      // A user bound to stations works on those stations only; a new one would be outside them.
+      throw new PersistenceError('PROPERTY_NOT_FOUND', `no property ${input.propertyId}`, {
+        propertyId: input.propertyId,
+      });
+    }
     return this.em.fork().transactional(async (em) => {
+      const where = within<FilterQuery<PropertyRow>>(propertyWhere(this.scope), { id: input.propertyId });
+      const property = await em.findOne(PropertyEntity, where, { populate: ['provider'] });
+      if (!property) {
+        throw new PersistenceError('PROPERTY_NOT_FOUND', `no property ${input.propertyId}`, {
+          propertyId: input.propertyId,
+        });
+      }
       const createdAt = this.now();
       const station = em.create(StationEntity, {
         id: input.id ?? randomUUID(),
-        property: em.getReference(PropertyEntity, input.propertyId),
+        property,
+        providerId: property.provider.id,
         kind: input.kind,
         name: input.name,
         timezone: input.timezone ?? 'Asia/Shanghai',
@@ -117,29 +239,31 @@ export class AssetRepository {
     });
   }
 
-  /** The station, or STATION_NOT_FOUND. */
+  /** The station, or STATION_NOT_FOUND (also when it is outside the scope). */
   async getStation(id: string): Promise<StationRecord> {
-    const station = await this.em.fork().findOne(StationEntity, { id });
+    const station = await this.em.fork().findOne(StationEntity, this.stations({ id }));
     if (!station) throw new PersistenceError('STATION_NOT_FOUND', `no station ${id}`, { id });
     return toStationRecord(station);
   }
 
-  /** Every station, by name. */
+  /** Every station in scope, by name. */
   async listStations(): Promise<StationRecord[]> {
-    const rows = await this.em.fork().find(StationEntity, {}, { orderBy: { name: 'asc', id: 'asc' } });
+    const rows = await this.em
+      .fork()
+      .find(StationEntity, this.stations(), { orderBy: { name: 'asc', id: 'asc' } });
     return rows.map(toStationRecord);
   }
 
   /** ASSET-4: enables or disables a station (never deletes). */
   async setStationEnabled(id: string, enabled: boolean): Promise<void> {
-    const updated = await this.em.fork().nativeUpdate(StationEntity, { id }, { enabled });
+    const updated = await this.em.fork().nativeUpdate(StationEntity, this.stations({ id }), { enabled });
     if (updated === 0) throw new PersistenceError('STATION_NOT_FOUND', `no station ${id}`, { id });
   }
 
-  /** ASSET-4: adds an area under an enabled station. */
+  /** ASSET-4: adds an area under an enabled station in scope. */
   async createArea(input: { readonly stationId: string; readonly name: string }): Promise<AreaRecord> {
     return this.em.fork().transactional(async (em) => {
-      const station = await em.findOne(StationEntity, { id: input.stationId });
+      const station = await em.findOne(StationEntity, this.stations({ id: input.stationId }));
       if (!station) throw new PersistenceError('STATION_NOT_FOUND', `no station ${input.stationId}`, input);
       unwrap(canAddUnder('AREA', [node('STATION', station)]));
       const area = em.create(AreaEntity, {
@@ -153,11 +277,13 @@ export class AssetRepository {
     });
   }
 
-  /** Areas of a station, default first. */
+  /** Areas of a station in scope, default first (none for a station outside the scope). */
   async listAreas(stationId: string): Promise<AreaRecord[]> {
     const rows = await this.em
       .fork()
-      .find(AreaEntity, { station: stationId }, { orderBy: { isDefault: 'desc', name: 'asc', id: 'asc' } });
+      .find(AreaEntity, { station: this.stations({ id: stationId }) } as FilterQuery<AreaRow>, {
+        orderBy: { isDefault: 'desc', name: 'asc', id: 'asc' },
+      });
     return rows.map(toAreaRecord);
   }
 
@@ -165,13 +291,19 @@ export class AssetRepository {
   async createCharger(input: NewCharger): Promise<ChargerRecord> {
     try {
       return await this.em.fork().transactional(async (em) => {
-        const area = await em.findOne(AreaEntity, { id: input.areaId }, { populate: ['station'] });
+        const area = await em.findOne(
+          AreaEntity,
+          { id: input.areaId, station: this.stations() } as FilterQuery<AreaRow>,
+          { populate: ['station'] },
+        );
         if (!area) throw new PersistenceError('AREA_NOT_FOUND', `no area ${input.areaId}`, { ...input });
         unwrap(canAddUnder('CHARGER', [node('STATION', area.station), node('AREA', area)]));
         const charger = em.create(ChargerEntity, {
           id: input.id ?? randomUUID(),
           station: area.station,
           area,
+          providerId: area.station.providerId,
+          propertyId: area.station.property.id,
           serialNo: input.serialNo,
           name: input.name,
           model: input.model ?? null,
@@ -191,33 +323,31 @@ export class AssetRepository {
     }
   }
 
-  /** The charger with this factory serial, or CHARGER_NOT_FOUND. */
+  /** The charger with this factory serial (in scope), or CHARGER_NOT_FOUND. */
   async getChargerBySerial(serialNo: string): Promise<ChargerRecord> {
-    const charger = await this.em.fork().findOne(ChargerEntity, { serialNo });
+    const charger = await this.em.fork().findOne(ChargerEntity, this.chargers({ serialNo }));
     if (!charger) throw new PersistenceError('CHARGER_NOT_FOUND', `no charger ${serialNo}`, { serialNo });
     return toChargerRecord(charger);
   }
 
-  /** Chargers of a station, by serial. */
+  /** Chargers of a station (in scope), by serial. */
   async listChargers(stationId: string): Promise<ChargerRecord[]> {
     const rows = await this.em
       .fork()
-      .find(ChargerEntity, { station: stationId }, { orderBy: { serialNo: 'asc' } });
+      .find(ChargerEntity, this.chargers({ station: stationId }), { orderBy: { serialNo: 'asc' } });
     return rows.map(toChargerRecord);
   }
 
-  /** ASSET-5: adds a connector to an enabled charger; (charger, connectorNo) is unique. */
+  /** ASSET-5: adds a connector to an enabled charger in scope; (charger, connectorNo) is unique. */
   async createConnector(input: {
     readonly chargerId: string;
     readonly connectorNo: string;
     readonly kind?: 'GUN' | 'SOCKET';
   }): Promise<ConnectorRecord> {
     return this.em.fork().transactional(async (em) => {
-      const charger = await em.findOne(
-        ChargerEntity,
-        { id: input.chargerId },
-        { populate: ['station', 'area'] },
-      );
+      const charger = await em.findOne(ChargerEntity, this.chargers({ id: input.chargerId }), {
+        populate: ['station', 'area'],
+      });
       if (!charger) throw new PersistenceError('CHARGER_NOT_FOUND', `no charger ${input.chargerId}`, input);
       unwrap(
         canAddUnder('CONNECTOR', [
@@ -238,11 +368,13 @@ export class AssetRepository {
     });
   }
 
-  /** Connectors of a charger, by number. */
+  /** Connectors of a charger in scope, by number. */
   async listConnectors(chargerId: string): Promise<ConnectorRecord[]> {
     const rows = await this.em
       .fork()
-      .find(ConnectorEntity, { charger: chargerId }, { orderBy: { connectorNo: 'asc' } });
+      .find(ConnectorEntity, { charger: this.chargers({ id: chargerId }) } as FilterQuery<ConnectorRow>, {
+        orderBy: { connectorNo: 'asc' },
+      });
     return rows.map(toConnectorRecord);
   }
 }

@@ -1,7 +1,8 @@
-import { LockMode, type EntityManager } from '@mikro-orm/core';
+import { LockMode, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { fen, type Bill, type Settlement } from '@chargeflow/core';
-import { BillLineEntity, ChargingOrderEntity } from '../entities/charging-order.js';
+import { BillLineEntity, ChargingOrderEntity, type ChargingOrderRow } from '../entities/charging-order.js';
 import { PersistenceError, isUniqueViolation, violatesUnique } from '../errors.js';
+import { ORDER_COLUMNS, WHOLE_TENANT, scopeWhere, within, type QueryScope } from '../scope.js';
 import { listOrders, type OrderListFilters, type OrderPage } from './order-list.js';
 import {
   canonicalJson,
@@ -40,12 +41,21 @@ export const ACTIVE_CONNECTOR_KEY = {
   columns: 'charging_order.connector_id',
 } as const;
 
-/** Charging orders and their bills (ORD-1…9). */
+/**
+ * Charging orders and their bills (ORD-1…9), inside the caller's scope (ORG-1: back-office users
+ * see their organisation's orders, app users their own; the workflows work on the whole tenant).
+ */
 export class ChargingOrderRepository {
   constructor(
     private readonly em: EntityManager,
     private readonly now: () => number,
+    private readonly scope: QueryScope = WHOLE_TENANT,
   ) {}
+
+  /** Orders matching `query` inside the scope. */
+  private orders(query: Record<string, unknown>): FilterQuery<ChargingOrderRow> {
+    return within(scopeWhere(this.scope, ORDER_COLUMNS), query);
+  }
 
   /**
    * Creates an order; ORDER_ALREADY_EXISTS when the order no. is taken, CONNECTOR_BUSY when the
@@ -57,6 +67,8 @@ export class ChargingOrderRepository {
     const row = em.create(ChargingOrderEntity, {
       orderNo: input.orderNo,
       kind: input.kind ?? 'CAR',
+      providerId: input.providerId,
+      propertyId: input.propertyId,
       stationId: input.stationId,
       chargerId: input.chargerId,
       chargerSerial: input.chargerSerial,
@@ -72,6 +84,7 @@ export class ChargingOrderRepository {
       cardBalanceFen: funding.kind === 'CARD' ? funding.balance : null,
       cardNo: input.cardNo ?? null,
       phone: input.phone ?? null,
+      ownerId: input.ownerId ?? null,
       reservationNo: input.reservationNo ?? null,
       tariffId: input.tariff.tariffId,
       tariffVersion: input.tariff.version,
@@ -104,23 +117,25 @@ export class ChargingOrderRepository {
 
   /** The order, or ORDER_NOT_FOUND. */
   async get(orderNo: string): Promise<ChargingOrderRecord> {
-    const row = await this.em.fork().findOne(ChargingOrderEntity, { orderNo });
+    const row = await this.em.fork().findOne(ChargingOrderEntity, this.orders({ orderNo }));
     if (!row) throw new PersistenceError('ORDER_NOT_FOUND', `no order ${orderNo}`, { orderNo });
     return toOrderRecord(row);
   }
 
   /** ORD-7: records a status change unless a newer one is stored or the order is settled; true when written. */
   async recordProgress(orderNo: string, update: OrderProgressUpdate): Promise<boolean> {
-    const changed = await this.em.fork().nativeUpdate(
-      ChargingOrderEntity,
-      { orderNo, settlementCount: 0, statusAt: { $lte: update.at } },
-      {
-        status: update.status,
-        statusAt: update.at,
-        ...(update.startedAt === undefined ? {} : { startedAt: update.startedAt }),
-        ...(update.startMeterWh === undefined ? {} : { startMeterWh: update.startMeterWh }),
-      },
-    );
+    const changed = await this.em
+      .fork()
+      .nativeUpdate(
+        ChargingOrderEntity,
+        this.orders({ orderNo, settlementCount: 0, statusAt: { $lte: update.at } }),
+        {
+          status: update.status,
+          statusAt: update.at,
+          ...(update.startedAt === undefined ? {} : { startedAt: update.startedAt }),
+          ...(update.startMeterWh === undefined ? {} : { startMeterWh: update.startMeterWh }),
+        },
+      );
     if (changed === 0) await this.get(orderNo); // ORDER_NOT_FOUND when missing; else stale or settled: a no-op
     return changed > 0;
   }
@@ -132,11 +147,9 @@ export class ChargingOrderRepository {
   async recordSettlement(orderNo: string, settlement: Settlement, bill?: Bill): Promise<SettlementOutcome> {
     const digest = settlementDigest(settlement, bill);
     const applied = await this.em.fork().transactional(async (em) => {
-      const row = await em.findOne(
-        ChargingOrderEntity,
-        { orderNo },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
-      );
+      const row = await em.findOne(ChargingOrderEntity, this.orders({ orderNo }), {
+        lockMode: LockMode.PESSIMISTIC_WRITE,
+      });
       if (!row) throw new PersistenceError('ORDER_NOT_FOUND', `no order ${orderNo}`, { orderNo });
       if (row.settlementCount > 0) {
         if (row.settlementDigest === digest) return false;
@@ -209,7 +222,7 @@ export class ChargingOrderRepository {
   /** TAR-13: the stored bill of a settled order (lines in order), or null when it had none. */
   async getBill(orderNo: string): Promise<Bill | null> {
     const em = this.em.fork();
-    const row = await em.findOne(ChargingOrderEntity, { orderNo });
+    const row = await em.findOne(ChargingOrderEntity, this.orders({ orderNo }));
     if (!row) throw new PersistenceError('ORDER_NOT_FOUND', `no order ${orderNo}`, { orderNo });
     if (row.billTotalFen === null || row.billTotalFen === undefined) return null;
     const lines = await em.find(BillLineEntity, { order: orderNo }, { orderBy: { lineNo: 'asc' } });
@@ -225,6 +238,6 @@ export class ChargingOrderRepository {
 
   /** ORD-9: searches orders (default window: the 7 days before `filters.now`). */
   list(filters: OrderListFilters): Promise<OrderPage> {
-    return listOrders(this.em, filters);
+    return listOrders(this.em, filters, this.scope);
   }
 }

@@ -1,5 +1,6 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { ChargingOrderEntity, type ChargingOrderRow } from '../entities/charging-order.js';
+import { ORDER_COLUMNS, WHOLE_TENANT, scopeWhere, within, type QueryScope } from '../scope.js';
 import { toOrderRecord, type ChargingOrderRecord } from './order-records.js';
 
 /** ORD-9: the default creation-time window, 7 days back from `now`. */
@@ -37,8 +38,12 @@ export interface OrderPage {
   readonly window: { readonly from: number; readonly to: number };
 }
 
-/** ORD-9: searches orders by the filters inside the creation window, one page at a time. */
-export async function listOrders(em: EntityManager, filters: OrderListFilters): Promise<OrderPage> {
+/** ORD-9: searches orders by the filters inside the creation window and the caller's scope (ORG-1), one page at a time. */
+export async function listOrders(
+  em: EntityManager,
+  filters: OrderListFilters,
+  scope: QueryScope = WHOLE_TENANT,
+): Promise<OrderPage> {
   const from = filters.createdFrom ?? filters.now - DEFAULT_ORDER_WINDOW_MS;
   const to = filters.createdTo ?? filters.now;
   const limit = Math.min(Math.max(1, Math.trunc(filters.limit ?? 20)), MAX_ORDER_PAGE);
@@ -57,7 +62,11 @@ export async function listOrders(em: EntityManager, filters: OrderListFilters): 
     ...(filters.phone === undefined ? {} : { phone: filters.phone }),
     ...(filters.cardNo === undefined ? {} : { cardNo: filters.cardNo }),
   };
-  const [rows, total] = await em.fork().findAndCount(ChargingOrderEntity, where, {
+  const scoped = within<FilterQuery<ChargingOrderRow>>(
+    scopeWhere(scope, ORDER_COLUMNS),
+    where as Record<string, unknown>,
+  );
+  const [rows, total] = await em.fork().findAndCount(ChargingOrderEntity, scoped, {
     orderBy: { createdAt: 'desc', orderNo: 'desc' },
     limit,
     offset,

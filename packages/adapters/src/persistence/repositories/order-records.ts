@@ -15,6 +15,9 @@ import type { BillLineRow, ChargingOrderRow } from '../entities/charging-order.j
 export interface NewChargingOrder {
   readonly orderNo: string;
   readonly kind?: 'CAR' | 'EBIKE';
+  /** ORG-1 scope columns of the station. */
+  readonly providerId: string;
+  readonly propertyId: string;
   readonly stationId: string;
   readonly chargerId: string;
   readonly chargerSerial: string;
@@ -30,12 +33,16 @@ export interface NewChargingOrder {
   readonly phone?: string;
   readonly cardNo?: string;
   readonly reservationNo?: string;
+  /** The app user (vehicle owner) starting it, if any. */
+  readonly ownerId?: string;
 }
 
 /** A charging order as stored (ORD-9 list and detail). Money in fen; instants in epoch ms. */
 export interface ChargingOrderRecord {
   readonly orderNo: string;
   readonly kind: 'CAR' | 'EBIKE';
+  readonly providerId: string;
+  readonly propertyId: string;
   readonly stationId: string;
   readonly chargerId: string;
   readonly chargerSerial: string;
@@ -61,6 +68,7 @@ export interface ChargingOrderRecord {
   readonly phone: string | null;
   readonly cardNo: string | null;
   readonly reservationNo: string | null;
+  readonly ownerId: string | null;
 }
 
 const fenOrNull = (value: bigint | null | undefined): Fen | null =>
@@ -81,6 +89,8 @@ function fundingOf(row: ChargingOrderRow): Funding {
 export const toOrderRecord = (row: ChargingOrderRow): ChargingOrderRecord => ({
   orderNo: row.orderNo,
   kind: row.kind,
+  providerId: row.providerId,
+  propertyId: row.propertyId,
   stationId: row.stationId,
   chargerId: row.chargerId,
   chargerSerial: row.chargerSerial,
@@ -106,6 +116,7 @@ export const toOrderRecord = (row: ChargingOrderRow): ChargingOrderRecord => ({
   phone: row.phone ?? null,
   cardNo: row.cardNo ?? null,
   reservationNo: row.reservationNo ?? null,
+  ownerId: row.ownerId ?? null,
 });
 
 /** Maps a stored bill line back to the core's BillLine, exactly (strings stay strings, fen stays bigint). */

@@ -6,10 +6,18 @@ import {
   parseEbikeTariff,
   unwrap,
 } from '@chargeflow/core';
-import type { EntityManager } from '@mikro-orm/core';
-import { AreaEntity } from '../entities/assets.js';
+import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import { AreaEntity, type AreaRow } from '../entities/assets.js';
 import { TariffVersionEntity, type TariffVersionRow } from '../entities/tariff-version.js';
 import { PersistenceError, isUniqueViolation } from '../errors.js';
+import {
+  STATION_COLUMNS,
+  STATION_LEVEL_COLUMNS,
+  WHOLE_TENANT,
+  scopeWhere,
+  within,
+  type QueryScope,
+} from '../scope.js';
 
 /** A stored tariff version: identity, effective instant and the validated definition (TAR-3, TAR-13). */
 export interface TariffVersionRecord {
@@ -25,12 +33,17 @@ export interface TariffVersionRecord {
   readonly definition: Record<string, unknown>;
 }
 
-/** Tariff versions: append-only; (tariffId, version) is unique. */
+/** Tariff versions: append-only; (tariffId, version) is unique; reads and writes inside the caller's scope (ORG-1). */
 export class TariffRepository {
   constructor(
     private readonly em: EntityManager,
     private readonly now: () => number,
+    private readonly scope: QueryScope = WHOLE_TENANT,
   ) {}
+
+  private versions(query: Record<string, unknown>): FilterQuery<TariffVersionRow> {
+    return within(scopeWhere(this.scope, STATION_LEVEL_COLUMNS), query);
+  }
 
   /**
    * Saves a new version of a tariff for an area (ASSET-4 gates: enabled station and area). The
@@ -51,7 +64,12 @@ export class TariffRepository {
     else unwrap(parseEbikeTariff(input.definition));
     try {
       return await this.em.fork().transactional(async (em) => {
-        const area = await em.findOne(AreaEntity, { id: input.areaId }, { populate: ['station'] });
+        const inScope = within(scopeWhere(this.scope, STATION_COLUMNS), {});
+        const area = await em.findOne(
+          AreaEntity,
+          { id: input.areaId, station: inScope } as FilterQuery<AreaRow>,
+          { populate: ['station'] },
+        );
         if (!area)
           throw new PersistenceError('AREA_NOT_FOUND', `no area ${input.areaId}`, { areaId: input.areaId });
         unwrap(
@@ -67,6 +85,8 @@ export class TariffRepository {
           kind: def.kind,
           stationId: area.station.id,
           areaId: area.id,
+          providerId: area.station.providerId,
+          propertyId: area.station.property.id,
           savedAt: def.savedAt,
           effectiveFrom: effectiveFrom(def.savedAt, area.station.timezone),
           definition: input.definition as Record<string, unknown>,
@@ -88,15 +108,15 @@ export class TariffRepository {
 
   /** One version, or null. */
   async getVersion(tariffId: string, version: number): Promise<TariffVersionRecord | null> {
-    const row = await this.em.fork().findOne(TariffVersionEntity, { tariffId, version });
+    const row = await this.em.fork().findOne(TariffVersionEntity, this.versions({ tariffId, version }));
     return row ? toRecord(row) : null;
   }
 
   /** Every version of an area's tariffs, oldest effective first (feed them to core's tariffInForce). */
   async versionsForArea(areaId: string): Promise<TariffVersionRecord[]> {
-    const rows = await this.em
-      .fork()
-      .find(TariffVersionEntity, { areaId }, { orderBy: { effectiveFrom: 'asc', version: 'asc' } });
+    const rows = await this.em.fork().find(TariffVersionEntity, this.versions({ areaId }), {
+      orderBy: { effectiveFrom: 'asc', version: 'asc' },
+    });
     return rows.map(toRecord);
   }
 }

@@ -1,0 +1,120 @@
+import {
+  connectChargeflowClient,
+  createApiServices,
+  createHttpApp,
+  kafkaProbe,
+  mongoProbe,
+  openControlPlane,
+  ormProbe,
+  temporalProbe,
+  workerProbe,
+  Closers,
+  type AdapterLogger,
+  type ApiServices,
+  type ControlPlane,
+  type HttpApp,
+  type Probe,
+} from '@chargeflow/adapters';
+import { DomainError } from '@chargeflow/core';
+import type { Client } from '@temporalio/client';
+import type { ApiConfig } from './config.js';
+
+/** The API as a running process builds it: the app plus what it opened. */
+export interface BuiltApi {
+  readonly app: HttpApp;
+  readonly services: ApiServices;
+  readonly controlPlane: ControlPlane;
+  readonly temporal: Client;
+  /** Closes everything this build opened (tenant pools, Temporal, the platform database). */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root of the API (apps/api): opens the control plane (platform database,
+ * provisioner, secret box), Temporal, then builds every route for all tenants over them. The local
+ * stack calls this too, so it serves exactly the production API.
+ */
+export async function buildApi(
+  config: ApiConfig,
+  logger: AdapterLogger,
+  extraProbes: readonly Probe[] = [],
+): Promise<BuiltApi> {
+  const closers = new Closers(logger);
+  try {
+    const controlPlane = await openControlPlane({
+      databaseUrl: config.DATABASE_URL,
+      secretKey: config.CHARGEFLOW_SECRET_KEY,
+      adminUrls: config.TENANT_DB_ADMIN_URLS,
+      tenantDir: config.TENANT_DB_DIR,
+      migrate: config.MIGRATE_ON_START === 'true',
+    });
+    closers.add(() => controlPlane.orm.close());
+    if (controlPlane.applied.length > 0)
+      logger.info({ applied: controlPlane.applied }, 'platform database migrated');
+    const temporal = await connectChargeflowClient({
+      address: config.TEMPORAL_ADDRESS,
+      namespace: config.TEMPORAL_NAMESPACE,
+    });
+    closers.add(temporal.close);
+    const services = createApiServices({
+      platform: controlPlane.orm,
+      provisioner: controlPlane.provisioner,
+      secrets: controlPlane.secrets,
+      tokenSecret: config.auth.tokenSecret,
+      accessTokenTtlMs: config.auth.accessTokenTtlMs,
+      refreshTokenTtlMs: config.auth.refreshTokenTtlMs,
+      workflows: temporal.client.workflow,
+      taskQueue: config.TASK_QUEUE,
+      timeouts: {
+        startMs: config.ORDER_START_TIMEOUT_SECONDS * 1000,
+        heartbeatMs: config.ORDER_HEARTBEAT_TIMEOUT_SECONDS * 1000,
+        stopMs: config.ORDER_STOP_TIMEOUT_SECONDS * 1000,
+      },
+      sms: config.SMS_PROVIDER === 'sandbox' ? 'sandbox' : disabledSms,
+      logger,
+    });
+    closers.add(() => services.close());
+    if (config.PLATFORM_ADMIN_PHONE !== undefined && config.PLATFORM_ADMIN_PASSWORD !== undefined) {
+      if ((await services.platformUsers.count()) === 0) {
+        await services.platformUsers.create({
+          phone: config.PLATFORM_ADMIN_PHONE,
+          password: config.PLATFORM_ADMIN_PASSWORD,
+          name: 'Platform administrator',
+          roles: ['ADMIN', 'OPS', 'DEV'],
+        });
+        logger.info({}, 'first platform operator created (PLATFORM_ADMIN_PHONE)');
+      }
+    }
+    const probes: Probe[] = [
+      ormProbe(controlPlane.orm, config.DATABASE_URL),
+      temporalProbe(config.TEMPORAL_ADDRESS),
+      workerProbe(temporal.client, config.TASK_QUEUE),
+      ...(config.KAFKA_BROKERS === undefined
+        ? []
+        : [kafkaProbe(config.KAFKA_BROKERS.split(',').map((b) => b.trim()))]),
+      ...(config.MONGODB_URL === undefined ? [] : [mongoProbe(config.MONGODB_URL)]),
+      ...extraProbes,
+    ];
+    const app = createHttpApp({
+      probes: () => probes,
+      ...services.http,
+      bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
+      ...(config.CORS_ORIGINS === undefined
+        ? {}
+        : { corsOrigins: config.CORS_ORIGINS.split(',').map((o) => o.trim()) }),
+      trustProxy: config.TRUST_PROXY === 'true',
+    });
+    return { app, services, controlPlane, temporal: temporal.client, close: () => closers.closeAll() };
+  } catch (error) {
+    await closers.closeAll();
+    throw error;
+  }
+}
+
+/** SMS_PROVIDER=none: app sign-in answers SMS_SEND_FAILED (no provider adapter is configured). */
+const disabledSms = {
+  send: (): Promise<void> =>
+    Promise.reject(
+      new DomainError('SMS_SEND_FAILED', 'no SMS provider is configured (SMS_PROVIDER=none)', {}),
+    ),
+};

@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from '@chargeflow/adapters';
+import { describe, expect, it } from 'vitest';
+import { workerConfig } from './config.js';
+
+const KEY = randomBytes(32).toString('base64');
+const failure = (env: NodeJS.ProcessEnv): ConfigError => {
+  try {
+    workerConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('workerConfig (every tenant: no tenant setting)', () => {
+  it('defaults: the platform database on the local MariaDB, admin URL from its server, no tenant id', () => {
+    const config = workerConfig({ CHARGEFLOW_SECRET_KEY: KEY, CHARGEFLOW_TENANT_ID: 'ignored' });
+    expect(config).toMatchObject({
+      DATABASE_URL: 'mysql://chargeflow:chargeflow@127.0.0.1:3306/chargeflow',
+      TEMPORAL_ADDRESS: '127.0.0.1:7233',
+      KAFKA_BROKERS: ['127.0.0.1:9092'],
+      secretKey: KEY,
+      tenantDbAdminUrls: undefined,
+      taskQueue: 'chargeflow',
+      ingestionGroupId: 'chargeflow-ingestion',
+      migrateOnStart: true,
+    });
+    expect(config).not.toHaveProperty('tenantId');
+  });
+
+  it('accepts a file: platform database (SQLite tenant files beside it, or TENANT_DB_DIR)', () => {
+    const config = workerConfig({
+      CHARGEFLOW_SECRET_KEY: KEY,
+      DATABASE_URL: 'file:/var/lib/chargeflow/platform.db',
+      TENANT_DB_DIR: '/var/lib/chargeflow/tenants',
+    });
+    expect(config).toMatchObject({
+      DATABASE_URL: 'file:/var/lib/chargeflow/platform.db',
+      tenantDbDir: '/var/lib/chargeflow/tenants',
+    });
+  });
+
+  it('names the bad variable in one line, never repeating a secret', () => {
+    expect(failure({}).variable).toBe('CHARGEFLOW_SECRET_KEY');
+    const short = failure({ CHARGEFLOW_SECRET_KEY: 'c2hvcnQ=' });
+    expect(short.variable).toBe('CHARGEFLOW_SECRET_KEY');
+    expect(short.message).not.toContain('c2hvcnQ=');
+    expect(failure({ CHARGEFLOW_SECRET_KEY: KEY, DATABASE_URL: 'postgres://x/y' }).variable).toBe(
+      'DATABASE_URL',
+    );
+    const admin = failure({ CHARGEFLOW_SECRET_KEY: KEY, TENANT_DB_ADMIN_URLS: 'http://root:s3cret@db' });
+    expect(admin.variable).toBe('TENANT_DB_ADMIN_URLS');
+    expect(admin.message).not.toContain('s3cret');
+    expect(failure({ CHARGEFLOW_SECRET_KEY: KEY, KAFKA_BROKERS: 'no-port' }).variable).toBe('KAFKA_BROKERS');
+    expect(failure({ CHARGEFLOW_SECRET_KEY: KEY, KAFKA_TOPIC_PARTITIONS: '0' }).variable).toBe(
+      'KAFKA_TOPIC_PARTITIONS',
+    );
+    for (const error of [short, admin]) expect(error.message.split('\n')).toHaveLength(1);
+  });
+
+  it('the process exits with code 78 and one line naming the variable when it is missing', () => {
+    const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+    const env = { ...process.env, CHARGEFLOW_SECRET_KEY: '' };
+    const run = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', main], {
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(78);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('CHARGEFLOW_SECRET_KEY');
+  });
+});

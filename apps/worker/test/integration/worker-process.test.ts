@@ -1,0 +1,222 @@
+// The production worker process (apps/worker/src/main.ts) on the REAL services, configured by the
+// environment only: it opens the control plane on a fresh MariaDB platform database and serves a
+// tenant provisioned AFTER it started (tenant databases are resolved per call; there is no tenant
+// setting). A simulated charger rejects the start over Kafka; the worker finds the serial's tenant
+// in the device registry, the session ends ABNORMAL (ORD-2) and is settled and refunded in that
+// tenant's own database. SIGTERM stops the process cleanly (exit 0).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { fen, platformPrincipal, type CarTariffDefinition } from '@chargeflow/core';
+import {
+  ChargingOrderRepository,
+  MariaDbProvisioner,
+  PaymentLedger,
+  PlatformDeviceRegistry,
+  PlatformTenantCatalog,
+  PooledTenantDatabases,
+  SandboxPaymentChannel,
+  SecretBox,
+  connectChargeflowClient,
+  deleteTopics,
+  deviceTopics,
+  openPlatformDatabase,
+  parseTenantDbAdminUrls,
+  serviceEndpoints,
+  startDeviceSimulator,
+  type DeviceSimulator,
+} from '@chargeflow/adapters';
+import { chargingStartOptions, type chargingSessionWorkflow } from '@chargeflow/workflows';
+import { Kafka, logLevel } from 'kafkajs';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+const run = randomBytes(3).toString('hex');
+const config = serviceEndpoints();
+const server = new URL(config.DATABASE_URL.replace(/^mariadb:/, 'mysql:'));
+const address = `${server.hostname}:${server.port === '' ? 3306 : server.port}`;
+const platformName = `cf_wproc_${run}`;
+const platformUrl = (() => {
+  const url = new URL(server);
+  url.pathname = `/${platformName}`;
+  return url.toString();
+})();
+const key = randomBytes(32);
+const topics = deviceTopics({ prefix: `wproc-${run}.`, partitions: 2 });
+const taskQueue = `wproc-${run}`;
+const ingestionGroup = `cf-wproc-${run}`;
+const OPS = platformPrincipal('worker-test', ['OPS']);
+const cleanups: (() => Promise<unknown>)[] = [];
+let worker: ChildProcess | undefined;
+
+const TARIFF: CarTariffDefinition = {
+  kind: 'CAR',
+  id: 'T-W',
+  version: 1,
+  savedAt: '2024-04-30T10:00:00+08:00',
+  pricing: { mode: 'FLAT', energyPrice: '1.00000', servicePrice: '0.50000' },
+};
+
+afterAll(async () => {
+  worker?.kill('SIGKILL');
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+});
+
+describe('apps/worker process (issue 10: every tenant)', () => {
+  it('serves a tenant provisioned after it started: the serial’s tenant from the registry, ORD-2 settled in that tenant’s database; SIGTERM exits 0', async () => {
+    const kafka = new Kafka({
+      clientId: `wproc-${run}`,
+      brokers: config.KAFKA_BROKERS,
+      logLevel: logLevel.NOTHING,
+    });
+    cleanups.push(async () => {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        await admin.deleteGroups([ingestionGroup, `cf-wproc-sim-${run}`]).catch(() => undefined);
+        // The worker process created the topics: this client learns them first, and KRaft deletes
+        // asynchronously, so delete until they are gone.
+        const names = [topics.events, topics.dlq, topics.commands];
+        for (let attempt = 0; attempt < 20; attempt += 1) {
+          const left = new Set(await admin.listTopics());
+          if (!names.some((name) => left.has(name))) break;
+          await admin
+            .fetchTopicMetadata({ topics: names.filter((name) => left.has(name)) })
+            .catch(() => undefined);
+          await deleteTopics(admin, topics).catch(() => undefined);
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      } finally {
+        await admin.disconnect();
+      }
+    });
+    const output: string[] = [];
+    worker = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', main], {
+      env: {
+        ...process.env,
+        DATABASE_URL: platformUrl,
+        CHARGEFLOW_SECRET_KEY: key.toString('base64'),
+        KAFKA_TOPIC_PREFIX: `wproc-${run}.`,
+        KAFKA_TOPIC_PARTITIONS: '2',
+        INGESTION_GROUP_ID: ingestionGroup,
+        TASK_QUEUE: taskQueue,
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    worker.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    worker.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => worker?.once('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 90_000;
+    while (!output.join('').includes('worker running')) {
+      expect(worker.exitCode, output.join('')).toBeNull();
+      if (Date.now() > deadline) throw new Error(`the worker did not start: ${output.join('')}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+
+    // The control plane's side, as the API would do it: a tenant, its database, a charger's serial.
+    const { orm: platform } = await openPlatformDatabase(platformUrl, { migrate: false });
+    cleanups.push(async () => {
+      await platform.em.getConnection().execute(`drop database if exists \`${platformName}\``);
+      await platform.close(true);
+    });
+    const provisioner = new MariaDbProvisioner({
+      adminServers: parseTenantDbAdminUrls(`mysql://${server.username}:${server.password}@${address}`),
+    });
+    const secrets = new SecretBox(key);
+    const catalog = new PlatformTenantCatalog({ em: platform.em, provisioner, secrets, now: Date.now });
+    const tenantId = `wp${run}`;
+    await catalog.createTenant({ id: tenantId, name: 'Worker test' });
+    await catalog.configureDatasource(
+      tenantId,
+      {
+        address,
+        account: `u_${tenantId}`,
+        password: 'W0rker!Tenant#1',
+        maxConnections: 2,
+        minConnections: 1,
+      },
+      OPS,
+    );
+    cleanups.push(() => catalog.deleteDatasource(tenantId, OPS));
+    const pools = new PooledTenantDatabases({ em: platform.em, provisioner, secrets });
+    cleanups.push(() => pools.closeAll());
+    const db = await pools.get(tenantId);
+    const serial = `WPROC-${run}`;
+    await new PlatformDeviceRegistry({ em: platform.em, now: Date.now }).register(serial, tenantId);
+    const simulator: DeviceSimulator = await startDeviceSimulator({
+      kafka,
+      topics,
+      serials: [serial],
+      settings: { rejectStarts: true },
+      groupId: `cf-wproc-sim-${run}`,
+      fromBeginning: true,
+    });
+    cleanups.push(() => simulator.stop());
+
+    // What the API does on an app start: the order row and the prepay, then the workflow.
+    const orderNo = `CH${run}W1`;
+    const paymentNo = `PY${run}W1`;
+    const prepay = fen(3000);
+    await new SandboxPaymentChannel(db.em, Date.now).pay({ paymentNo, orderNo, amount: prepay });
+    const orders = new ChargingOrderRepository(db.em, Date.now);
+    const funding = { kind: 'PREPAY', paymentNo, prepay } as const;
+    await orders.create({
+      orderNo,
+      providerId: 'pv',
+      propertyId: 'pp',
+      stationId: 'st',
+      chargerId: 'ch',
+      chargerSerial: serial,
+      connectorId: 'cn',
+      connectorNo: '1',
+      startWay: 'APP',
+      funding,
+      tariff: { tariffId: TARIFF.id, version: TARIFF.version },
+      createdAt: Date.now(),
+    });
+    const temporal = await connectChargeflowClient({
+      address: config.TEMPORAL_ADDRESS,
+      namespace: config.TEMPORAL_NAMESPACE,
+    });
+    cleanups.push(temporal.close);
+    const handle = await temporal.client.workflow.start<typeof chargingSessionWorkflow>(
+      'chargingSessionWorkflow',
+      chargingStartOptions(
+        {
+          tenantId,
+          orderNo,
+          stationId: 'st',
+          chargerSerial: serial,
+          connectorNo: 1,
+          startWay: 'APP',
+          funding,
+          tariff: TARIFF,
+          timeZone: 'Asia/Shanghai',
+          timeouts: { startMs: 30_000, heartbeatMs: 60_000, stopMs: 30_000 },
+          preconditions: {
+            assets: { stationEnabled: true, areaEnabled: true, chargerEnabled: true, connectorEnabled: true },
+            prepayPaid: true,
+          },
+          options: { afterEndListenMs: 0 },
+        },
+        taskQueue,
+      ),
+    );
+    const result = await handle.result();
+    expect(result.status, output.join('')).toBe('ABNORMAL');
+    expect(await orders.get(orderNo)).toMatchObject({
+      status: 'ABNORMAL',
+      settlementCount: 1,
+      fee: 0n,
+      prepayReturned: prepay,
+    });
+    expect(await new PaymentLedger(db.em).refundsOf(paymentNo)).toMatchObject([
+      { type: 'PREPAY_RETURN', amount: prepay, status: 'REFUNDED' },
+    ]);
+
+    worker.kill('SIGTERM');
+    expect(await exited, output.join('')).toBe(0);
+    worker = undefined;
+  });
+});

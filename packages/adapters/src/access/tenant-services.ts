@@ -1,0 +1,114 @@
+import type { OrderTimeouts, PasswordHasher } from '@chargeflow/core';
+import type { EntityManager } from '@mikro-orm/core';
+import type { WorkflowClient } from '@temporalio/client';
+import { ChargingService } from '../charging/charging-service.js';
+import type { IdempotencyStore } from '../charging/idempotency.js';
+import type { OrderNoAllocator } from '../charging/order-numbers.js';
+import type { AdapterLogger } from '../kafka/ports.js';
+import type { PaymentChannel } from '../payments/port.js';
+import { AssetRepository } from '../persistence/repositories/asset-repository.js';
+import { AuditLog } from '../persistence/repositories/audit-log.js';
+import { ChargingOrderRepository } from '../persistence/repositories/charging-order-repository.js';
+import { StaffDirectory } from '../persistence/repositories/staff-directory.js';
+import { TariffRepository } from '../persistence/repositories/tariff-repository.js';
+import { VehicleOwners } from '../persistence/repositories/vehicle-owners.js';
+import type { QueryScope } from '../persistence/scope.js';
+import { registerCharger } from '../assets/register-charger.js';
+import type { NewCharger } from '../persistence/repositories/asset-repository.js';
+import type { ChargerRecord } from '../persistence/repositories/asset-records.js';
+import { WHOLE_TENANT } from '../persistence/scope.js';
+import type { DeviceRegistry, TenantDatabase } from '../tenancy/ports.js';
+import { callerRef, type Caller } from './caller.js';
+
+/**
+ * One tenant's services for one caller: every repository works on the tenant's own database (TEN-7)
+ * and is bound to the caller's scope (ORG-1), so a handler cannot read outside it by mistake.
+ */
+export interface TenantServices {
+  readonly tenantId: string;
+  readonly caller: Caller | null;
+  readonly scope: QueryScope;
+  readonly em: EntityManager;
+  readonly assets: AssetRepository;
+  readonly tariffs: TariffRepository;
+  readonly orders: ChargingOrderRepository;
+  readonly charging: ChargingService;
+  readonly staff: StaffDirectory;
+  readonly owners: VehicleOwners;
+  readonly audit: AuditLog;
+  /** ASSET-5: creates a charger in scope and registers its serial platform-wide (device registry). */
+  registerCharger(input: NewCharger): Promise<ChargerRecord>;
+}
+
+/** What every tenant's services share in a process (built once by the composition root). */
+export interface SharedTenantDependencies {
+  readonly clock: () => number;
+  readonly hasher: PasswordHasher;
+  /** A Temporal workflow client with chargeflow's payload converter. */
+  readonly workflows: WorkflowClient;
+  readonly taskQueue: string;
+  readonly timeouts: OrderTimeouts;
+  /** The payment channel of a tenant database (the sandbox records payments there). */
+  readonly payments: (em: EntityManager) => PaymentChannel;
+  readonly orderNumbers: OrderNoAllocator;
+  readonly idempotency: IdempotencyStore;
+  /** The platform's device registry (serial → tenant). */
+  readonly devices: DeviceRegistry;
+  readonly logger?: AdapterLogger;
+}
+
+/** Builds a tenant's services over its database for a caller's scope. */
+export function createTenantServices(
+  db: TenantDatabase,
+  scope: QueryScope,
+  shared: SharedTenantDependencies,
+  caller: Caller | null,
+): TenantServices {
+  const { clock } = shared;
+  // App users start orders at any charger of the tenant (its assets are what the app shows), but
+  // see only their own orders: assets and tariffs are read for the whole tenant, orders by owner.
+  const assetScope = scope.kind === 'OWNER' ? WHOLE_TENANT : scope;
+  const assets = new AssetRepository(db.em, clock, assetScope);
+  const tariffs = new TariffRepository(db.em, clock, assetScope);
+  const orders = new ChargingOrderRepository(db.em, clock, scope);
+  const who = callerRef(caller);
+  const charging = new ChargingService({
+    tenantId: db.tenantId,
+    assets,
+    tariffs,
+    orders,
+    payments: shared.payments(db.em),
+    workflows: shared.workflows,
+    taskQueue: shared.taskQueue,
+    clock,
+    timeouts: shared.timeouts,
+    idempotency: shared.idempotency,
+    idempotencyScope: `${db.tenantId}:${who.kind}:${who.id}`,
+    orderNumbers: shared.orderNumbers,
+    ...(shared.logger === undefined ? {} : { logger: shared.logger }),
+  });
+  return {
+    tenantId: db.tenantId,
+    caller,
+    scope,
+    em: db.em,
+    assets,
+    tariffs,
+    orders,
+    charging,
+    staff: new StaffDirectory(db.em, clock, db.tenantId, shared.hasher, scope),
+    owners: new VehicleOwners(db.em, clock),
+    audit: new AuditLog(db.em),
+    registerCharger: (input) =>
+      registerCharger(
+        {
+          tenantId: db.tenantId,
+          assets,
+          wholeTenant: new AssetRepository(db.em, clock, WHOLE_TENANT),
+          devices: shared.devices,
+          ...(shared.logger === undefined ? {} : { logger: shared.logger }),
+        },
+        input,
+      ),
+  };
+}

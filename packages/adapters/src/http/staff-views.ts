@@ -1,0 +1,77 @@
+import { z } from '@hono/zod-openapi';
+import type { RoleRecord, StaffUserRecord } from '../persistence/repositories/staff-directory.js';
+import { iso } from './asset-views.js';
+
+/** A place in the organisation (ORG-1): the tenant level, a provider, a property or a collective account. */
+export const PlaceSchema = z
+  .discriminatedUnion('level', [
+    z.object({ level: z.literal('PLATFORM') }),
+    z.object({ level: z.literal('PROVIDER'), providerId: z.string().min(1).max(36) }),
+    z.object({
+      level: z.literal('PROPERTY'),
+      providerId: z.string().min(1).max(36),
+      propertyId: z.string().min(1).max(36),
+    }),
+    z.object({
+      level: z.literal('COLLECTIVE'),
+      providerId: z.string().min(1).max(36),
+      propertyId: z.string().min(1).max(36),
+      collectiveAccountId: z.string().min(1).max(36),
+    }),
+  ])
+  .openapi('Place');
+
+/** The owner of a role (ORG-5): the tenant level, a provider or a property. */
+export const OwnerSchema = z
+  .discriminatedUnion('level', [
+    z.object({ level: z.literal('PLATFORM') }),
+    z.object({ level: z.literal('PROVIDER'), providerId: z.string().min(1).max(36) }),
+    z.object({
+      level: z.literal('PROPERTY'),
+      providerId: z.string().min(1).max(36),
+      propertyId: z.string().min(1).max(36),
+    }),
+  ])
+  .openapi('RoleOwner');
+
+/** A back-office user (ORG-4) as the API shows it; never its password. */
+export const StaffUserSchema = z
+  .object({
+    id: z.string(),
+    phone: z.string(),
+    name: z.string(),
+    email: z.string().nullable(),
+    place: PlaceSchema,
+    roleIds: z.array(z.string()),
+    stationIds: z.array(z.string()),
+    enabled: z.boolean(),
+    createdAt: z.string(),
+  })
+  .openapi('StaffUser');
+
+/** A role (ORG-5). */
+export const RoleSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    owner: OwnerSchema,
+    enabled: z.boolean(),
+    permissions: z.array(z.string()),
+    duties: z.array(z.string()),
+  })
+  .openapi('Role');
+
+/** A user as the API writes it. */
+export const staffUserView = (u: StaffUserRecord): z.infer<typeof StaffUserSchema> => ({
+  ...u,
+  roleIds: [...u.roleIds],
+  stationIds: [...u.stationIds],
+  createdAt: iso(u.createdAt),
+});
+
+/** A role as the API writes it. */
+export const roleView = (r: RoleRecord): z.infer<typeof RoleSchema> => ({
+  ...r,
+  permissions: [...r.permissions],
+  duties: [...r.duties],
+});

@@ -1,0 +1,30 @@
+// Tables generated from the entities by print-schema-sql.ts (SQLite (libsql)); the scope columns added by hand.
+// Committed, never edited after release.
+/** The SQLite (libsql) statements of migration 0003: ORG-1 scope columns, staff users, roles, app users, audit log. */
+export const ACCESS_SQLITE: readonly string[] = [
+  'alter table `station` add column `provider_id` text null;',
+  'update `station` set `provider_id` = (select `provider_id` from `property` where `property`.`id` = `station`.`property_id`);',
+  'create index `station_scope_idx` on `station` (`provider_id`, `property_id`);',
+  'alter table `charger` add column `provider_id` text null;',
+  'alter table `charger` add column `property_id` text null;',
+  'update `charger` set `provider_id` = (select `provider_id` from `station` where `station`.`id` = `charger`.`station_id`), `property_id` = (select `property_id` from `station` where `station`.`id` = `charger`.`station_id`);',
+  'alter table `tariff_version` add column `provider_id` text null;',
+  'alter table `tariff_version` add column `property_id` text null;',
+  'update `tariff_version` set `provider_id` = (select `provider_id` from `station` where `station`.`id` = `tariff_version`.`station_id`), `property_id` = (select `property_id` from `station` where `station`.`id` = `tariff_version`.`station_id`);',
+  'alter table `charging_order` add column `provider_id` text null;',
+  'alter table `charging_order` add column `property_id` text null;',
+  'alter table `charging_order` add column `owner_id` text null;',
+  'update `charging_order` set `provider_id` = (select `provider_id` from `station` where `station`.`id` = `charging_order`.`station_id`), `property_id` = (select `property_id` from `station` where `station`.`id` = `charging_order`.`station_id`);',
+  'create index `charging_order_property_created_idx` on `charging_order` (`property_id`, `created_at`);',
+  'create index `charging_order_owner_created_idx` on `charging_order` (`owner_id`, `created_at`);',
+  'create table `audit_log` (`id` text not null, `at` bigint not null, `caller_kind` text not null, `caller_id` text not null, `scope_provider_id` text null, `scope_property_id` text null, `method` text not null, `route` text not null, `path` text not null, `status` integer not null, `permission` text not null, `request_id` text not null, `ip` text not null, primary key (`id`));',
+  'create index `audit_log_at_idx` on `audit_log` (`at`, `id`);',
+  "create table `role` (`id` text not null, `owner_level` text check (`owner_level` in ('PLATFORM', 'PROVIDER', 'PROPERTY')) not null, `owner_provider_id` text null, `owner_property_id` text null, `name` text not null, `enabled` integer not null default true, `permissions` json not null, `duties` json not null, `created_at` bigint not null, primary key (`id`));",
+  "create table `staff_user` (`id` text not null, `phone` text not null, `name` text not null, `email` text null, `password_hash` text not null, `place_level` text check (`place_level` in ('PLATFORM', 'PROVIDER', 'PROPERTY', 'COLLECTIVE')) not null, `provider_id` text null, `property_id` text null, `collective_account_id` text null, `enabled` integer not null default true, `failed_logins` integer not null default 0, `locked_until` bigint null, `created_at` bigint not null, primary key (`id`));",
+  'create unique index `staff_user_phone_unique` on `staff_user` (`phone`);',
+  'create table `user_role` (`user_id` text not null, `role_id` text not null, primary key (`user_id`, `role_id`));',
+  'create index `user_role_role_idx` on `user_role` (`role_id`);',
+  'create table `user_station` (`user_id` text not null, `station_id` text not null, primary key (`user_id`, `station_id`));',
+  'create table `vehicle_owner` (`id` text not null, `phone` text not null, `nickname` text null, `verified` integer not null default false, `enabled` integer not null default true, `created_at` bigint not null, primary key (`id`));',
+  'create unique index `vehicle_owner_phone_unique` on `vehicle_owner` (`phone`);',
+];

@@ -1,0 +1,174 @@
+import type { OrderTimeouts } from '@chargeflow/core';
+import type { MikroORM } from '@mikro-orm/core';
+import type { WorkflowClient } from '@temporalio/client';
+import { queryScopeOf, type Caller } from '../access/caller.js';
+import { CallerResolver } from '../access/callers.js';
+import { SignIn } from '../access/sign-in.js';
+import { createTenantServices, type SharedTenantDependencies } from '../access/tenant-services.js';
+import { createAccessTokens } from '../auth/access-tokens.js';
+import { ApiKeyStore } from '../auth/api-keys.js';
+import { Argon2PasswordHasher } from '../auth/passwords.js';
+import { PlatformUserStore } from '../auth/platform-users.js';
+import type { SmsOutbox, SmsSender } from '../auth/ports.js';
+import { RefreshTokenStore } from '../auth/refresh-tokens.js';
+import { SandboxSmsOutbox, SandboxSmsSender, SmsCodeStore } from '../auth/sms.js';
+import { InMemoryIdempotencyStore } from '../charging/idempotency.js';
+import { OrderNoAllocator } from '../charging/order-numbers.js';
+import type { HttpDependencies } from '../http/app.js';
+import type { PlatformServices } from '../http/platform-routes.js';
+import { silentLogger, type AdapterLogger } from '../kafka/ports.js';
+import { SandboxPaymentChannel } from '../payments/sandbox-channel.js';
+import { AuditLog } from '../persistence/repositories/audit-log.js';
+import { PlatformDeviceRegistry } from '../tenancy/device-registry.js';
+import type { TenantProvisioner } from '../tenancy/provisioner.js';
+import type { SecretBox } from '../tenancy/secrets.js';
+import { PlatformTenantCatalog } from '../tenancy/tenant-catalog.js';
+import { PooledTenantDatabases } from '../tenancy/tenant-databases.js';
+
+/** What the API's services are built from (the composition root opens the connections). */
+export interface ApiServicesOptions {
+  /** The migrated platform database (DATABASE_URL). */
+  readonly platform: MikroORM;
+  /** Creates and opens tenant databases: MariaDB (TENANT_DB_ADMIN_URLS) or the local stack's SQLite files. */
+  readonly provisioner: TenantProvisioner;
+  /** Seals datasource passwords (CHARGEFLOW_SECRET_KEY). */
+  readonly secrets: SecretBox;
+  /** Signs access tokens (AUTH_TOKEN_SECRET, ≥ 32 bytes). */
+  readonly tokenSecret: string | Uint8Array;
+  readonly accessTokenTtlMs?: number;
+  readonly refreshTokenTtlMs?: number;
+  /** A Temporal workflow client with chargeflow's payload converter. */
+  readonly workflows: WorkflowClient;
+  readonly taskQueue: string;
+  readonly timeouts: OrderTimeouts;
+  /** `sandbox`: messages are recorded in the platform database (readable at GET /platform/sandbox/sms). */
+  readonly sms: 'sandbox' | SmsSender;
+  readonly tenantPools?: { readonly idleMs?: number; readonly maxOpen?: number };
+  /** Business time: tariff effective dating, order numbers and windows (tests move it). */
+  readonly clock?: () => number;
+  /** Credential time: token, session, lockout and SMS-code expiry (the wall clock unless given). */
+  readonly authClock?: () => number;
+  readonly logger?: AdapterLogger;
+}
+
+/** The API's services, ready for `createHttpApp({ probes, ...services.http })`. */
+export interface ApiServices {
+  readonly http: Omit<
+    HttpDependencies,
+    'probes' | 'bodyLimitBytes' | 'corsOrigins' | 'trustProxy' | 'rateLimits'
+  >;
+  readonly tenants: PooledTenantDatabases;
+  readonly catalog: PlatformTenantCatalog;
+  readonly devices: PlatformDeviceRegistry;
+  readonly platformUsers: PlatformUserStore;
+  readonly callers: CallerResolver;
+  readonly smsOutbox: SmsOutbox | null;
+  /** Closes the tenant pools (the platform ORM and Temporal are the caller's). */
+  close(): Promise<void>;
+}
+
+/**
+ * Wires the control plane (tenants, datasources, device registry, platform operators, API keys,
+ * refresh tokens, SMS codes, audit log) and the per-tenant services of the API from open
+ * connections. Used by apps/api, the local stack and the tests, so all serve the same product.
+ */
+export function createApiServices(options: ApiServicesOptions): ApiServices {
+  const clock = options.clock ?? Date.now;
+  const authClock = options.authClock ?? Date.now;
+  const logger = options.logger ?? silentLogger;
+  const em = options.platform.em;
+  const hasher = new Argon2PasswordHasher();
+  const tenants = new PooledTenantDatabases({
+    em,
+    provisioner: options.provisioner,
+    secrets: options.secrets,
+    ...(options.tenantPools?.idleMs === undefined ? {} : { idleMs: options.tenantPools.idleMs }),
+    ...(options.tenantPools?.maxOpen === undefined ? {} : { maxOpen: options.tenantPools.maxOpen }),
+  });
+  const catalog = new PlatformTenantCatalog({
+    em,
+    provisioner: options.provisioner,
+    secrets: options.secrets,
+    now: clock,
+    databases: tenants,
+  });
+  const devices = new PlatformDeviceRegistry({ em, now: clock });
+  const accessTokens = createAccessTokens({
+    secret: options.tokenSecret,
+    now: authClock,
+    ...(options.accessTokenTtlMs === undefined ? {} : { ttlMs: options.accessTokenTtlMs }),
+  });
+  const refreshTokens = new RefreshTokenStore({
+    em,
+    now: authClock,
+    ...(options.refreshTokenTtlMs === undefined ? {} : { ttlMs: options.refreshTokenTtlMs }),
+  });
+  const apiKeys = new ApiKeyStore({ em, now: authClock });
+  const platformUsers = new PlatformUserStore({ em, hasher, now: authClock });
+  const sandbox = options.sms === 'sandbox';
+  const sender = sandbox ? new SandboxSmsSender({ em, now: authClock }) : (options.sms as SmsSender);
+  const smsOutbox = sandbox ? new SandboxSmsOutbox({ em }) : null;
+  const smsCodes = new SmsCodeStore({ em, sender, now: authClock });
+  const callers = new CallerResolver({
+    accessTokens,
+    refreshTokens,
+    apiKeys,
+    platformUsers,
+    tenants,
+    hasher,
+    clock: authClock,
+  });
+  const shared: SharedTenantDependencies = {
+    clock,
+    hasher,
+    workflows: options.workflows,
+    taskQueue: options.taskQueue,
+    timeouts: options.timeouts,
+    payments: (tenantEm) => new SandboxPaymentChannel(tenantEm, clock),
+    orderNumbers: new OrderNoAllocator(),
+    idempotency: new InMemoryIdempotencyStore(),
+    devices,
+    logger,
+  };
+  const platform: PlatformServices = {
+    catalog,
+    tenants,
+    users: platformUsers,
+    audit: new AuditLog(em),
+    smsOutbox,
+    hasher,
+    clock,
+  };
+  const access = {
+    resolveCaller: (headers: { readonly authorization?: string; readonly apiKey?: string }) =>
+      callers.resolve(headers),
+    tenantServices: async (caller: Caller) =>
+      createTenantServices(await tenants.get(caller.tenantId), queryScopeOf(caller), shared, caller),
+    forget: (tenantId?: string) => callers.forget(tenantId),
+  };
+  return {
+    http: {
+      access,
+      signIn: new SignIn({
+        accessTokens,
+        refreshTokens,
+        platformUsers,
+        smsCodes,
+        tenants,
+        hasher,
+        clock: authClock,
+      }),
+      platform,
+      apiKeys,
+      clock,
+      logger,
+    },
+    tenants,
+    catalog,
+    devices,
+    platformUsers,
+    callers,
+    smsOutbox,
+    close: () => tenants.closeAll(),
+  };
+}
