@@ -2,6 +2,7 @@ import {
   connectChargeflowClient,
   createApiServices,
   createHttpApp,
+  ensureFirstPlatformOperator,
   kafkaProbe,
   mongoProbe,
   openControlPlane,
@@ -75,13 +76,8 @@ export async function buildApi(
     });
     closers.add(() => services.close());
     if (config.PLATFORM_ADMIN_PHONE !== undefined && config.PLATFORM_ADMIN_PASSWORD !== undefined) {
-      if ((await services.platformUsers.count()) === 0) {
-        await services.platformUsers.create({
-          phone: config.PLATFORM_ADMIN_PHONE,
-          password: config.PLATFORM_ADMIN_PASSWORD,
-          name: 'Platform administrator',
-          roles: ['ADMIN', 'OPS', 'DEV'],
-        });
+      const credentials = { phone: config.PLATFORM_ADMIN_PHONE, password: config.PLATFORM_ADMIN_PASSWORD };
+      if (await ensureFirstPlatformOperator(services.platformUsers, credentials)) {
         logger.info({}, 'first platform operator created (PLATFORM_ADMIN_PHONE)');
       }
     }

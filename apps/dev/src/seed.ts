@@ -4,6 +4,7 @@ import {
   StaffDirectory,
   TariffRepository,
   createTenantAdministrator,
+  ensureFirstPlatformOperator,
   isSqliteUrl,
   type DeviceRegistry,
 } from '@chargeflow/adapters';
@@ -53,16 +54,10 @@ function demoDatasource(config: LocalStackConfig, tenantId: string) {
  */
 export async function seedLocalStack(api: BuiltApi, config: LocalStackConfig): Promise<DemoSeed> {
   const { services } = api;
-  let created = false;
-  if ((await services.platformUsers.count()) === 0) {
-    await services.platformUsers.create({
-      phone: config.PLATFORM_ADMIN_PHONE,
-      password: config.PLATFORM_ADMIN_PASSWORD,
-      name: 'Platform administrator',
-      roles: ['ADMIN', 'OPS', 'DEV'],
-    });
-    created = true;
-  }
+  let created = await ensureFirstPlatformOperator(services.platformUsers, {
+    phone: config.PLATFORM_ADMIN_PHONE,
+    password: config.PLATFORM_ADMIN_PASSWORD,
+  });
   const tenantId = config.DEMO_TENANT_ID;
   let tenant = await services.catalog.getTenant(tenantId).catch(async (error: unknown) => {
     if (!missing(error, 'TENANT_NOT_FOUND')) throw error;

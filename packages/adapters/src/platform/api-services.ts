@@ -172,3 +172,16 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     close: () => tenants.closeAll(),
   };
 }
+
+/**
+ * Creates the first platform operator (ADMIN, OPS and DEV) when the platform has none; true when it
+ * did. The bootstrap of a fresh install (PLATFORM_ADMIN_PHONE / PLATFORM_ADMIN_PASSWORD) and of the local stack.
+ */
+export async function ensureFirstPlatformOperator(
+  users: Pick<PlatformUserStore, 'count' | 'create'>,
+  credentials: { readonly phone: string; readonly password: string },
+): Promise<boolean> {
+  if ((await users.count()) > 0) return false;
+  await users.create({ ...credentials, name: 'Platform administrator', roles: ['ADMIN', 'OPS', 'DEV'] });
+  return true;
+}
