@@ -44,42 +44,21 @@ import { ChargingOrderRepository } from '../packages/adapters/src/persistence/re
 import { WHOLE_TENANT, type QueryScope } from '../packages/adapters/src/persistence/scope.js';
 import type { TenantDatabase } from '../packages/adapters/src/tenancy/ports.js';
 import { eachLimit, startBenchPlatform, type BenchPlatform, type Headers } from './support/api-platform.js';
+import { int, median, param, percentile, positiveInt, rawParam, runBench } from './support/harness.js';
 
 // ---- parameters ----------------------------------------------------------------------------------
-function raw(name: string, envName: string): string | undefined {
-  const flag = process.argv.find((arg) => arg.startsWith(`--${name}=`));
-  const value = flag === undefined ? process.env[envName] : flag.slice(name.length + 3);
-  return value === undefined || value === '' ? undefined : value;
-}
-function positive(name: string, text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`--${name}: expected a positive integer, got "${text}"`);
-  return value;
-}
-const param = (name: string, envName: string, fallback: number): number => {
-  const text = raw(name, envName);
-  return text === undefined ? fallback : positive(name, text);
-};
 const REQUESTS = param('requests', 'BENCH_REQUESTS', 1000);
 const ROUNDS = param('rounds', 'BENCH_ROUNDS', 3);
 const ORDERS = param('orders', 'BENCH_ORDERS', 500);
-const CONCURRENCY = (raw('concurrency', 'BENCH_CONCURRENCY') ?? '1,8')
+const CONCURRENCY = (rawParam('concurrency', 'BENCH_CONCURRENCY') ?? '1,8')
   .split(',')
-  .map((c) => positive('concurrency', c.trim()));
-const SOCKET = (raw('socket', 'BENCH_SOCKET') ?? '1') !== '0';
+  .map((c) => positiveInt('concurrency', 'BENCH_CONCURRENCY', c.trim()));
+const SOCKET = (rawParam('socket', 'BENCH_SOCKET') ?? '1') !== '0';
 const STATIONS_PER_PROPERTY = 5;
 const PASSWORD = 'Staff!Pass1';
 const PERMISSIONS = ['station:list', 'order:list'] as const;
 
 // ---- helpers --------------------------------------------------------------------------------------
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-/** Nearest-rank percentile. */
-const percentile = (xs: readonly number[], p: number): number => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
-};
-const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 const ms = (n: number): string => n.toFixed(2);
 
 /** Something that answers a Request: an app in-process, or a socket through fetch. */
@@ -372,23 +351,12 @@ async function main(): Promise<void> {
   );
   const setup = performance.now();
   const platform = await startBenchPlatform({ prefix: 'ba' });
-  let failed = false;
   const closers: (() => Promise<void>)[] = [];
-  let cleaning: Promise<void> | undefined;
-  let interrupted = false;
-  const cleanUp = (): Promise<void> =>
-    (cleaning ??= (async () => {
-      for (const close of closers.splice(0).reverse()) await close().catch(() => undefined);
-      await platform.stop();
-    })());
-  const onSignal = () => {
-    interrupted = true;
-    console.error('interrupted: cleaning up');
-    void cleanUp().finally(() => process.exit(130));
+  const cleanUp = async (): Promise<void> => {
+    for (const close of closers.splice(0).reverse()) await close().catch(() => undefined);
+    await platform.stop();
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
+  await runBench(cleanUp, async () => {
     const world = await buildWorld(platform);
     const caller = await platform.services.callers.resolve(world.credentials.bearer);
     console.log(
@@ -503,16 +471,7 @@ async function main(): Promise<void> {
         socketSamples,
       );
     }
-  } catch (error) {
-    failed = true;
-    if (!interrupted) console.error(error);
-  } finally {
-    await cleanUp().catch((error: unknown) => {
-      failed = true;
-      console.error('clean-up failed:', error);
-    });
-  }
-  process.exit(failed ? 1 : 0);
+  });
 }
 
 await main();

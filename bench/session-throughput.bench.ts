@@ -32,18 +32,9 @@ import type { Message, Producer } from 'kafkajs';
 import { TOU_DEF } from '../packages/core/src/tariff/fixtures/sample-tariffs.js';
 import { createDeviceProducer } from '../packages/adapters/src/kafka/producer.js';
 import { startBenchStack, type BenchStack } from './support/charging-stack.js';
+import { int, median, param, percentile, runBench } from './support/harness.js';
 
 // ---- parameters ----------------------------------------------------------------------------------
-function param(name: string, envName: string, fallback: number): number {
-  const flag = process.argv.find((arg) => arg.startsWith(`--${name}=`));
-  const raw = flag === undefined ? process.env[envName] : flag.slice(name.length + 3);
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`--${name} / ${envName}: expected a positive integer, got "${raw}"`);
-  }
-  return value;
-}
 const N = param('sessions', 'BENCH_SESSIONS', 20);
 const M = param('samples', 'BENCH_SAMPLES', 50);
 const ROUNDS = param('rounds', 'BENCH_ROUNDS', 3);
@@ -62,14 +53,6 @@ const PRODUCE_CHUNK = 500;
 const WAIT_MS = 300_000;
 
 // ---- helpers --------------------------------------------------------------------------------------
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-/** Nearest-rank percentile. */
-const percentile = (xs: readonly number[], p: number): number => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
-};
-const int = (n: number): string => Math.round(n).toLocaleString('en-US');
-
 async function within<T>(promise: Promise<T>, what: string, ms = WAIT_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -396,17 +379,12 @@ async function main(): Promise<void> {
   );
   const setup = performance.now();
   const stack = await startBenchStack(PARTITIONS);
-  let failed = false;
-  let interrupted = false;
-  const onSignal = () => {
-    interrupted = true;
-    console.error('interrupted: cleaning up');
-    void stack.stop().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
   const producer = createDeviceProducer(stack.kafka);
-  try {
+  const cleanUp = async (): Promise<void> => {
+    await producer.disconnect().catch(() => undefined);
+    await stack.stop();
+  };
+  await runBench(cleanUp, async () => {
     await producer.connect();
     const raw = await startRawReader(stack, producer);
     const stationId = await openHttpStation(stack);
@@ -463,17 +441,7 @@ async function main(): Promise<void> {
       `  for comparison, Temporal client workflow.start → START_CHARGING (pipeline starts): ` +
         `p50 ${int(percentile(clientLatencies, 0.5))} ms, p95 ${int(percentile(clientLatencies, 0.95))} ms`,
     );
-  } catch (error) {
-    failed = true;
-    if (!interrupted) console.error(error);
-  } finally {
-    await producer.disconnect().catch(() => undefined);
-    await stack.stop().catch((error: unknown) => {
-      failed = true;
-      console.error('clean-up failed:', error);
-    });
-  }
-  process.exit(failed ? 1 : 0);
+  });
 }
 
 await main();

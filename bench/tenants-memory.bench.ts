@@ -25,18 +25,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AssetRepository } from '../packages/adapters/src/persistence/repositories/asset-repository.js';
 import { PooledTenantDatabases } from '../packages/adapters/src/tenancy/tenant-databases.js';
 import { eachLimit, startBenchPlatform, type BenchPlatform } from './support/api-platform.js';
+import { int, param, runBench } from './support/harness.js';
 
 // ---- parameters ----------------------------------------------------------------------------------
-function param(name: string, envName: string, fallback: number): number {
-  const flag = process.argv.find((arg) => arg.startsWith(`--${name}=`));
-  const raw = flag === undefined ? process.env[envName] : flag.slice(name.length + 3);
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`--${name} / ${envName}: expected a positive integer, got "${raw}"`);
-  }
-  return value;
-}
 const TENANTS = param('tenants', 'BENCH_TENANTS', 100);
 const CONCURRENCY = param('concurrency', 'BENCH_CONCURRENCY', 4);
 const SQLITE = process.argv.includes('--sqlite') || process.env['BENCH_SQLITE'] === '1';
@@ -46,7 +37,6 @@ const IDLE_MS = 10_000;
 // ---- helpers --------------------------------------------------------------------------------------
 const MIB = 1024 * 1024;
 const mb = (bytes: number, digits = 1): string => (bytes / MIB).toFixed(digits);
-const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 interface Stage {
   readonly name: string;
@@ -117,26 +107,14 @@ async function main(): Promise<void> {
   );
   const platform = await startBenchPlatform({ kind: SQLITE ? 'sqlite' : 'mariadb', prefix: 'bm' });
   let pools: PooledTenantDatabases | undefined;
-  let failed = false;
-  let cleaning: Promise<void> | undefined;
-  let interrupted = false;
-  const cleanUp = (): Promise<void> =>
-    (cleaning ??= (async () => {
-      await pools?.closeAll();
-      const t0 = performance.now();
-      const count = platform.tenantIds().length;
-      if (count > 0) console.log(`deleting ${count} datasources (databases and accounts)`);
-      await platform.stop({ concurrency: CONCURRENCY, progress: progress('deleted', count, t0) });
-    })());
-  const onSignal = () => {
-    interrupted = true;
-    console.error('interrupted: cleaning up');
-    void cleanUp().finally(() => process.exit(130));
+  const cleanUp = async (): Promise<void> => {
+    await pools?.closeAll();
+    const t0 = performance.now();
+    const count = platform.tenantIds().length;
+    if (count > 0) console.log(`deleting ${count} datasources (databases and accounts)`);
+    await platform.stop({ concurrency: CONCURRENCY, progress: progress('deleted', count, t0) });
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-
-  try {
+  await runBench(cleanUp, async () => {
     const stages: Stage[] = [];
     console.log('measuring (after gc):');
     stages.push(await stage('baseline', platform, 0));
@@ -221,16 +199,7 @@ async function main(): Promise<void> {
         `(${mb(opened_.heapUsed - closed.heapUsed)} MiB of ${mb(opened_.heapUsed - configured.heapUsed)} MiB returned), ` +
         `rss ${mb(closed.rss - configured.rss)} MiB above configured`,
     );
-  } catch (error) {
-    failed = true;
-    if (!interrupted) console.error(error);
-  } finally {
-    await cleanUp().catch((error: unknown) => {
-      failed = true;
-      console.error('clean-up failed:', error);
-    });
-  }
-  process.exit(failed ? 1 : 0);
+  });
 }
 
 await main();

@@ -1,4 +1,4 @@
-import { ConfigError, createLogger, exitOnConfigError } from '@chargeflow/adapters';
+import { createLogger, exitOnConfigError } from '@chargeflow/adapters';
 import { workerConfig } from './config.js';
 import { startWorkerProcess } from './process.js';
 
@@ -7,14 +7,8 @@ import { startWorkerProcess } from './process.js';
 // device registry → workflow signals, telemetry → MongoDB). Stops on SIGINT/SIGTERM.
 const config = exitOnConfigError(() => workerConfig());
 const logger = createLogger({ level: config.logLevel, name: 'worker' });
-const running = await startWorkerProcess(config, logger).catch((error: unknown) => {
-  // A setting only the control plane can judge (e.g. TENANT_DB_DIR for an in-memory platform): one line, 78.
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(78);
-  }
-  throw error;
-});
+// A setting only the control plane can judge (e.g. TENANT_DB_DIR for an in-memory platform): one line, 78.
+const running = await exitOnConfigError(() => startWorkerProcess(config, logger));
 
 let exitCode = 0;
 const shutdown = (signal: string): void => {

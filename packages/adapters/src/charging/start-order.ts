@@ -113,9 +113,8 @@ export async function startOrder(
   const tariff: TariffRef | undefined = version && { tariffId: version.tariffId, version: version.version };
   const fundingOf = (paymentNo: string): Funding =>
     command.startWay === 'APP' ? { kind: 'PREPAY', paymentNo, prepay: command.prepay } : { kind: 'PLATFORM' };
-  const prepayOptions = version
-    ? unwrap(parsePrepayOptions(CarTariffSchema.parse(version.definition).prepayOptions ?? []))
-    : [];
+  const definition = version && CarTariffSchema.parse(version.definition);
+  const prepayOptions = definition ? unwrap(parsePrepayOptions(definition.prepayOptions ?? [])) : [];
   const facts = (funding: Funding, prepayPaid: boolean): StartPreconditions => ({
     stationId: station.id,
     startWay: command.startWay,
@@ -133,8 +132,6 @@ export async function startOrder(
       stationId: station.id,
     });
   }
-  const definition = CarTariffSchema.parse(version?.definition);
-
   const order = await createWithFreshNo(deps, at, (orderNo) => ({
     orderNo,
     kind: 'CAR',
@@ -171,7 +168,7 @@ export async function startOrder(
       connectorNo: deviceConnectorNo,
       startWay: command.startWay,
       funding: order.funding,
-      tariff: definition,
+      tariff: definition!, // checkStartPreconditions refused a start without a tariff (ORDER_START_NO_TARIFF)
       timeZone: station.timezone,
       timeouts: deps.timeouts,
       preconditions: { assets, ...(command.startWay === 'APP' ? { prepayPaid } : {}) },

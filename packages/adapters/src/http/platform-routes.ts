@@ -1,14 +1,18 @@
-import { PLATFORM_ROLES, loginPhoneSchema, type PlatformRole } from '@chargeflow/core';
+import {
+  DomainError,
+  PLATFORM_ROLES,
+  loginPhoneSchema,
+  type PasswordHasher,
+  type PlatformRole,
+} from '@chargeflow/core';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { createTenantAdministrator } from '../access/tenant-admin.js';
 import type { AuditLog } from '../persistence/repositories/audit-log.js';
 import type { PlatformUsers, SmsOutbox } from '../auth/ports.js';
 import type { TenantCatalog, TenantDatabases, TenantRecord } from '../tenancy/ports.js';
-import type { PasswordHasher } from '@chargeflow/core';
 import { errorResponses, iso, jsonBody } from './asset-views.js';
 import { AuditPageSchema, AuditQuery, auditPageView } from './audit-views.js';
-import { DomainError } from '@chargeflow/core';
-import { validationHook } from './errors.js';
+import { ErrorSchema, validationHook } from './errors.js';
 import type { AppEnv } from './security/env.js';
 import { callerOf, type AccessRuntime } from './security/guard.js';
 import { securedRoute } from './security/route.js';
@@ -155,7 +159,7 @@ export function platformRoutes(access: AccessRuntime, platform: PlatformServices
       201: jsonBody(TenantSchema, 'configured and provisioned'),
       ...errorResponses(404, 409, 422),
       502: jsonBody(
-        ErrorSchemaRef(),
+        ErrorSchema,
         'DATASOURCE_PROVISIONING_FAILED: the database server refused (nothing is left behind)',
       ),
     },
@@ -314,8 +318,4 @@ function principalOfPlatform(c: Parameters<typeof callerOf>[0]) {
   const caller = callerOf(c);
   if (caller.kind !== 'PLATFORM') throw new Error('a platform route reached by a non-platform caller');
   return caller.principal;
-}
-
-function ErrorSchemaRef() {
-  return errorResponses(422)[422]!.content['application/json'].schema;
 }

@@ -2,36 +2,24 @@ import { z } from '@hono/zod-openapi';
 import type { RoleRecord, StaffUserRecord } from '../persistence/repositories/staff-directory.js';
 import { iso } from './asset-views.js';
 
+const Id = z.string().min(1).max(36);
+const TenantLevel = z.object({ level: z.literal('PLATFORM') });
+const ProviderLevel = z.object({ level: z.literal('PROVIDER'), providerId: Id });
+const PropertyLevel = z.object({ level: z.literal('PROPERTY'), providerId: Id, propertyId: Id });
+
 /** A place in the organisation (ORG-1): the tenant level, a provider, a property or a collective account. */
 export const PlaceSchema = z
   .discriminatedUnion('level', [
-    z.object({ level: z.literal('PLATFORM') }),
-    z.object({ level: z.literal('PROVIDER'), providerId: z.string().min(1).max(36) }),
-    z.object({
-      level: z.literal('PROPERTY'),
-      providerId: z.string().min(1).max(36),
-      propertyId: z.string().min(1).max(36),
-    }),
-    z.object({
-      level: z.literal('COLLECTIVE'),
-      providerId: z.string().min(1).max(36),
-      propertyId: z.string().min(1).max(36),
-      collectiveAccountId: z.string().min(1).max(36),
-    }),
+    TenantLevel,
+    ProviderLevel,
+    PropertyLevel,
+    PropertyLevel.extend({ level: z.literal('COLLECTIVE'), collectiveAccountId: Id }),
   ])
   .openapi('Place');
 
 /** The owner of a role (ORG-5): the tenant level, a provider or a property. */
 export const OwnerSchema = z
-  .discriminatedUnion('level', [
-    z.object({ level: z.literal('PLATFORM') }),
-    z.object({ level: z.literal('PROVIDER'), providerId: z.string().min(1).max(36) }),
-    z.object({
-      level: z.literal('PROPERTY'),
-      providerId: z.string().min(1).max(36),
-      propertyId: z.string().min(1).max(36),
-    }),
-  ])
+  .discriminatedUnion('level', [TenantLevel, ProviderLevel, PropertyLevel])
   .openapi('RoleOwner');
 
 /** A back-office user (ORG-4) as the API shows it; never its password. */

@@ -73,16 +73,17 @@ export function auditWrites(options: {
     if (!WRITES.has(c.req.method) || c.res.status >= 400 || c.req.routePath === '/*') return;
     const who = c.get('auditAs') ?? callerRef(c.get('caller'));
     const caller = c.get('caller');
-    const place =
-      caller !== null && caller.kind !== 'APP' ? caller.principal.place : { level: 'PLATFORM' as const };
+    const { providerId, propertyId } = placeToColumns(
+      caller !== null && caller.kind !== 'APP' ? caller.principal.place : { level: 'PLATFORM' },
+    );
     const log = c.get('tenant')?.audit ?? options.platform;
     await log
       .append({
         at: options.clock(),
         callerKind: who.kind,
         callerId: who.id,
-        scopeProviderId: placeToColumns(place).providerId,
-        scopePropertyId: placeToColumns(place).propertyId,
+        scopeProviderId: providerId,
+        scopePropertyId: propertyId,
         method: c.req.method,
         route: c.req.routePath,
         path: c.req.path.slice(0, 512),
