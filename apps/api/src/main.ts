@@ -7,7 +7,8 @@ import { listen } from './server.js';
 // (docs/operations.md). Stops on SIGINT/SIGTERM.
 const config = exitOnConfigError(() => apiConfig());
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'api' });
-const api = await buildApi(config, logger);
+// A setting only the control plane can judge (e.g. a malformed CHARGEFLOW_SECRET_KEY): one line, 78.
+const api = await exitOnConfigError(() => buildApi(config, logger));
 const server = await listen(api.app, config.HOST, config.PORT);
 logger.info({ url: `http://${config.HOST}:${config.PORT}`, docs: '/docs' }, 'chargeflow API listening');
 

@@ -4,11 +4,11 @@
 // it with exit code 78 and one line naming the variable; SIGTERM stops it cleanly.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import { serviceEndpoints } from '@chargeflow/adapters';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../../packages/adapters/test/integration/fixtures/processes.js';
 
 const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 const endpoints = serviceEndpoints();
@@ -19,14 +19,6 @@ const platformUrl = (() => {
   return url.toString();
 })();
 let api: ChildProcess | undefined;
-
-const freePort = async (): Promise<number> => {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-};
 
 const start = (env: Record<string, string>) => {
   const output: string[] = [];
@@ -65,6 +57,18 @@ describe('apps/api: the production API process (issue 10 item 4)', () => {
     });
     expect(await exited).toBe(78);
     expect(output.join('')).toMatch(/CHARGEFLOW_SECRET_KEY/);
+  });
+
+  it('a malformed CHARGEFLOW_SECRET_KEY (not 32 bytes) stops it with exit code 78 and one line, no stack trace', async () => {
+    const { exited, output } = start({
+      DATABASE_URL: platformUrl,
+      CHARGEFLOW_SECRET_KEY: 'not-a-key',
+      AUTH_TOKEN_SECRET: 'x'.repeat(40),
+    });
+    expect(await exited).toBe(78);
+    const text = output.join('');
+    expect(text).toMatch(/CHARGEFLOW_SECRET_KEY/);
+    expect(text).not.toMatch(/\n\s+at /); // no stack frames
   });
 
   it('serves every route for all tenants: health, sign-in of the first operator, the control plane, /docs; stops on SIGTERM', async () => {

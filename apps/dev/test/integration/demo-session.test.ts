@@ -5,7 +5,6 @@
 // SMS code and drives one session to COMPLETED over HTTP; its bill is core's pricing of the readings
 // the simulated charger reported.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,16 +16,9 @@ import { localStackConfig, type LocalStackConfig } from '../../src/config.js';
 import { runDemo } from '../../src/demo-client.js';
 import { DEMO_CHARGERS, DEMO_TARIFF } from '../../src/demo-data.js';
 import { startLocalStack, type LocalStack } from '../../src/stack.js';
+import { freePort } from '../../../../packages/adapters/test/integration/fixtures/processes.js';
 
 const root = fileURLToPath(new URL('../../../..', import.meta.url));
-const freePort = async (): Promise<number> => {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-};
-
 let scratch: string;
 let config: LocalStackConfig;
 let stack: LocalStack | undefined;

@@ -1,24 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../../packages/adapters/test/integration/fixtures/processes.js';
 
 // Boots the real `npm start` entry point (scripts/start.mjs → apps/dev/src/main.ts) on a fresh
 // embedded platform database and asks its /health, anonymously and as the seeded platform operator.
 const root = fileURLToPath(new URL('../../../..', import.meta.url));
 let stack: ChildProcess | undefined;
 let scratch: string | undefined;
-
-const freePort = async (): Promise<number> => {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-};
 
 afterAll(async () => {
   stack?.kill('SIGKILL');
