@@ -11,7 +11,7 @@ import { validationHook } from './errors.js';
 import { BooleanQuery, SearchText, listFilters, pageSchema, pageView, pagingQuery } from './list-query.js';
 import type { AppEnv } from './security/env.js';
 import { tenantOf, type AccessRuntime } from './security/guard.js';
-import { securedRoute } from './security/route.js';
+import { tenantRoute } from './security/route.js';
 
 const NewDepartmentSchema = DepartmentFieldsSchema.partial()
   .required({ name: true })
@@ -36,9 +36,7 @@ const Params = z.object({ departmentId: IdParam });
  * moved without cycles, deleted as a flag (never the first-level one or one with sub-departments).
  */
 export function departmentsRoutes(access: AccessRuntime) {
-  const rule = (permission: Parameters<typeof securedRoute>[1]['permission']) =>
-    ({ permission, plane: 'tenant' }) as const;
-  const create = securedRoute(access, rule('department:create'), {
+  const create = tenantRoute(access, 'department:create', {
     method: 'post',
     path: '/departments',
     tags: ['organisation'],
@@ -46,7 +44,7 @@ export function departmentsRoutes(access: AccessRuntime) {
     request: { body: { ...jsonBody(NewDepartmentSchema, 'the department'), required: true } },
     responses: { 201: jsonBody(DepartmentSchema, 'created'), ...errorResponses(400, 404, 409, 422) },
   });
-  const list = securedRoute(access, rule('department:list'), {
+  const list = tenantRoute(access, 'department:list', {
     method: 'get',
     path: '/departments',
     tags: ['organisation'],
@@ -57,14 +55,14 @@ export function departmentsRoutes(access: AccessRuntime) {
       ...errorResponses(400),
     },
   });
-  const tree = securedRoute(access, rule('department:list'), {
+  const tree = tenantRoute(access, 'department:list', {
     method: 'get',
     path: '/departments/tree',
     tags: ['organisation'],
     summary: 'The department trees in your scope, in pre-order with depths (ORG-6, expand / collapse)',
     responses: { 200: jsonBody(z.object({ items: z.array(DepartmentTreeItemSchema) }), 'the trees') },
   });
-  const update = securedRoute(access, rule('department:update'), {
+  const update = tenantRoute(access, 'department:update', {
     method: 'patch',
     path: '/departments/{departmentId}',
     tags: ['organisation'],
@@ -72,7 +70,7 @@ export function departmentsRoutes(access: AccessRuntime) {
     request: { params: Params, body: { ...jsonBody(DepartmentPatchSchema, 'the changes'), required: true } },
     responses: { 200: jsonBody(DepartmentSchema, 'updated'), ...errorResponses(400, 404, 409, 422) },
   });
-  const remove = securedRoute(access, rule('department:delete'), {
+  const remove = tenantRoute(access, 'department:delete', {
     method: 'delete',
     path: '/departments/{departmentId}',
     tags: ['organisation'],

@@ -5,7 +5,7 @@ import { validationHook } from './errors.js';
 import { BooleanQuery, SearchText, listFilters, pageSchema, pageView, pagingQuery } from './list-query.js';
 import type { AppEnv } from './security/env.js';
 import { tenantOf, type AccessRuntime } from './security/guard.js';
-import { securedRoute } from './security/route.js';
+import { tenantRoute } from './security/route.js';
 
 const NewPostSchema = PostFieldsSchema.partial()
   .required({ name: true })
@@ -22,9 +22,7 @@ const Params = z.object({ postId: IdParam });
 
 /** Posts (岗位, ORG-7) in the caller's scope: each in a usable department; deleted as a flag. */
 export function postsRoutes(access: AccessRuntime) {
-  const rule = (permission: Parameters<typeof securedRoute>[1]['permission']) =>
-    ({ permission, plane: 'tenant' }) as const;
-  const create = securedRoute(access, rule('post:create'), {
+  const create = tenantRoute(access, 'post:create', {
     method: 'post',
     path: '/posts',
     tags: ['organisation'],
@@ -32,7 +30,7 @@ export function postsRoutes(access: AccessRuntime) {
     request: { body: { ...jsonBody(NewPostSchema, 'the post'), required: true } },
     responses: { 201: jsonBody(PostSchema, 'created'), ...errorResponses(400, 404, 409, 422) },
   });
-  const list = securedRoute(access, rule('post:list'), {
+  const list = tenantRoute(access, 'post:list', {
     method: 'get',
     path: '/posts',
     tags: ['organisation'],
@@ -40,7 +38,7 @@ export function postsRoutes(access: AccessRuntime) {
     request: { query: ListQuery },
     responses: { 200: jsonBody(pageSchema(PostSchema, 'PostPage'), 'one page'), ...errorResponses(400) },
   });
-  const update = securedRoute(access, rule('post:update'), {
+  const update = tenantRoute(access, 'post:update', {
     method: 'patch',
     path: '/posts/{postId}',
     tags: ['organisation'],
@@ -48,7 +46,7 @@ export function postsRoutes(access: AccessRuntime) {
     request: { params: Params, body: { ...jsonBody(PostPatchSchema, 'the changes'), required: true } },
     responses: { 200: jsonBody(PostSchema, 'updated'), ...errorResponses(400, 404, 409, 422) },
   });
-  const remove = securedRoute(access, rule('post:delete'), {
+  const remove = tenantRoute(access, 'post:delete', {
     method: 'delete',
     path: '/posts/{postId}',
     tags: ['organisation'],

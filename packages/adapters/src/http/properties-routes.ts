@@ -20,7 +20,7 @@ import {
 } from './org-views.js';
 import type { AppEnv } from './security/env.js';
 import { tenantOf, type AccessRuntime } from './security/guard.js';
-import { securedRoute } from './security/route.js';
+import { tenantRoute } from './security/route.js';
 
 const Params = z.object({ propertyId: IdParam });
 const ListQuery = z.object({
@@ -40,57 +40,41 @@ const CreatedSchema = z
  * disable is a gate on new stations, users, roles, departments and posts (ORG-8).
  */
 export function propertiesRoutes(access: AccessRuntime, forget: (tenantId: string) => void) {
-  const create = securedRoute(
-    access,
-    { permission: 'property:create', plane: 'tenant' },
-    {
-      method: 'post',
-      path: '/properties',
-      tags: ['organisation'],
-      summary: 'Add a property with its login account and first-level department (ORG-3)',
-      request: { body: { ...jsonBody(NewPropertySchema, 'the property'), required: true } },
-      responses: { 201: jsonBody(CreatedSchema, 'created'), ...errorResponses(400, 404, 409, 422) },
+  const create = tenantRoute(access, 'property:create', {
+    method: 'post',
+    path: '/properties',
+    tags: ['organisation'],
+    summary: 'Add a property with its login account and first-level department (ORG-3)',
+    request: { body: { ...jsonBody(NewPropertySchema, 'the property'), required: true } },
+    responses: { 201: jsonBody(CreatedSchema, 'created'), ...errorResponses(400, 404, 409, 422) },
+  });
+  const list = tenantRoute(access, 'property:list', {
+    method: 'get',
+    path: '/properties',
+    tags: ['organisation'],
+    summary: 'Search properties in your scope (ORG-3)',
+    request: { query: ListQuery },
+    responses: {
+      200: jsonBody(pageSchema(PropertySchema, 'PropertyPage'), 'one page'),
+      ...errorResponses(400),
     },
-  );
-  const list = securedRoute(
-    access,
-    { permission: 'property:list', plane: 'tenant' },
-    {
-      method: 'get',
-      path: '/properties',
-      tags: ['organisation'],
-      summary: 'Search properties in your scope (ORG-3)',
-      request: { query: ListQuery },
-      responses: {
-        200: jsonBody(pageSchema(PropertySchema, 'PropertyPage'), 'one page'),
-        ...errorResponses(400),
-      },
-    },
-  );
-  const update = securedRoute(
-    access,
-    { permission: 'property:update', plane: 'tenant' },
-    {
-      method: 'patch',
-      path: '/properties/{propertyId}',
-      tags: ['organisation'],
-      summary: 'Edit a property (ORG-3; the phone is immutable)',
-      request: { params: Params, body: { ...jsonBody(PropertyPatchSchema, 'the changes'), required: true } },
-      responses: { 200: jsonBody(PropertySchema, 'updated'), ...errorResponses(400, 404, 422) },
-    },
-  );
-  const toggle = securedRoute(
-    access,
-    { permission: 'property:toggle', plane: 'tenant' },
-    {
-      method: 'put',
-      path: '/properties/{propertyId}/enabled',
-      tags: ['organisation'],
-      summary: 'Enable or disable a property: a gate on new children, never a cascade (ORG-3, ORG-8)',
-      request: { params: Params, body: { ...jsonBody(EnabledSchema, 'the flag'), required: true } },
-      responses: { 200: jsonBody(PropertySchema, 'updated'), ...errorResponses(400, 404) },
-    },
-  );
+  });
+  const update = tenantRoute(access, 'property:update', {
+    method: 'patch',
+    path: '/properties/{propertyId}',
+    tags: ['organisation'],
+    summary: 'Edit a property (ORG-3; the phone is immutable)',
+    request: { params: Params, body: { ...jsonBody(PropertyPatchSchema, 'the changes'), required: true } },
+    responses: { 200: jsonBody(PropertySchema, 'updated'), ...errorResponses(400, 404, 422) },
+  });
+  const toggle = tenantRoute(access, 'property:toggle', {
+    method: 'put',
+    path: '/properties/{propertyId}/enabled',
+    tags: ['organisation'],
+    summary: 'Enable or disable a property: a gate on new children, never a cascade (ORG-3, ORG-8)',
+    request: { params: Params, body: { ...jsonBody(EnabledSchema, 'the flag'), required: true } },
+    responses: { 200: jsonBody(PropertySchema, 'updated'), ...errorResponses(400, 404) },
+  });
 
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(create, async (c) => {

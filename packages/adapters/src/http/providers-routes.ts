@@ -20,7 +20,7 @@ import {
 } from './org-views.js';
 import type { AppEnv } from './security/env.js';
 import { tenantOf, type AccessRuntime } from './security/guard.js';
-import { securedRoute } from './security/route.js';
+import { tenantRoute } from './security/route.js';
 
 const Params = z.object({ providerId: IdParam });
 const ListQuery = z.object({
@@ -42,81 +42,57 @@ const AuditedSchema = z
  * gate on new children (ORG-8). `forget` drops cached principals (a new login account).
  */
 export function providersRoutes(access: AccessRuntime, forget: (tenantId: string) => void) {
-  const create = securedRoute(
-    access,
-    { permission: 'provider:create', plane: 'tenant' },
-    {
-      method: 'post',
-      path: '/providers',
-      tags: ['organisation'],
-      summary: 'Add a service provider, PENDING until audited (ORG-2; the tenant level only)',
-      request: { body: { ...jsonBody(NewProviderSchema, 'the provider'), required: true } },
-      responses: { 201: jsonBody(ProviderSchema, 'created'), ...errorResponses(400, 409, 422) },
+  const create = tenantRoute(access, 'provider:create', {
+    method: 'post',
+    path: '/providers',
+    tags: ['organisation'],
+    summary: 'Add a service provider, PENDING until audited (ORG-2; the tenant level only)',
+    request: { body: { ...jsonBody(NewProviderSchema, 'the provider'), required: true } },
+    responses: { 201: jsonBody(ProviderSchema, 'created'), ...errorResponses(400, 409, 422) },
+  });
+  const list = tenantRoute(access, 'provider:list', {
+    method: 'get',
+    path: '/providers',
+    tags: ['organisation'],
+    summary: 'Search providers in your scope (ORG-2)',
+    request: { query: ListQuery },
+    responses: {
+      200: jsonBody(pageSchema(ProviderSchema, 'ProviderPage'), 'one page'),
+      ...errorResponses(400),
     },
-  );
-  const list = securedRoute(
-    access,
-    { permission: 'provider:list', plane: 'tenant' },
-    {
-      method: 'get',
-      path: '/providers',
-      tags: ['organisation'],
-      summary: 'Search providers in your scope (ORG-2)',
-      request: { query: ListQuery },
-      responses: {
-        200: jsonBody(pageSchema(ProviderSchema, 'ProviderPage'), 'one page'),
-        ...errorResponses(400),
-      },
-    },
-  );
-  const get = securedRoute(
-    access,
-    { permission: 'provider:list', plane: 'tenant' },
-    {
-      method: 'get',
-      path: '/providers/{providerId}',
-      tags: ['organisation'],
-      summary: 'One provider in your scope',
-      request: { params: Params },
-      responses: { 200: jsonBody(ProviderSchema, 'the provider'), ...errorResponses(404) },
-    },
-  );
-  const update = securedRoute(
-    access,
-    { permission: 'provider:update', plane: 'tenant' },
-    {
-      method: 'patch',
-      path: '/providers/{providerId}',
-      tags: ['organisation'],
-      summary: 'Edit name, contact, e-mail (ORG-2; the phone is immutable)',
-      request: { params: Params, body: { ...jsonBody(ProviderPatchSchema, 'the changes'), required: true } },
-      responses: { 200: jsonBody(ProviderSchema, 'updated'), ...errorResponses(400, 404, 422) },
-    },
-  );
-  const audit = securedRoute(
-    access,
-    { permission: 'provider:audit', plane: 'tenant' },
-    {
-      method: 'post',
-      path: '/providers/{providerId}/audit',
-      tags: ['organisation'],
-      summary: 'Approve (login account + first-level department, one transaction) or reject (ORG-2)',
-      request: { params: Params, body: { ...jsonBody(AuditSchema, 'the decision'), required: true } },
-      responses: { 200: jsonBody(AuditedSchema, 'audited'), ...errorResponses(400, 404, 409, 422) },
-    },
-  );
-  const toggle = securedRoute(
-    access,
-    { permission: 'provider:toggle', plane: 'tenant' },
-    {
-      method: 'put',
-      path: '/providers/{providerId}/enabled',
-      tags: ['organisation'],
-      summary: 'Enable or disable a provider: a gate on new children, never a cascade (ORG-2, ORG-8)',
-      request: { params: Params, body: { ...jsonBody(EnabledSchema, 'the flag'), required: true } },
-      responses: { 200: jsonBody(ProviderSchema, 'updated'), ...errorResponses(400, 404, 422) },
-    },
-  );
+  });
+  const get = tenantRoute(access, 'provider:list', {
+    method: 'get',
+    path: '/providers/{providerId}',
+    tags: ['organisation'],
+    summary: 'One provider in your scope',
+    request: { params: Params },
+    responses: { 200: jsonBody(ProviderSchema, 'the provider'), ...errorResponses(404) },
+  });
+  const update = tenantRoute(access, 'provider:update', {
+    method: 'patch',
+    path: '/providers/{providerId}',
+    tags: ['organisation'],
+    summary: 'Edit name, contact, e-mail (ORG-2; the phone is immutable)',
+    request: { params: Params, body: { ...jsonBody(ProviderPatchSchema, 'the changes'), required: true } },
+    responses: { 200: jsonBody(ProviderSchema, 'updated'), ...errorResponses(400, 404, 422) },
+  });
+  const audit = tenantRoute(access, 'provider:audit', {
+    method: 'post',
+    path: '/providers/{providerId}/audit',
+    tags: ['organisation'],
+    summary: 'Approve (login account + first-level department, one transaction) or reject (ORG-2)',
+    request: { params: Params, body: { ...jsonBody(AuditSchema, 'the decision'), required: true } },
+    responses: { 200: jsonBody(AuditedSchema, 'audited'), ...errorResponses(400, 404, 409, 422) },
+  });
+  const toggle = tenantRoute(access, 'provider:toggle', {
+    method: 'put',
+    path: '/providers/{providerId}/enabled',
+    tags: ['organisation'],
+    summary: 'Enable or disable a provider: a gate on new children, never a cascade (ORG-2, ORG-8)',
+    request: { params: Params, body: { ...jsonBody(EnabledSchema, 'the flag'), required: true } },
+    responses: { 200: jsonBody(ProviderSchema, 'updated'), ...errorResponses(400, 404, 422) },
+  });
 
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(create, async (c) =>

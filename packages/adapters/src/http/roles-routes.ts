@@ -13,7 +13,7 @@ import {
 } from './list-query.js';
 import type { AppEnv } from './security/env.js';
 import { tenantOf, type AccessRuntime } from './security/guard.js';
-import { securedRoute } from './security/route.js';
+import { tenantRoute } from './security/route.js';
 import { OwnerSchema, RoleSchema, roleView } from './staff-views.js';
 
 const PermissionList = z.array(z.string().min(1).max(64)).max(200);
@@ -70,16 +70,14 @@ const CATALOGUE = {
  * cached principals, so a change of grants takes effect on the next request.
  */
 export function rolesRoutes(access: AccessRuntime, forget: (tenantId: string) => void) {
-  const rule = (permission: Parameters<typeof securedRoute>[1]['permission']) =>
-    ({ permission, plane: 'tenant' }) as const;
-  const catalogue = securedRoute(access, rule('role:list'), {
+  const catalogue = tenantRoute(access, 'role:list', {
     method: 'get',
     path: '/permissions',
     tags: ['organisation'],
     summary: 'The permission catalogue a tenant’s roles may hold (ORG-5)',
     responses: { 200: jsonBody(CatalogueSchema, 'the catalogue') },
   });
-  const create = securedRoute(access, rule('role:create'), {
+  const create = tenantRoute(access, 'role:create', {
     method: 'post',
     path: '/roles',
     tags: ['organisation'],
@@ -87,7 +85,7 @@ export function rolesRoutes(access: AccessRuntime, forget: (tenantId: string) =>
     request: { body: { ...jsonBody(NewRoleSchema, 'the role'), required: true } },
     responses: { 201: jsonBody(RoleSchema, 'created'), ...errorResponses(400, 404, 409, 422) },
   });
-  const list = securedRoute(access, rule('role:list'), {
+  const list = tenantRoute(access, 'role:list', {
     method: 'get',
     path: '/roles',
     tags: ['organisation'],
@@ -95,7 +93,7 @@ export function rolesRoutes(access: AccessRuntime, forget: (tenantId: string) =>
     request: { query: ListQuery },
     responses: { 200: jsonBody(pageSchema(RoleSchema, 'RolePage'), 'one page'), ...errorResponses(400) },
   });
-  const update = securedRoute(access, rule('role:update'), {
+  const update = tenantRoute(access, 'role:update', {
     method: 'patch',
     path: '/roles/{roleId}',
     tags: ['organisation'],
@@ -103,7 +101,7 @@ export function rolesRoutes(access: AccessRuntime, forget: (tenantId: string) =>
     request: { params: RoleParams, body: { ...jsonBody(RolePatchSchema, 'the changes'), required: true } },
     responses: { 200: jsonBody(RoleSchema, 'updated'), ...errorResponses(400, 404, 422) },
   });
-  const toggle = securedRoute(access, rule('role:toggle'), {
+  const toggle = tenantRoute(access, 'role:toggle', {
     method: 'put',
     path: '/roles/{roleId}/enabled',
     tags: ['organisation'],
@@ -111,7 +109,7 @@ export function rolesRoutes(access: AccessRuntime, forget: (tenantId: string) =>
     request: { params: RoleParams, body: { ...jsonBody(EnabledSchema, 'the flag'), required: true } },
     responses: { 200: jsonBody(RoleSchema, 'updated'), ...errorResponses(400, 404) },
   });
-  const remove = securedRoute(access, rule('role:delete'), {
+  const remove = tenantRoute(access, 'role:delete', {
     method: 'delete',
     path: '/roles/{roleId}',
     tags: ['organisation'],
@@ -119,7 +117,7 @@ export function rolesRoutes(access: AccessRuntime, forget: (tenantId: string) =>
     request: { params: RoleParams },
     responses: { 204: { description: 'deleted' }, ...errorResponses(404, 409) },
   });
-  const assign = securedRoute(access, rule('role:assign'), {
+  const assign = tenantRoute(access, 'role:assign', {
     method: 'put',
     path: '/roles/{roleId}/users/{userId}',
     tags: ['organisation'],
@@ -127,7 +125,7 @@ export function rolesRoutes(access: AccessRuntime, forget: (tenantId: string) =>
     request: { params: AssignParams },
     responses: { 204: { description: 'assigned' }, ...errorResponses(404, 409, 422) },
   });
-  const unassign = securedRoute(access, rule('role:assign'), {
+  const unassign = tenantRoute(access, 'role:assign', {
     method: 'delete',
     path: '/roles/{roleId}/users/{userId}',
     tags: ['organisation'],

@@ -13,7 +13,7 @@ import {
 } from './list-query.js';
 import type { AppEnv } from './security/env.js';
 import { tenantOf, type AccessRuntime } from './security/guard.js';
-import { securedRoute } from './security/route.js';
+import { tenantRoute } from './security/route.js';
 import { PlaceSchema, StaffUserSchema, staffUserView } from './staff-views.js';
 
 const Password = z
@@ -64,9 +64,7 @@ const BindingParams = z.object({ userId: IdParam, stationId: IdParam });
  * the tenant, so a change (disable, delete, binding) takes effect on the next request.
  */
 export function usersRoutes(access: AccessRuntime, forget: (tenantId: string) => void) {
-  const rule = (permission: Parameters<typeof securedRoute>[1]['permission']) =>
-    ({ permission, plane: 'tenant' }) as const;
-  const create = securedRoute(access, rule('user:create'), {
+  const create = tenantRoute(access, 'user:create', {
     method: 'post',
     path: '/users',
     tags: ['organisation'],
@@ -74,7 +72,7 @@ export function usersRoutes(access: AccessRuntime, forget: (tenantId: string) =>
     request: { body: { ...jsonBody(NewUserSchema, 'the user'), required: true } },
     responses: { 201: jsonBody(StaffUserSchema, 'created'), ...errorResponses(400, 404, 409, 422) },
   });
-  const list = securedRoute(access, rule('user:list'), {
+  const list = tenantRoute(access, 'user:list', {
     method: 'get',
     path: '/users',
     tags: ['organisation'],
@@ -85,7 +83,7 @@ export function usersRoutes(access: AccessRuntime, forget: (tenantId: string) =>
       ...errorResponses(400),
     },
   });
-  const update = securedRoute(access, rule('user:update'), {
+  const update = tenantRoute(access, 'user:update', {
     method: 'patch',
     path: '/users/{userId}',
     tags: ['organisation'],
@@ -93,7 +91,7 @@ export function usersRoutes(access: AccessRuntime, forget: (tenantId: string) =>
     request: { params: UserParams, body: { ...jsonBody(UserPatchSchema, 'the changes'), required: true } },
     responses: { 200: jsonBody(StaffUserSchema, 'updated'), ...errorResponses(400, 404, 409, 422) },
   });
-  const toggle = securedRoute(access, rule('user:toggle'), {
+  const toggle = tenantRoute(access, 'user:toggle', {
     method: 'put',
     path: '/users/{userId}/enabled',
     tags: ['organisation'],
@@ -101,7 +99,7 @@ export function usersRoutes(access: AccessRuntime, forget: (tenantId: string) =>
     request: { params: UserParams, body: { ...jsonBody(EnabledSchema, 'the flag'), required: true } },
     responses: { 200: jsonBody(StaffUserSchema, 'updated'), ...errorResponses(400, 404, 422) },
   });
-  const remove = securedRoute(access, rule('user:delete'), {
+  const remove = tenantRoute(access, 'user:delete', {
     method: 'delete',
     path: '/users/{userId}',
     tags: ['organisation'],
@@ -109,7 +107,7 @@ export function usersRoutes(access: AccessRuntime, forget: (tenantId: string) =>
     request: { params: UserParams },
     responses: { 204: { description: 'deleted' }, ...errorResponses(404, 422) },
   });
-  const bind = securedRoute(access, rule('user:bind-station'), {
+  const bind = tenantRoute(access, 'user:bind-station', {
     method: 'post',
     path: '/users/{userId}/stations',
     tags: ['organisation'],
@@ -123,7 +121,7 @@ export function usersRoutes(access: AccessRuntime, forget: (tenantId: string) =>
     },
     responses: { 200: jsonBody(StaffUserSchema, 'bound'), ...errorResponses(404, 422) },
   });
-  const unbind = securedRoute(access, rule('user:bind-station'), {
+  const unbind = tenantRoute(access, 'user:bind-station', {
     method: 'delete',
     path: '/users/{userId}/stations/{stationId}',
     tags: ['organisation'],
@@ -131,7 +129,7 @@ export function usersRoutes(access: AccessRuntime, forget: (tenantId: string) =>
     request: { params: BindingParams },
     responses: { 200: jsonBody(StaffUserSchema, 'unbound'), ...errorResponses(404) },
   });
-  const reset = securedRoute(access, rule('user:reset-password'), {
+  const reset = tenantRoute(access, 'user:reset-password', {
     method: 'put',
     path: '/users/{userId}/password',
     tags: ['organisation'],

@@ -45,3 +45,16 @@ export function ownerOfColumns(row: {
       };
   }
 }
+
+/** The owner columns of an owned row (roles, departments, posts). */
+export function ownerColumns(owner: OrgOwner): {
+  readonly ownerLevel: OrgOwner['level'];
+  readonly ownerProviderId: string | null;
+  readonly ownerPropertyId: string | null;
+} {
+  return {
+    ownerLevel: owner.level,
+    ownerProviderId: owner.level === 'PLATFORM' ? null : owner.providerId,
+    ownerPropertyId: owner.level === 'PROPERTY' ? owner.propertyId : null,
+  };
+}

@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { RoleEntity, StaffUserEntity, UserRoleEntity } from '../entities/access.js';
 import { DepartmentEntity } from '../entities/organisation.js';
 import { PersistenceError, violatesUnique } from '../errors.js';
+import { ownerColumns } from '../owner-scope.js';
 import { placeToColumns } from '../place-columns.js';
 
 /** The owner a provider's or property's effects are about, with its profile (name, phone, e-mail). */
@@ -14,7 +15,7 @@ export interface EffectOwner {
   readonly email: string | null;
 }
 
-/** What applying the effects created: the login account's id (and its one-time password). */
+/** What applying the effects created: the login account's and the first-level department's ids. */
 export interface EffectsApplied {
   readonly loginUserId: string | null;
   readonly rootDepartmentId: string | null;
@@ -45,9 +46,7 @@ export async function applyOrgEffects(
       loginUserId = randomUUID();
       em.create(RoleEntity, {
         id: roleId,
-        ownerLevel: target.owner.level,
-        ownerProviderId: target.owner.providerId,
-        ownerPropertyId: target.owner.level === 'PROPERTY' ? target.owner.propertyId : null,
+        ...ownerColumns(target.owner),
         name: `${target.name} administrator`.slice(0, 128),
         enabled: true,
         permissions: [...ORG_ADMIN_PERMISSIONS],
@@ -73,9 +72,7 @@ export async function applyOrgEffects(
       rootDepartmentId = randomUUID();
       em.create(DepartmentEntity, {
         id: rootDepartmentId,
-        ownerLevel: target.owner.level,
-        ownerProviderId: target.owner.providerId,
-        ownerPropertyId: target.owner.level === 'PROPERTY' ? target.owner.propertyId : null,
+        ...(ownerColumns(target.owner) as { ownerLevel: 'PROVIDER' | 'PROPERTY'; ownerProviderId: string }),
         parentId: null,
         rootOf: key,
         name: effect.name,

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { checkPhoneUnchanged, propertyCreationEffects, unwrap, type PasswordHasher } from '@chargeflow/core';
+import {
+  checkPhoneUnchanged,
+  propertyCreationEffects,
+  unwrap,
+  type PasswordHasher,
+  type Property,
+} from '@chargeflow/core';
 import { LockMode, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { PropertyEntity, ProviderEntity, type PropertyRow } from '../entities/assets.js';
 import { PersistenceError, violatesUnique } from '../errors.js';
@@ -10,18 +16,8 @@ import { checkOrgGate, propertyOfRow } from './org-gates.js';
 import { toPropertyRecord, type LoginAccount, type PropertyRecord } from './org-records.js';
 import { checkPhoneFree } from './provider-directory.js';
 
-/** ORG-3: the fields of a new property. */
-export interface NewProperty {
-  readonly id?: string;
-  readonly providerId: string;
-  readonly name: string;
-  readonly contactName: string;
-  readonly phone: string;
-  readonly email: string;
-  readonly province: string;
-  readonly city: string;
-  readonly address: string;
-}
+/** ORG-3: the fields of a new property (core's Property without its state). */
+export type NewProperty = Omit<Property, 'id' | 'tenantId' | 'enabled'> & { readonly id?: string };
 
 /** ORG-3: what may be edited; a phone given must be the current one (LOGIN_PHONE_IMMUTABLE). */
 export interface PropertyPatch {

@@ -5,6 +5,7 @@ import {
   unwrap,
   type AuditStatus,
   type PasswordHasher,
+  type Provider,
 } from '@chargeflow/core';
 import { LockMode, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { StaffUserEntity } from '../entities/access.js';
@@ -16,15 +17,10 @@ import { applyOrgEffects, initialPassword } from './org-effects.js';
 import { providerOfRow } from './org-gates.js';
 import { toProviderRecord, type LoginAccount, type ProviderRecord } from './org-records.js';
 
-/** ORG-2: the fields of a new provider. */
-export interface NewProvider {
+/** ORG-2: the fields of a new provider (core's Provider without its state). */
+export type NewProvider = Omit<Provider, 'id' | 'tenantId' | 'auditStatus' | 'enabled'> & {
   readonly id?: string;
-  readonly name: string;
-  readonly contactName: string;
-  readonly phone: string;
-  readonly email: string;
-  readonly merchantType: string;
-}
+};
 
 /** ORG-2: what may be edited (name, contact, e-mail); a phone given must be the current one. */
 export interface ProviderPatch {

@@ -12,7 +12,7 @@ import {
 import { LockMode, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { RoleEntity, StaffUserEntity, UserRoleEntity, type RoleRow } from '../entities/access.js';
 import { PersistenceError } from '../errors.js';
-import { orgScopeOf, ownedWhere } from '../owner-scope.js';
+import { orgScopeOf, ownedWhere, ownerColumns } from '../owner-scope.js';
 import { placeFromColumns, placesWithin } from '../place-columns.js';
 import { within, type QueryScope } from '../scope.js';
 import { containing, pageOf, type ListPaging, type Page } from './list-page.js';
@@ -79,9 +79,7 @@ export class RoleDirectory {
       unwrap(validateRolePermissions(role));
       const row = em.create(RoleEntity, {
         id: role.id,
-        ownerLevel: role.owner.level,
-        ownerProviderId: role.owner.level === 'PLATFORM' ? null : role.owner.providerId,
-        ownerPropertyId: role.owner.level === 'PROPERTY' ? role.owner.propertyId : null,
+        ...ownerColumns(role.owner),
         name: role.name,
         enabled: true,
         permissions: [...role.permissions],
