@@ -76,7 +76,7 @@ export function departmentsRoutes(access: AccessRuntime) {
     tags: ['organisation'],
     summary: 'Delete a department (a flag; it can no longer be associated) (ORG-6)',
     request: { params: Params },
-    responses: { 204: { description: 'deleted' }, ...errorResponses(404, 422) },
+    responses: { 204: { description: 'deleted' }, ...errorResponses(404, 409, 422) },
   });
 
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })

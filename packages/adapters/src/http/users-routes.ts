@@ -127,7 +127,7 @@ export function usersRoutes(access: AccessRuntime, forget: (tenantId: string) =>
     tags: ['organisation'],
     summary: 'Unbind a station; with the last one gone the user sees its whole organisation again (ORG-4)',
     request: { params: BindingParams },
-    responses: { 200: jsonBody(StaffUserSchema, 'unbound'), ...errorResponses(404) },
+    responses: { 200: jsonBody(StaffUserSchema, 'unbound'), ...errorResponses(404, 422) },
   });
   const reset = tenantRoute(access, 'user:reset-password', {
     method: 'put',
