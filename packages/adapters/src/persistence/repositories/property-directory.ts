@@ -70,21 +70,24 @@ export class PropertyDirectory {
         { providerId: input.providerId },
       );
     }
+    // The checks run before the (slow) hash so a refused request costs no hashing, and again
+    // inside the transaction, under the gate's lock, for the write.
+    const checks = async (em: EntityManager) => {
+      const visible = within(providerWhere(this.scope), { id: input.providerId });
+      if ((await em.count(ProviderEntity, visible as never)) === 0) {
+        throw new PersistenceError('PROVIDER_NOT_FOUND', `no provider ${input.providerId}`, {
+          providerId: input.providerId,
+        });
+      }
+      await checkOrgGate(em, this.tenantId, 'PROPERTY', { level: 'PROVIDER', providerId: input.providerId });
+      await checkPhoneFree(em, input.phone);
+    };
+    await checks(this.em.fork());
     const password = initialPassword();
     const passwordHash = await this.hasher.hash(password);
     try {
       return await this.em.fork().transactional(async (em) => {
-        const visible = within(providerWhere(this.scope), { id: input.providerId });
-        if ((await em.count(ProviderEntity, visible as never)) === 0) {
-          throw new PersistenceError('PROVIDER_NOT_FOUND', `no provider ${input.providerId}`, {
-            providerId: input.providerId,
-          });
-        }
-        await checkOrgGate(em, this.tenantId, 'PROPERTY', {
-          level: 'PROVIDER',
-          providerId: input.providerId,
-        });
-        await checkPhoneFree(em, input.phone);
+        await checks(em);
         const { providerId, ...fields } = input;
         const row = em.create(PropertyEntity, {
           ...fields,

@@ -135,6 +135,8 @@ export class ProviderDirectory {
     decision: 'APPROVE' | 'REJECT',
   ): Promise<{ readonly provider: ProviderRecord; readonly login: LoginAccount | null }> {
     this.requireTenantLevel('PROVIDER_OUT_OF_SCOPE', 'only the tenant level audits providers');
+    // Refusals first (not found, already audited), before the slow hash; decided again under the lock.
+    unwrap(auditProvider(providerOfRow(this.tenantId, await this.find(this.em.fork(), id)), decision));
     const password = decision === 'APPROVE' ? initialPassword() : null;
     const passwordHash = password === null ? '' : await this.hasher.hash(password);
     return this.em.fork().transactional(async (em) => {

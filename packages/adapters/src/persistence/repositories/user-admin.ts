@@ -99,6 +99,7 @@ export class UserAdmin {
   /** ORG-4: sets a new strong password (PASSWORD_WEAK otherwise), stored only as a hash; clears a lockout. */
   async resetPassword(id: string, password: string): Promise<void> {
     unwrap(checkPasswordStrength(password));
+    await this.directory.getUser(id); // USER_NOT_FOUND before the slow hash
     const passwordHash = await this.hasher.hash(password);
     await this.em.fork().transactional(async (em) => {
       const row = await this.find(em, id);
