@@ -155,6 +155,33 @@ describe.each(['mariadb', 'sqlite'] as const)(
       expect(byCode.has('app:order-start')).toBe(false); // app users, never a role's
     });
 
+    it('ORG-5: an assignment racing the role’s delete never leaves a grant of a deleted role', async () => {
+      const user = (await newUser()).body;
+      const outcomes: string[] = [];
+      for (let i = 0; i < 6; i += 1) {
+        const role = await created('/roles', {
+          name: `Racer ${i}`,
+          owner: place,
+          permissions: ['order:list'],
+        });
+        const [assign, remove] = await Promise.all([
+          api('PUT', `/roles/${role.id}/users/${user.id}`),
+          api('DELETE', `/roles/${role.id}`),
+        ]);
+        outcomes.push(`${assign.status}/${remove.status}`);
+        // Either the assignment came first (the delete is ROLE_IN_USE) or the delete did (the role is gone).
+        expect(['204/409', '404/204']).toContain(`${assign.status}/${remove.status}`);
+      }
+      const db = await stack.services.tenants.get(tenant.tenantId);
+      const dangling = await db.em
+        .getConnection()
+        .execute(
+          'select `user_role`.`role_id` from `user_role` left join `role` on `role`.`id` = `user_role`.`role_id` where `role`.`id` is null',
+        );
+      expect(dangling).toEqual([]);
+      expect(outcomes).toHaveLength(6);
+    });
+
     it('ORG-4: disable stops sign-in and the token; reset password; bind and unbind; delete takes the assignments with it', async () => {
       const role = await created('/roles', { name: 'Viewer', owner: place, permissions: ['station:list'] });
       const res = await newUser({ roleIds: [role.id] });
