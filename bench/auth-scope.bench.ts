@@ -43,6 +43,10 @@ import { AssetRepository } from '../packages/adapters/src/persistence/repositori
 import { ChargingOrderRepository } from '../packages/adapters/src/persistence/repositories/charging-order-repository.js';
 import { WHOLE_TENANT, type QueryScope } from '../packages/adapters/src/persistence/scope.js';
 import type { TenantDatabase } from '../packages/adapters/src/tenancy/ports.js';
+import {
+  propertyProfile,
+  providerProfile,
+} from '../packages/adapters/test/integration/fixtures/org-profiles.js';
 import { eachLimit, startBenchPlatform, type BenchPlatform, type Headers } from './support/api-platform.js';
 import { int, median, param, percentile, positiveInt, rawParam, runBench } from './support/harness.js';
 
@@ -149,10 +153,17 @@ async function buildWorld(platform: BenchPlatform): Promise<World> {
   const admin = tenant.admin!;
   const post = (path: string, body: unknown, headers: Headers = admin) =>
     platform.must(201, 'POST', path, body, headers);
-  const provider = await post('/providers', { name: 'Provider PV' });
+  const pending = await post('/providers', providerProfile('Provider PV', '13600000001'));
+  const { provider } = await platform.must(
+    200,
+    'POST',
+    `/providers/${pending.id}/audit`,
+    { decision: 'APPROVE' },
+    admin,
+  );
   const properties = [
-    await post('/properties', { providerId: provider.id, name: 'Property P1' }),
-    await post('/properties', { providerId: provider.id, name: 'Property P2' }),
+    (await post('/properties', propertyProfile(provider.id, 'Property P1', '13600000002'))).property,
+    (await post('/properties', propertyProfile(provider.id, 'Property P2', '13600000003'))).property,
   ];
   const stations: { id: string; providerId: string; propertyId: string }[][] = [[], []];
   for (const [p, property] of properties.entries()) {

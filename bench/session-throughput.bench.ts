@@ -31,6 +31,10 @@ import {
 import type { Message, Producer } from 'kafkajs';
 import { TOU_DEF } from '../packages/core/src/tariff/fixtures/sample-tariffs.js';
 import { createDeviceProducer } from '../packages/adapters/src/kafka/producer.js';
+import {
+  propertyProfile,
+  providerProfile,
+} from '../packages/adapters/test/integration/fixtures/org-profiles.js';
 import { startBenchStack, type BenchStack } from './support/charging-stack.js';
 import { int, median, param, percentile, runBench } from './support/harness.js';
 
@@ -184,6 +188,7 @@ async function post(
   path: string,
   body: unknown,
   headers: Record<string, string>,
+  status = 201,
 ): Promise<Record<string, unknown>> {
   const response = await fetch(`${stack.baseUrl}${path}`, {
     method: 'POST',
@@ -191,28 +196,35 @@ async function post(
     body: JSON.stringify(body),
   });
   const json = (await response.json()) as Record<string, unknown>;
-  if (response.status !== 201) {
+  if (response.status !== status) {
     throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(json)}`);
   }
   return json;
 }
 
 /**
- * The tenant administrator's charging site, over HTTP: provider → property → CAR station with a
+ * The tenant administrator's charging site, over HTTP: provider (approved) → property → CAR station with a
  * flat tariff already in force (saved two days before, TAR-3); the station's id.
  */
 async function openHttpStation(stack: BenchStack): Promise<string> {
-  const provider = await post(stack, '/providers', { name: 'Bench provider' }, stack.admin);
-  const property = await post(
+  const pending = await post(
     stack,
-    '/properties',
-    { providerId: provider['id'], name: 'Bench' },
+    '/providers',
+    providerProfile('Bench provider', '13600000001'),
     stack.admin,
   );
+  await post(stack, `/providers/${String(pending['id'])}/audit`, { decision: 'APPROVE' }, stack.admin, 200);
+  const created = await post(
+    stack,
+    '/properties',
+    propertyProfile(String(pending['id']), 'Bench', '13600000002'),
+    stack.admin,
+  );
+  const property = created['property'] as { id: string };
   const { station } = (await post(
     stack,
     '/stations',
-    { propertyId: property['id'], name: 'Bench' },
+    { propertyId: property.id, name: 'Bench' },
     stack.admin,
   )) as { station: { id: string } };
   stack.clockOffsetMs = -2 * DAY_MS;

@@ -1,5 +1,7 @@
 import { TENANT_ROLE_PERMISSIONS, type PasswordHasher } from '@chargeflow/core';
+import { RoleDirectory } from '../persistence/repositories/role-directory.js';
 import { StaffDirectory, type StaffUserRecord } from '../persistence/repositories/staff-directory.js';
+import { WHOLE_TENANT } from '../persistence/scope.js';
 import type { TenantDatabases } from '../tenancy/ports.js';
 
 /** The role every tenant administrator gets: all of a tenant's own permissions at its top level. */
@@ -17,9 +19,10 @@ export async function createTenantAdministrator(
 ): Promise<StaffUserRecord> {
   const db = await deps.tenants.get(tenantId);
   const staff = new StaffDirectory(db.em, deps.clock, tenantId, deps.hasher);
-  const roles = await staff.listRoles();
+  const roleDirectory = new RoleDirectory(db.em, deps.clock, tenantId, WHOLE_TENANT);
+  const roles = await roleDirectory.all();
   if (!roles.some((role) => role.id === ADMINISTRATOR_ROLE_ID)) {
-    await staff.createRole({
+    await roleDirectory.create({
       id: ADMINISTRATOR_ROLE_ID,
       name: 'Administrator',
       owner: { level: 'PLATFORM' },

@@ -9,7 +9,13 @@ import type { PaymentChannel } from '../payments/port.js';
 import { AssetRepository } from '../persistence/repositories/asset-repository.js';
 import { AuditLog } from '../persistence/repositories/audit-log.js';
 import { ChargingOrderRepository } from '../persistence/repositories/charging-order-repository.js';
+import { DepartmentDirectory } from '../persistence/repositories/department-directory.js';
+import { PostDirectory } from '../persistence/repositories/post-directory.js';
+import { PropertyDirectory } from '../persistence/repositories/property-directory.js';
+import { ProviderDirectory } from '../persistence/repositories/provider-directory.js';
+import { RoleDirectory } from '../persistence/repositories/role-directory.js';
 import { StaffDirectory } from '../persistence/repositories/staff-directory.js';
+import { UserAdmin } from '../persistence/repositories/user-admin.js';
 import { TariffRepository } from '../persistence/repositories/tariff-repository.js';
 import { VehicleOwners } from '../persistence/repositories/vehicle-owners.js';
 import type { QueryScope } from '../persistence/scope.js';
@@ -34,6 +40,13 @@ export interface TenantServices {
   readonly orders: ChargingOrderRepository;
   readonly charging: ChargingService;
   readonly staff: StaffDirectory;
+  /** ORG-4: edit, enable/disable, delete, unbind, reset password of existing users. */
+  readonly users: UserAdmin;
+  readonly providers: ProviderDirectory;
+  readonly properties: PropertyDirectory;
+  readonly roles: RoleDirectory;
+  readonly departments: DepartmentDirectory;
+  readonly posts: PostDirectory;
   readonly owners: VehicleOwners;
   readonly audit: AuditLog;
   /** ASSET-5: creates a charger in scope and registers its serial platform-wide (device registry). */
@@ -87,6 +100,8 @@ export function createTenantServices(
     orderNumbers: shared.orderNumbers,
     ...(shared.logger === undefined ? {} : { logger: shared.logger }),
   });
+  const staff = new StaffDirectory(db.em, clock, db.tenantId, shared.hasher, scope);
+  const selfId = caller?.kind === 'STAFF' ? caller.id : null;
   return {
     tenantId: db.tenantId,
     caller,
@@ -96,7 +111,13 @@ export function createTenantServices(
     tariffs,
     orders,
     charging,
-    staff: new StaffDirectory(db.em, clock, db.tenantId, shared.hasher, scope),
+    staff,
+    users: new UserAdmin(db.em, db.tenantId, shared.hasher, scope, staff, selfId),
+    providers: new ProviderDirectory(db.em, clock, db.tenantId, shared.hasher, scope),
+    properties: new PropertyDirectory(db.em, clock, db.tenantId, shared.hasher, scope),
+    roles: new RoleDirectory(db.em, clock, db.tenantId, scope),
+    departments: new DepartmentDirectory(db.em, clock, db.tenantId, scope),
+    posts: new PostDirectory(db.em, clock, db.tenantId, scope),
     owners: new VehicleOwners(db.em, clock),
     audit: new AuditLog(db.em),
     registerCharger: (input) =>

@@ -15,14 +15,18 @@ import { errorHandler, validationHook } from './errors.js';
 import { DEFAULT_BODY_LIMIT_BYTES, allowedMethods, limitBody, rejectControlCharacters } from './guards.js';
 import { healthRoute } from './health-route.js';
 import { withStandardResponses } from './openapi-doc.js';
+import { departmentsRoutes } from './departments-routes.js';
 import { ordersRoutes } from './orders-routes.js';
-import { organisationRoutes } from './organisation-routes.js';
+import { postsRoutes } from './posts-routes.js';
+import { propertiesRoutes } from './properties-routes.js';
+import { providersRoutes } from './providers-routes.js';
+import { rolesRoutes } from './roles-routes.js';
+import { usersRoutes } from './users-routes.js';
 import { platformRoutes, type PlatformServices } from './platform-routes.js';
 import type { AppEnv } from './security/env.js';
 import type { AccessRuntime } from './security/guard.js';
 import { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits } from './security/rate-limit.js';
 import { auditWrites, requestContext } from './security/request-context.js';
-import { staffRoutes } from './staff-routes.js';
 import { stationsRoutes } from './stations-routes.js';
 import { tariffsRoutes } from './tariffs-routes.js';
 
@@ -90,8 +94,12 @@ export function createHttpApp(deps: HttpDependencies) {
     )
     .route('/', authRoutes(deps.signIn, deps.rateLimits ?? DEFAULT_AUTH_RATE_LIMITS, clock))
     .route('/', platformRoutes(access, deps.platform))
-    .route('/', organisationRoutes(access))
-    .route('/', staffRoutes(access, forget))
+    .route('/', providersRoutes(access, forget))
+    .route('/', propertiesRoutes(access, forget))
+    .route('/', usersRoutes(access, forget))
+    .route('/', rolesRoutes(access, forget))
+    .route('/', departmentsRoutes(access))
+    .route('/', postsRoutes(access))
     .route('/', apiKeysRoutes(access, deps.apiKeys, forget))
     .route('/', auditRoutes(access))
     .route('/', stationsRoutes(access))

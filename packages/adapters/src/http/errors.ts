@@ -54,6 +54,13 @@ const STATUS_BY_CODE: Readonly<Record<string, ContentfulStatusCode>> = {
   DATASOURCE_PROVISIONING_FAILED: 502,
   DATASOURCE_DEPROVISIONING_FAILED: 502,
   SMS_SANDBOX_DISABLED: 409,
+  // Organisation (ORG-2 … ORG-8): the state of a parent or of the row refuses the change.
+  PROVIDER_NOT_APPROVED: 409,
+  PROVIDER_ALREADY_AUDITED: 409,
+  ROLE_IN_USE: 409,
+  DEPARTMENT_UNAVAILABLE: 409,
+  DEPARTMENT_HAS_CHILDREN: 409,
+  POST_UNAVAILABLE: 409,
 };
 
 /** Codes of the errors the HTTP layer itself answers (not a domain rule). */

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import type { RoleRecord, StaffUserRecord } from '../persistence/repositories/staff-directory.js';
+import type { RoleRecord } from '../persistence/repositories/role-records.js';
+import type { StaffUserRecord } from '../persistence/repositories/staff-directory.js';
 import { iso } from './asset-views.js';
 
 const Id = z.string().min(1).max(36);
@@ -32,6 +33,11 @@ export const StaffUserSchema = z
     place: PlaceSchema,
     roleIds: z.array(z.string()),
     stationIds: z.array(z.string()),
+    type: z.enum(['SYSTEM', 'PROVIDER', 'PROPERTY', 'COLLECTIVE']),
+    departmentId: z.string().nullable(),
+    postId: z.string().nullable(),
+    /** `provider:<id>` / `property:<id>` on the login account of a provider or property (ORG-2, ORG-3). */
+    loginOf: z.string().nullable(),
     enabled: z.boolean(),
     createdAt: z.string(),
   })
@@ -46,6 +52,7 @@ export const RoleSchema = z
     enabled: z.boolean(),
     permissions: z.array(z.string()),
     duties: z.array(z.string()),
+    createdAt: z.string(),
   })
   .openapi('Role');
 
@@ -62,4 +69,5 @@ export const roleView = (r: RoleRecord): z.infer<typeof RoleSchema> => ({
   ...r,
   permissions: [...r.permissions],
   duties: [...r.duties],
+  createdAt: iso(r.createdAt),
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startApiStack, type ApiStack, type TenantFixture } from './fixtures/api-stack.js';
+import { approvedProvider, newProperty } from './fixtures/organisation.js';
 
 const SAVED = Date.parse('2026-03-10T10:00:00+08:00');
 
@@ -15,21 +16,13 @@ describe.each(['mariadb', 'sqlite'] as const)('API smoke on %s', (database) => {
   afterAll(async () => stack?.stop());
 
   it('works', async () => {
-    const provider = await call(stack.app, 'POST', '/providers', { name: 'P' }, a.admin);
-    expect(provider.status, JSON.stringify(provider.body)).toBe(201);
-    const property = await call(
-      stack.app,
-      'POST',
-      '/properties',
-      { providerId: provider.body.id, name: 'Q' },
-      a.admin,
-    );
-    expect(property.status, JSON.stringify(property.body)).toBe(201);
+    const { provider } = await approvedProvider(stack.app, a.admin, 'P');
+    const { property } = await newProperty(stack.app, a.admin, provider.id, 'Q');
     const station = await call(
       stack.app,
       'POST',
       '/stations',
-      { propertyId: property.body.id, name: 'S' },
+      { propertyId: property.id, name: 'S' },
       a.admin,
     );
     expect(station.status, JSON.stringify(station.body)).toBe(201);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ORG_ADMIN_PERMISSIONS,
   auditProvider,
   canAddUnderOrg,
   checkLoginPhoneFree,
@@ -11,6 +12,7 @@ import {
   type Provider,
 } from './organisation.js';
 import { checkPasswordStrength } from './password.js';
+import { validateRolePermissions } from './roles.js';
 
 const provider: Provider = {
   id: 'p1',
@@ -159,5 +161,29 @@ describe('password strength (TEN-5, ORG-4)', () => {
   ])('TEN-5 %j lacks %j', (password, missing) => {
     const result = checkPasswordStrength(password);
     expect(result.ok ? [] : result.error.details.missing).toEqual(missing);
+  });
+});
+
+describe('ORG-2, ORG-3: the built-in role of a provider or property login account', () => {
+  it('holds every tenant permission but the platform-only ones (a provider never audits itself)', () => {
+    expect(ORG_ADMIN_PERMISSIONS).toContain('station:create');
+    expect(ORG_ADMIN_PERMISSIONS).toContain('department:create');
+    expect(ORG_ADMIN_PERMISSIONS).not.toContain('provider:audit');
+    expect(ORG_ADMIN_PERMISSIONS).not.toContain('provider:create');
+    expect(ORG_ADMIN_PERMISSIONS).not.toContain('tenant:create');
+    expect(ORG_ADMIN_PERMISSIONS).not.toContain('app:order-start');
+  });
+
+  it('is a valid role for a property owner (core validateRolePermissions)', () => {
+    const role = {
+      id: 'r',
+      tenantId: 't1',
+      owner: { level: 'PROPERTY', providerId: 'p', propertyId: 'q' } as const,
+      name: 'Park administrator',
+      enabled: true,
+      permissions: ORG_ADMIN_PERMISSIONS,
+      duties: [],
+    };
+    expect(validateRolePermissions(role).ok).toBe(true);
   });
 });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DomainError } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
+import { TENANT_ROLE_PERMISSIONS } from './control-plane.js';
+import { PLATFORM_ONLY_PERMISSIONS, type Permission } from './permissions.js';
 
 /** Mainland mobile number used as a login account (ORG-2, ORG-3). */
 export const loginPhoneSchema = z.string().regex(/^1[3-9]\d{9}$/, 'not a mainland mobile number');
@@ -190,3 +192,11 @@ export function canAddUnderOrg(
   }
   return ok(undefined);
 }
+
+/**
+ * ORG-2, ORG-3: what the built-in role of a provider's or property's login account grants: every
+ * permission a tenant's roles may hold except the platform-only ones (a provider does not audit itself).
+ */
+export const ORG_ADMIN_PERMISSIONS: readonly Permission[] = TENANT_ROLE_PERMISSIONS.filter(
+  (code) => !PLATFORM_ONLY_PERMISSIONS.has(code),
+);

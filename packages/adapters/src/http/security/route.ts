@@ -23,3 +23,10 @@ export function securedRoute<R extends RouteInput>(access: AccessRuntime, rule: 
 export function publicRoute<R extends RouteInput>(route: R) {
   return createRoute({ ...route, security: [], 'x-permission': 'public' } as R);
 }
+
+/** A secured route of the tenant plane (a tenant's back office) needing `permission`. */
+export const tenantRoute = <R extends RouteInput>(
+  access: AccessRuntime,
+  permission: RouteRule['permission'],
+  route: R,
+) => securedRoute(access, { permission, plane: 'tenant' }, route);

@@ -20,6 +20,11 @@ export const StaffUserEntity = defineEntity({
     providerId: p.string().length(36).nullable(),
     propertyId: p.string().length(36).nullable(),
     collectiveAccountId: p.string().length(36).nullable(),
+    /** ORG-6, ORG-7: the user's department and post (of its own organisation), if any. */
+    departmentId: p.string().length(36).nullable(),
+    postId: p.string().length(36).nullable(),
+    /** ORG-2, ORG-3: set on the login account of a provider or property (its phone is theirs). */
+    loginOf: p.string().length(48).nullable().unique('staff_user_login_of_unique'),
     enabled: p.boolean().default(true),
     /** Consecutive failed sign-ins and the lock they caused (core LOCKOUT_POLICY). */
     failedLogins: p.integer().default(0),

@@ -3,13 +3,20 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 // ASSET-1…7: the asset tree provider → property → station → area → charger → connector.
 // Ids are strings chosen by the caller (UUIDs by default); instants are epoch ms in BIGINT columns.
 
-/** 服务商: the organisation that operates charging. */
+/** 服务商 (ORG-2): the organisation that operates charging; its phone is its login account. */
 export const ProviderEntity = defineEntity({
   name: 'Provider',
   tableName: 'provider',
   properties: {
     id: p.string().length(36).primary(),
     name: p.string().length(128),
+    contactName: p.string().length(64).nullable(),
+    /** The login account: unique, immutable (null only for providers made before migration 0004). */
+    phone: p.string().length(32).nullable().unique('provider_phone_unique'),
+    email: p.string().length(255).nullable(),
+    merchantType: p.string().length(32).nullable(),
+    /** ORG-2 audit: PENDING → APPROVED | REJECTED. */
+    auditStatus: p.enum(['PENDING', 'APPROVED', 'REJECTED']).default('PENDING'),
     enabled: p.boolean().default(true),
     createdAt: p.bigint('number'),
   },
@@ -25,6 +32,13 @@ export const PropertyEntity = defineEntity({
     id: p.string().length(36).primary(),
     provider: () => p.manyToOne(ProviderEntity),
     name: p.string().length(128),
+    contactName: p.string().length(64).nullable(),
+    /** The login account: unique, immutable (null only for properties made before migration 0004). */
+    phone: p.string().length(32).nullable().unique('property_phone_unique'),
+    email: p.string().length(255).nullable(),
+    province: p.string().length(64).nullable(),
+    city: p.string().length(64).nullable(),
+    address: p.string().length(255).nullable(),
     enabled: p.boolean().default(true),
     createdAt: p.bigint('number'),
   },

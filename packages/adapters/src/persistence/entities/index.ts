@@ -14,6 +14,7 @@ import {
   UserStationEntity,
   VehicleOwnerEntity,
 } from './access.js';
+import { DepartmentEntity, PostEntity } from './organisation.js';
 import { BillLineEntity, ChargingOrderEntity } from './charging-order.js';
 import { PaymentEntity, RefundEntity } from './payments.js';
 import { TariffVersionEntity } from './tariff-version.js';
@@ -21,6 +22,7 @@ import { TariffVersionEntity } from './tariff-version.js';
 export * from './access.js';
 export * from './assets.js';
 export * from './charging-order.js';
+export * from './organisation.js';
 export * from './payments.js';
 export * from './tariff-version.js';
 
@@ -43,4 +45,6 @@ export const CHARGEFLOW_ENTITIES = [
   UserStationEntity,
   VehicleOwnerEntity,
   AuditEntryEntity,
+  DepartmentEntity,
+  PostEntity,
 ] as const;

@@ -1,48 +1,7 @@
 import { fen, type Fen } from '@chargeflow/core';
-import type {
-  AreaRow,
-  ChargerRow,
-  ConnectorRow,
-  PropertyRow,
-  ProviderRow,
-  StationRow,
-} from '../entities/assets.js';
+import type { AreaRow, ChargerRow, ConnectorRow, StationRow } from '../entities/assets.js';
 
 // Plain records the repositories return (no ORM entities leak out of persistence).
-
-/** A provider (ORG-2). */
-export interface ProviderRecord {
-  readonly id: string;
-  readonly name: string;
-  readonly enabled: boolean;
-  readonly createdAt: number;
-}
-
-/** A property (ORG-3). */
-export interface PropertyRecord {
-  readonly id: string;
-  readonly providerId: string;
-  readonly name: string;
-  readonly enabled: boolean;
-  readonly createdAt: number;
-}
-
-/** Maps a provider row. */
-export const toProviderRecord = (r: ProviderRow): ProviderRecord => ({
-  id: r.id,
-  name: r.name,
-  enabled: r.enabled,
-  createdAt: r.createdAt,
-});
-
-/** Maps a property row. */
-export const toPropertyRecord = (r: PropertyRow): PropertyRecord => ({
-  id: r.id,
-  providerId: r.provider.id,
-  name: r.name,
-  enabled: r.enabled,
-  createdAt: r.createdAt,
-});
 
 /** A station (ASSET-1). */
 export interface StationRecord {

@@ -19,7 +19,6 @@ import {
   type ChargerRow,
   type ConnectorRow,
   type PropertyRow,
-  type ProviderRow,
   type StationRow,
 } from '../entities/assets.js';
 import { PersistenceError, isUniqueViolation } from '../errors.js';
@@ -28,7 +27,6 @@ import {
   STATION_COLUMNS,
   WHOLE_TENANT,
   propertyWhere,
-  providerWhere,
   scopeWhere,
   within,
   type QueryScope,
@@ -37,16 +35,14 @@ import {
   toAreaRecord,
   toChargerRecord,
   toConnectorRecord,
-  toPropertyRecord,
-  toProviderRecord,
   toStationRecord,
   type AreaRecord,
   type ChargerRecord,
   type ConnectorRecord,
-  type PropertyRecord,
-  type ProviderRecord,
   type StationRecord,
 } from './asset-records.js';
+import { applyOrgEffects } from './org-effects.js';
+import { checkOrgGate } from './org-gates.js';
 
 /** Input of a new station (ASSET-1); `id` defaults to a UUID, `timezone` to Asia/Shanghai. */
 export interface NewStation {
@@ -94,95 +90,49 @@ export class AssetRepository {
     return within(scopeWhere(this.scope, CHARGER_COLUMNS), query);
   }
 
-  /** Creates a provider and a property under it (the owners a station needs; the demo seed). */
+  /**
+   * Creates an approved provider and a property under it, each with its first-level department but
+   * without login accounts (the owners a station needs: the demo seed and tests; ORG-2, ORG-3).
+   */
   async createOwner(input: { readonly providerName: string; readonly propertyName: string }): Promise<{
     readonly providerId: string;
     readonly propertyId: string;
   }> {
-    const provider = await this.createProvider({ name: input.providerName });
-    const property = await this.createProperty({ providerId: provider.id, name: input.propertyName });
-    return { providerId: provider.id, propertyId: property.id };
-  }
-
-  /** ORG-2: a provider; only a caller scoped to the whole tenant may add one. */
-  async createProvider(input: { readonly id?: string; readonly name: string }): Promise<ProviderRecord> {
-    if (Object.keys(providerWhere(this.scope)).length > 0) {
-      throw new PersistenceError('PROVIDER_OUT_OF_SCOPE', 'only the tenant level may add providers', {});
-    }
-    const em = this.em.fork();
-    const provider = em.create(ProviderEntity, {
-      id: input.id ?? randomUUID(),
-      name: input.name,
-      createdAt: this.now(),
-    });
-    await em.flush();
-    return toProviderRecord(provider);
-  }
-
-  /** Providers in scope, by name. */
-  async listProviders(): Promise<ProviderRecord[]> {
-    const rows = await this.em
-      .fork()
-      .find(ProviderEntity, providerWhere(this.scope) as FilterQuery<ProviderRow>, {
-        orderBy: { name: 'asc', id: 'asc' },
-      });
-    return rows.map(toProviderRecord);
-  }
-
-  /** ORG-3: a property under a provider in scope (PROVIDER_NOT_FOUND otherwise; ORG-8 gate on a disabled one). */
-  async createProperty(input: {
-    readonly id?: string;
-    readonly providerId: string;
-    readonly name: string;
-  }): Promise<PropertyRecord> {
-    // ORG-3: properties are added by the tenant level or by their provider, never by a property.
-    const org =
-      this.scope.kind === 'ORG'
-        ? this.scope.scope.kind === 'STATIONS'
-          ? this.scope.scope.within
-          : this.scope.scope
-        : null;
-    if (this.scope.kind === 'OWNER' || (org !== null && org.kind !== 'ALL' && org.kind !== 'PROVIDER')) {
-      throw new PersistenceError(
-        'PROPERTY_OUT_OF_SCOPE',
-        'only the tenant level or the provider may add properties',
-        {
-          providerId: input.providerId,
-        },
-      );
-    }
     return this.em.fork().transactional(async (em) => {
-      const where = within<FilterQuery<ProviderRow>>(providerWhere(this.scope), { id: input.providerId });
-      const provider = await em.findOne(ProviderEntity, where);
-      if (!provider) {
-        throw new PersistenceError('PROVIDER_NOT_FOUND', `no provider ${input.providerId}`, {
-          providerId: input.providerId,
-        });
-      }
-      if (!provider.enabled) {
-        throw new PersistenceError('PROVIDER_DISABLED', `provider ${provider.id} is disabled`, {
-          providerId: provider.id,
-        });
-      }
+      const createdAt = this.now();
+      const provider = em.create(ProviderEntity, {
+        id: randomUUID(),
+        name: input.providerName,
+        auditStatus: 'APPROVED',
+        enabled: true,
+        createdAt,
+      });
       const property = em.create(PropertyEntity, {
-        id: input.id ?? randomUUID(),
+        id: randomUUID(),
         provider,
-        name: input.name,
-        createdAt: this.now(),
+        name: input.propertyName,
+        enabled: true,
+        createdAt,
       });
       await em.flush();
-      return toPropertyRecord(property);
+      const owners = [
+        { level: 'PROVIDER', providerId: provider.id, name: provider.name },
+        { level: 'PROPERTY', providerId: provider.id, propertyId: property.id, name: property.name },
+      ] as const;
+      for (const { name, ...owner } of owners) {
+        const effect = { kind: 'CREATE_ROOT_DEPARTMENT', owner: owner.level, ownerId: '', name } as const;
+        await applyOrgEffects(
+          em,
+          [effect],
+          { owner, name, contactName: name, email: null },
+          {
+            passwordHash: '',
+            now: createdAt,
+          },
+        );
+      }
+      return { providerId: provider.id, propertyId: property.id };
     });
-  }
-
-  /** Properties in scope, by name. */
-  async listProperties(): Promise<PropertyRecord[]> {
-    const rows = await this.em
-      .fork()
-      .find(PropertyEntity, propertyWhere(this.scope) as FilterQuery<PropertyRow>, {
-        orderBy: { name: 'asc', id: 'asc' },
-      });
-    return rows.map(toPropertyRecord);
   }
 
   /** ASSET-1: creates a station and its default area in one transaction, under a property in scope. */
@@ -211,6 +161,12 @@ export class AssetRepository {
           propertyId: input.propertyId,
         });
       }
+      // ORG-3, ORG-8: no new station under a disabled property or a disabled / unapproved provider.
+      await checkOrgGate(em, '', 'STATION', {
+        level: 'PROPERTY',
+        providerId: property.provider.id,
+        propertyId: property.id,
+      });
       const createdAt = this.now();
       const station = em.create(StationEntity, {
         id: input.id ?? randomUUID(),

@@ -1,22 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import {
   bindStation,
-  canAssignRole,
   checkCanLogin,
   checkPasswordStrength,
-  ownerWithinScope,
   placeWithinScope,
   principalOf,
   unwrap,
-  validateRolePermissions,
-  type Duty,
-  type OrgOwner,
+  userTypeOf,
   type OrgPlace,
   type OrgScope,
   type PasswordHasher,
   type Principal,
-  type Role,
   type UserAccount,
+  type UserType,
 } from '@chargeflow/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import {
@@ -24,23 +20,18 @@ import {
   StaffUserEntity,
   UserRoleEntity,
   UserStationEntity,
-  type RoleRow,
   type StaffUserRow,
 } from '../entities/access.js';
-import { PropertyEntity, ProviderEntity, StationEntity } from '../entities/assets.js';
+import { StationEntity } from '../entities/assets.js';
 import { PersistenceError, isUniqueViolation } from '../errors.js';
+import { orgScopeOf } from '../owner-scope.js';
 import { placeFromColumns, placeToColumns, placesWithin } from '../place-columns.js';
 import { WHOLE_TENANT, within, type QueryScope } from '../scope.js';
-
-/** A role as the API shows it (ORG-5). */
-export interface RoleRecord {
-  readonly id: string;
-  readonly name: string;
-  readonly owner: OrgOwner;
-  readonly enabled: boolean;
-  readonly permissions: readonly string[];
-  readonly duties: readonly Duty[];
-}
+import { containing, pageOf, type ListPaging, type Page } from './list-page.js';
+import { checkOrgGate } from './org-gates.js';
+import { checkPhoneFree } from './provider-directory.js';
+import { roleOf } from './role-records.js';
+import { checkAssociations } from './user-associations.js';
 
 /** A back-office user as the API shows it (ORG-4); never its password hash. */
 export interface StaffUserRecord {
@@ -51,6 +42,12 @@ export interface StaffUserRecord {
   readonly place: OrgPlace;
   readonly roleIds: readonly string[];
   readonly stationIds: readonly string[];
+  /** ORG-4: SYSTEM (tenant level), PROVIDER, PROPERTY or COLLECTIVE: the level of its place. */
+  readonly type: UserType;
+  readonly departmentId: string | null;
+  readonly postId: string | null;
+  /** ORG-2, ORG-3: `provider:<id>` / `property:<id>` when this is the login account of one. */
+  readonly loginOf: string | null;
   readonly enabled: boolean;
   readonly createdAt: number;
 }
@@ -64,60 +61,24 @@ export interface NewStaffUser {
   readonly password: string;
   readonly place: OrgPlace;
   readonly roleIds: readonly string[];
+  readonly departmentId?: string | null;
+  readonly postId?: string | null;
 }
 
 const placeOf = (row: StaffUserRow): OrgPlace => placeFromColumns(row);
-
-const ownerOfRow = (row: RoleRow): OrgOwner =>
-  row.ownerLevel === 'PLATFORM'
-    ? { level: 'PLATFORM' }
-    : row.ownerLevel === 'PROVIDER'
-      ? { level: 'PROVIDER', providerId: row.ownerProviderId ?? '' }
-      : { level: 'PROPERTY', providerId: row.ownerProviderId ?? '', propertyId: row.ownerPropertyId ?? '' };
-
-const roleOf = (tenantId: string, row: RoleRow): Role => ({
-  id: row.id,
-  tenantId,
-  owner: ownerOfRow(row),
-  name: row.name,
-  enabled: row.enabled,
-  permissions: [...row.permissions],
-  duties: [...row.duties] as Duty[],
-});
-
-const toRoleRecord = (row: RoleRow): RoleRecord => ({
-  id: row.id,
-  name: row.name,
-  owner: ownerOfRow(row),
-  enabled: row.enabled,
-  permissions: [...row.permissions],
-  duties: [...row.duties] as Duty[],
-});
-
-/** The organisational part of a query scope; the whole tenant is ALL. */
-function orgScope(scope: QueryScope, tenantId: string): OrgScope | null {
-  if (scope.kind === 'TENANT') return { kind: 'ALL', tenantId };
-  if (scope.kind === 'OWNER') return null;
-  return scope.scope.kind === 'STATIONS' ? scope.scope.within : scope.scope;
-}
 
 /** Users visible to an organisational scope (above station level: bindings do not narrow it). */
 const userWhere = (scope: OrgScope | null): Record<string, unknown> =>
   scope === null ? { id: { $in: [] as string[] } } : placesWithin(scope);
 
-/** Roles visible to an organisational scope: those owned inside its subtree. */
-function roleWhere(scope: OrgScope | null): Record<string, unknown> {
-  if (scope === null) return { id: { $in: [] as string[] } };
-  switch (scope.kind) {
-    case 'ALL':
-      return {};
-    case 'PROVIDER':
-      return { ownerProviderId: scope.providerId };
-    case 'PROPERTY':
-      return { ownerPropertyId: scope.propertyId };
-    case 'COLLECTIVE':
-      return { id: { $in: [] as string[] } };
-  }
+/** ORG-4 search filters (name and phone match substrings; `type` is the user type of ORG-4). */
+export interface UserFilters extends ListPaging<'name' | 'createdAt'> {
+  readonly name?: string;
+  readonly phone?: string;
+  readonly type?: 'SYSTEM' | 'PROVIDER' | 'PROPERTY' | 'COLLECTIVE';
+  readonly providerId?: string;
+  readonly propertyId?: string;
+  readonly enabled?: boolean;
 }
 
 /**
@@ -135,58 +96,7 @@ export class StaffDirectory {
   ) {}
 
   private get org(): OrgScope | null {
-    return orgScope(this.scope, this.tenantId);
-  }
-
-  /** ORG-5: a role owned by the caller's subtree, with valid permissions (core validateRolePermissions). */
-  async createRole(input: {
-    readonly id?: string;
-    readonly name: string;
-    readonly owner: OrgOwner;
-    readonly permissions: readonly string[];
-    readonly duties?: readonly Duty[];
-  }): Promise<RoleRecord> {
-    const org = this.org;
-    if (org === null || !ownerWithinScope(org, input.owner)) {
-      throw new PersistenceError(
-        'ROLE_OUT_OF_SCOPE',
-        'the role would be owned outside your organisation',
-        {},
-      );
-    }
-    await this.checkOrgExists(input.owner);
-    const role: Role = {
-      id: input.id ?? randomUUID(),
-      tenantId: this.tenantId,
-      owner: input.owner,
-      name: input.name,
-      enabled: true,
-      permissions: [...input.permissions],
-      duties: [...(input.duties ?? [])],
-    };
-    unwrap(validateRolePermissions(role));
-    const em = this.em.fork();
-    const row = em.create(RoleEntity, {
-      id: role.id,
-      ownerLevel: role.owner.level,
-      ownerProviderId: role.owner.level === 'PLATFORM' ? null : role.owner.providerId,
-      ownerPropertyId: role.owner.level === 'PROPERTY' ? role.owner.propertyId : null,
-      name: role.name,
-      enabled: true,
-      permissions: [...role.permissions],
-      duties: [...role.duties],
-      createdAt: this.now(),
-    });
-    await em.flush();
-    return toRoleRecord(row);
-  }
-
-  /** ORG-5: roles owned inside the caller's subtree, by name. */
-  async listRoles(): Promise<RoleRecord[]> {
-    const rows = await this.em
-      .fork()
-      .find(RoleEntity, roleWhere(this.org), { orderBy: { name: 'asc', id: 'asc' } });
-    return rows.map(toRoleRecord);
+    return orgScopeOf(this.scope, this.tenantId);
   }
 
   /**
@@ -200,50 +110,55 @@ export class StaffDirectory {
       throw new PersistenceError('USER_OUT_OF_SCOPE', 'the user would sit outside your organisation', {});
     }
     unwrap(checkPasswordStrength(input.password));
-    await this.checkOrgExists(input.place);
-    const em = this.em.fork();
-    const roles = await em.find(
-      RoleEntity,
-      within<FilterQuery<RoleRow>>(roleWhere(org), { id: { $in: [...input.roleIds] } }),
-    );
-    const missing = input.roleIds.filter((id) => !roles.some((r) => r.id === id));
-    if (missing.length > 0) {
-      throw new PersistenceError('ROLE_NOT_FOUND', `no role ${missing.join(', ')}`, { roleIds: missing });
-    }
-    for (const row of roles)
-      unwrap(canAssignRole(roleOf(this.tenantId, row), { tenantId: this.tenantId, place: input.place }));
+    const passwordHash = await this.hasher.hash(input.password);
     const id = input.id ?? randomUUID();
-    const place = input.place;
-    em.create(StaffUserEntity, {
-      id,
-      phone: input.phone,
-      name: input.name,
-      email: input.email ?? null,
-      passwordHash: await this.hasher.hash(input.password),
-      ...placeToColumns(place),
-      enabled: true,
-      failedLogins: 0,
-      createdAt: this.now(),
-    });
-    for (const roleId of input.roleIds) em.create(UserRoleEntity, { userId: id, roleId });
     try {
-      await em.flush();
+      await this.em.fork().transactional(async (em) => {
+        // ORG-2, ORG-3, ORG-8: no new user under a disabled property or a disabled / unapproved provider.
+        await checkOrgGate(em, this.tenantId, 'USER', input.place);
+        await checkAssociations(em, this.tenantId, this.scope, input.place, input);
+        await checkPhoneFree(em, input.phone);
+        em.create(StaffUserEntity, {
+          id,
+          phone: input.phone,
+          name: input.name,
+          email: input.email ?? null,
+          passwordHash,
+          ...placeToColumns(input.place),
+          departmentId: input.departmentId ?? null,
+          postId: input.postId ?? null,
+          enabled: true,
+          failedLogins: 0,
+          createdAt: this.now(),
+        });
+        for (const roleId of input.roleIds) em.create(UserRoleEntity, { userId: id, roleId });
+        await em.flush();
+      });
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new PersistenceError('LOGIN_PHONE_TAKEN', 'this phone is already a login of this tenant', {});
+        throw new PersistenceError('LOGIN_PHONE_TAKEN', 'this phone is already a login of this tenant', {
+          phone: input.phone,
+        });
       }
       throw error;
     }
     return this.getUser(id);
   }
 
-  /** ORG-4: users inside the caller's subtree, by name. */
-  async listUsers(): Promise<StaffUserRecord[]> {
+  /** ORG-4: users inside the caller's subtree matching the filters, one page. */
+  async listUsers(filters: UserFilters = {}): Promise<Page<StaffUserRecord>> {
     const em = this.em.fork();
-    const rows = await em.find(StaffUserEntity, userWhere(this.org) as FilterQuery<StaffUserRow>, {
-      orderBy: { name: 'asc', id: 'asc' },
+    const level = filters.type === 'SYSTEM' ? 'PLATFORM' : filters.type;
+    const where = within<FilterQuery<StaffUserRow>>(userWhere(this.org), {
+      ...(filters.name === undefined ? {} : { name: containing(filters.name) }),
+      ...(filters.phone === undefined ? {} : { phone: containing(filters.phone) }),
+      ...(level === undefined ? {} : { placeLevel: level }),
+      ...(filters.providerId === undefined ? {} : { providerId: filters.providerId }),
+      ...(filters.propertyId === undefined ? {} : { propertyId: filters.propertyId }),
+      ...(filters.enabled === undefined ? {} : { enabled: filters.enabled }),
     });
-    return Promise.all(rows.map((row) => this.recordOf(em, row)));
+    const page = await pageOf(em, StaffUserEntity, where, filters, 'name');
+    return { ...page, items: await Promise.all(page.rows.map((row) => this.recordOf(em, row))) };
   }
 
   /** One user inside the caller's subtree, or USER_NOT_FOUND. */
@@ -322,6 +237,10 @@ export class StaffDirectory {
       place: placeOf(row),
       roleIds: roles.map((r) => r.roleId),
       stationIds: stations.map((s) => s.stationId),
+      type: userTypeOf(placeOf(row)),
+      departmentId: row.departmentId ?? null,
+      postId: row.postId ?? null,
+      loginOf: row.loginOf ?? null,
       enabled: row.enabled,
       createdAt: row.createdAt,
     };
@@ -339,24 +258,5 @@ export class StaffDirectory {
       stationIds: user.stationIds,
       enabled: user.enabled,
     };
-  }
-
-  /** The provider / property a place or owner names must exist (PROVIDER_NOT_FOUND, PROPERTY_NOT_FOUND). */
-  private async checkOrgExists(place: OrgPlace | OrgOwner): Promise<void> {
-    if (place.level === 'PLATFORM') return;
-    const em = this.em.fork();
-    if ((await em.count(ProviderEntity, { id: place.providerId })) === 0) {
-      throw new PersistenceError('PROVIDER_NOT_FOUND', `no provider ${place.providerId}`, {
-        providerId: place.providerId,
-      });
-    }
-    if (place.level === 'PROPERTY' || place.level === 'COLLECTIVE') {
-      const found = await em.count(PropertyEntity, { id: place.propertyId, provider: place.providerId });
-      if (found === 0) {
-        throw new PersistenceError('PROPERTY_NOT_FOUND', `no property ${place.propertyId}`, {
-          propertyId: place.propertyId,
-        });
-      }
-    }
   }
 }
