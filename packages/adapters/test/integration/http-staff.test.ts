@@ -84,6 +84,22 @@ describe.each(['mariadb', 'sqlite'] as const)(
       expect(gone.body.total).toBe(0);
     });
 
+    it('ORG-6: two departments moved under each other at once: one move wins, the other is DEPARTMENT_CYCLE', async () => {
+      for (let i = 0; i < 4; i += 1) {
+        const a = await created('/departments', { parentId: rootId, name: `Swap A${i}` });
+        const b = await created('/departments', { parentId: rootId, name: `Swap B${i}` });
+        const answers = await Promise.all([
+          api('PATCH', `/departments/${a.id}`, { parentId: b.id }),
+          api('PATCH', `/departments/${b.id}`, { parentId: a.id }),
+        ]);
+        expect(answers.map((r) => r.status).sort()).toEqual([200, 422]);
+        expect(answers.find((r) => r.status === 422)?.body.error.code).toBe('DEPARTMENT_CYCLE');
+        const tree = (await api('GET', '/departments/tree')).body.items as Json[];
+        // Both are still in the tree (a cycle would cut them off from the first-level department).
+        expect(tree.filter((d) => d.id === a.id || d.id === b.id)).toHaveLength(2);
+      }
+    });
+
     it('ORG-6, ORG-7: disabled or deleted departments and posts cannot be associated', async () => {
       const dept = await created('/departments', { parentId: rootId, name: 'Support' });
       const post = await created('/posts', { departmentId: dept.id, name: 'Agent', sortOrder: 1 });

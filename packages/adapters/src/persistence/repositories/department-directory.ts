@@ -119,15 +119,10 @@ export class DepartmentDirectory {
     id: string,
     patch: DepartmentFields & { readonly parentId?: string },
   ): Promise<DepartmentRecord> {
+    const owner = await this.find(this.em.fork(), id);
     return this.em.fork().transactional(async (em) => {
-      const row = await this.find(em, id, LockMode.PESSIMISTIC_WRITE);
+      const { row, all } = await this.lockTree(em, owner, id);
       if (patch.parentId !== undefined && patch.parentId !== row.parentId) {
-        // Every department of the owner, locked: two concurrent moves cannot close a cycle together.
-        const all = await em.find(
-          DepartmentEntity,
-          { ownerProviderId: row.ownerProviderId, ownerPropertyId: row.ownerPropertyId ?? null },
-          { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } },
-        );
         const parent = all.find((d) => d.id === patch.parentId && !d.deleted);
         if (!parent) {
           throw new PersistenceError('DEPARTMENT_NOT_FOUND', `no department ${patch.parentId}`, {
@@ -156,22 +151,39 @@ export class DepartmentDirectory {
 
   /** ORG-6: marks a department deleted (core canDeleteDepartment); it can no longer be associated. */
   async delete(id: string): Promise<void> {
+    const owner = await this.find(this.em.fork(), id);
     await this.em.fork().transactional(async (em) => {
-      const row = await this.find(em, id, LockMode.PESSIMISTIC_WRITE);
-      const children = await em.find(
-        DepartmentEntity,
-        { parentId: id, deleted: false },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
-      );
+      const { row, all } = await this.lockTree(em, owner, id);
       unwrap(
         canDeleteDepartment(
-          [row, ...children].map((d) => departmentOf(this.tenantId, d)),
+          all.map((d) => departmentOf(this.tenantId, d)),
           departmentOf(this.tenantId, row),
         ),
       );
       row.deleted = true;
       await em.flush();
     });
+  }
+
+  /**
+   * The department (in scope, live; its owner read before the transaction) and every department of
+   * that owner, all locked for update in id
+   * order: edits, moves and deletes of one tree are serialised (two concurrent moves cannot close a
+   * cycle together) and always take their locks in the same order (no deadlock between them).
+   */
+  private async lockTree(
+    em: EntityManager,
+    owner: Pick<DepartmentRow, 'ownerProviderId' | 'ownerPropertyId'>,
+    id: string,
+  ): Promise<{ row: DepartmentRow; all: DepartmentRow[] }> {
+    const all = await em.find(
+      DepartmentEntity,
+      { ownerProviderId: owner.ownerProviderId, ownerPropertyId: owner.ownerPropertyId ?? null },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } },
+    );
+    const row = all.find((d) => d.id === id && !d.deleted);
+    if (!row) throw new PersistenceError('DEPARTMENT_NOT_FOUND', `no department ${id}`, { departmentId: id });
+    return { row, all };
   }
 
   /** A live department in scope, or DEPARTMENT_NOT_FOUND. */
