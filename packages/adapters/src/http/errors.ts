@@ -54,6 +54,11 @@ const STATUS_BY_CODE: Readonly<Record<string, ContentfulStatusCode>> = {
   DATASOURCE_PROVISIONING_FAILED: 502,
   DATASOURCE_DEPROVISIONING_FAILED: 502,
   SMS_SANDBOX_DISABLED: 409,
+  // Onboarding and contracts (TEN-1 … TEN-4).
+  REGISTRATION_TRANSITION_INVALID: 409,
+  CONTRACT_TRANSITION_INVALID: 409,
+  NOTICE_SANDBOX_DISABLED: 409,
+  CONTRACT_WORKFLOW_UNAVAILABLE: 503,
 };
 
 /** Codes of the errors the HTTP layer itself answers (not a domain rule). */
