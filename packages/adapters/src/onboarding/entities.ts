@@ -40,7 +40,9 @@ export const TenantFollowUpEntity = defineEntity({
   tableName: 'tenant_follow_up',
   properties: {
     id: p.string().length(36).primary(),
-    registrationId: p.string().length(36).index('tenant_follow_up_registration_idx'),
+    registrationId: p.string().length(36),
+    /** The registration's version this follow-up moved it to: orders the follow-ups, one per version. */
+    seq: p.integer(),
     operatorId: p.string().length(64),
     channel: p.enum(['PHONE', 'VISIT', 'WECHAT', 'OTHER']),
     outcome: p.enum(['CONTINUE', 'DECLINED']),
@@ -48,6 +50,7 @@ export const TenantFollowUpEntity = defineEntity({
     nextFollowUpAt: p.bigint('number').nullable(),
     at: p.bigint('number'),
   },
+  uniques: [{ name: 'tenant_follow_up_seq_unique', properties: ['registrationId', 'seq'] }],
 });
 /** A follow-up row. */
 export type TenantFollowUpRow = InferEntity<typeof TenantFollowUpEntity>;

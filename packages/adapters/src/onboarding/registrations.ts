@@ -109,7 +109,11 @@ export class TenantRegistrations {
     const em = this.options.em.fork();
     const row = await em.findOne(TenantRegistrationEntity, { id });
     if (!row) throw notFound(id);
-    const followUps = await em.find(TenantFollowUpEntity, { registrationId: id }, { orderBy: { at: 'ASC' } });
+    const followUps = await em.find(
+      TenantFollowUpEntity,
+      { registrationId: id },
+      { orderBy: { seq: 'ASC' } },
+    );
     return { registration: toRegistrationRecord(row), followUps: followUps.map(toFollowUpRecord) };
   }
 
@@ -133,10 +137,11 @@ export class TenantRegistrations {
     const now = this.options.now();
     const event: RegistrationEvent = input.outcome === 'DECLINED' ? 'DECLINE' : 'FOLLOW_UP';
     return this.options.em.fork().transactional(async (tx) => {
-      await this.move(tx, id, event, {});
+      const moved = await this.move(tx, id, event, {});
       const row = {
         id: randomUUID(),
         registrationId: id,
+        seq: moved.version,
         operatorId: by,
         channel: input.channel,
         outcome: input.outcome,
