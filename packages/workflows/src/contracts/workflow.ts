@@ -98,9 +98,12 @@ export async function contractWorkflow(input: ContractWorkflowInput): Promise<Co
   const apply = async (event: ContractEvent, by?: string, reason?: string) => {
     const next = contractTransition(status, event);
     if (!next.ok) throw failure(next.error);
+    const wasActive = status === 'ACTIVE';
     status = next.value;
     await record(event, by, reason);
-    if (isTerminal(status)) {
+    // Only an active contract's end can leave the tenant without one: a draft or signed contract
+    // that ends never was the tenant's active contract.
+    if (isTerminal(status) && wasActive) {
       tenantClosed = await activities.closeTenantWithoutActiveContract({
         tenantId: input.tenantId,
         contractNo: input.contractNo,
