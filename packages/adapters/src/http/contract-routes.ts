@@ -14,7 +14,7 @@ import {
   noticeView,
 } from './contract-views.js';
 import { ErrorSchema, validationHook } from './errors.js';
-import { PageQuery, enumList } from './onboarding-views.js';
+import { PageQuery, enumList, pageSchema } from './onboarding-views.js';
 import type { AppEnv } from './security/env.js';
 import { principalOfPlatform, type AccessRuntime } from './security/guard.js';
 import { securedRoute } from './security/route.js';
@@ -58,15 +58,7 @@ export function contractRoutes(access: AccessRuntime, onboarding: OnboardingServ
       }),
     },
     responses: {
-      200: jsonBody(
-        z.object({
-          items: z.array(ContractSchema),
-          total: z.number().int(),
-          limit: z.number().int(),
-          offset: z.number().int(),
-        }),
-        'one page',
-      ),
+      200: jsonBody(pageSchema(ContractSchema), 'one page'),
     },
   });
   const get = securedRoute(access, rule('contract:list'), {

@@ -9,6 +9,7 @@ import {
   RegistrationSchema,
   TenantProfileSchema,
   enumList,
+  pageSchema,
   followUpView,
   profileView,
   registrationView,
@@ -132,15 +133,7 @@ export function onboardingRoutes(
       }),
     },
     responses: {
-      200: jsonBody(
-        z.object({
-          items: z.array(RegistrationSchema),
-          total: z.number().int(),
-          limit: z.number().int(),
-          offset: z.number().int(),
-        }),
-        'one page',
-      ),
+      200: jsonBody(pageSchema(RegistrationSchema), 'one page'),
     },
   });
   const get = securedRoute(access, rule('tenant:list'), {

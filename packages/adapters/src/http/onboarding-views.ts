@@ -17,6 +17,15 @@ export const PageQuery = {
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 };
 
+/** One page of a list: the items, the whole match's count, and the page asked for. */
+export const pageSchema = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    limit: z.number().int(),
+    offset: z.number().int(),
+  });
+
 /** A comma-separated list of enum values in a query (`status=NEW,FOLLOWING_UP`). */
 export const enumList = <T extends string>(values: readonly [T, ...T[]]) =>
   z

@@ -17,6 +17,7 @@ import { insertTenantWithProfile } from '../../src/onboarding/tenant-rows.js';
 import { openPlatformDatabase } from '../../src/platform/database.js';
 import { uniqueDatabaseName } from '../../src/persistence/test-database.js';
 import { TenantEntity } from '../../src/tenancy/entities.js';
+import { COMPLETE_PROFILE, contractTerms, shanghaiDate, shanghaiMidnight } from './fixtures/onboarding.js';
 import {
   bundleWorkflows,
   createTestWorker,
@@ -26,10 +27,7 @@ import { InMemoryChargingPorts } from '../../../workflows/test/support/in-memory
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
-/** The Shanghai calendar date of an instant (UTC+8, no DST). */
-const shanghaiDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
-/** 00:00 Asia/Shanghai of a date. */
-const midnight = (date: string) => Date.parse(`${date}T00:00:00+08:00`);
+const midnight = shanghaiMidnight;
 /** Workflow time of a timer's work: at the instant, never before, within a minute after. */
 const expectAt = (actual: number | null | undefined, instant: number) => {
   expect(actual).not.toBeNull();
@@ -38,17 +36,7 @@ const expectAt = (actual: number | null | undefined, instant: number) => {
 };
 
 const terms = (startDate: string, endDate: string, noticeDays: number): NewContract => ({
-  bankName: 'ICBC Hangzhou',
-  legalRepresentative: 'Chen Jie',
-  accountNo: '6222020000000000',
-  startDate,
-  endDate,
-  authorisedCommunityCount: 3,
-  amount: '12000.50',
-  partyAContact: 'Chen',
-  partyAPhone: '13800000001',
-  partyBContact: 'Liu',
-  partyBPhone: '13800000002',
+  ...contractTerms(startDate, endDate),
   noticeDays,
 });
 
@@ -78,13 +66,7 @@ describe('contractWorkflow on the time-skipping server (TEN-4)', () => {
         id,
         name: `Tenant ${id}`,
         now: Date.now(),
-        profile: {
-          licenceNo: '91330100MA2XXXXX1A',
-          enterpriseName: 'Hangzhou Property Co.',
-          address: '1 West Lake Road',
-          contactName: 'Chen',
-          contactPhone: '13800000001',
-        },
+        profile: COMPLETE_PROFILE,
       }),
     );
     await orm.em.fork().nativeUpdate(TenantEntity, { id }, { state: 'OPEN' });

@@ -6,34 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenantContractEntity } from '../../src/onboarding/entities.js';
 import { call, startApiStack, type ApiStack, type TenantFixture } from './fixtures/api-stack.js';
+import { COMPLETE_PROFILE, contractTerms, shanghaiDate } from './fixtures/onboarding.js';
 
 const DAY = 86_400_000;
-/** The Shanghai calendar date of an instant (UTC+8, no DST). */
-const shanghaiDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 const TODAY = shanghaiDate(Date.now());
 const IN_30_DAYS = shanghaiDate(Date.now() + 30 * DAY);
 const IN_1_YEAR = shanghaiDate(Date.now() + 365 * DAY);
 const YESTERDAY = shanghaiDate(Date.now() - DAY);
-const COMPLETE = {
-  licenceNo: '91330100MA2XXXXX1A',
-  enterpriseName: 'Hangzhou Property Co.',
-  address: '1 West Lake Road, Hangzhou',
-  contactName: 'Chen Jie',
-  contactPhone: '13800000001',
-};
-const TERMS = {
-  bankName: 'ICBC Hangzhou',
-  legalRepresentative: 'Chen Jie',
-  accountNo: '6222020000000000',
-  startDate: IN_30_DAYS,
-  endDate: IN_1_YEAR,
-  authorisedCommunityCount: 3,
-  amount: '12000.50',
-  partyAContact: 'Chen',
-  partyAPhone: '13800000001',
-  partyBContact: 'Liu',
-  partyBPhone: '13800000002',
-};
+const COMPLETE = COMPLETE_PROFILE;
+const TERMS = contractTerms(IN_30_DAYS, IN_1_YEAR);
 
 describe('contracts over HTTP (TEN-3, TEN-4)', () => {
   let stack: ApiStack;

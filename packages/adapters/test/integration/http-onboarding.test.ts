@@ -7,16 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenantProfileEntity, TenantRegistrationEntity } from '../../src/onboarding/entities.js';
 import { TenantDatasourceEntity, TenantEntity } from '../../src/tenancy/entities.js';
 import { call, freshPhone, startApiStack, type ApiStack } from './fixtures/api-stack.js';
+import { COMPLETE_PROFILE } from './fixtures/onboarding.js';
 import { adminConnection } from './tenancy-fixtures.js';
 
 const NOW = Date.parse('2026-06-01T02:00:00Z');
-const COMPLETE = {
-  licenceNo: '91330100MA2XXXXX1A',
-  enterpriseName: 'Hangzhou Property Co.',
-  address: '1 West Lake Road, Hangzhou',
-  contactName: 'Chen Jie',
-  contactPhone: '13800000001',
-};
+const COMPLETE = COMPLETE_PROFILE;
 
 describe('onboarding over HTTP (TEN-1 … TEN-3, TEN-6)', () => {
   let stack: ApiStack;
