@@ -72,6 +72,7 @@ export async function buildApi(
         stopMs: config.ORDER_STOP_TIMEOUT_SECONDS * 1000,
       },
       sms: config.SMS_PROVIDER === 'sandbox' ? 'sandbox' : disabledSms,
+      contracts: { noticeDays: config.CONTRACT_NOTICE_DAYS, notifier: 'sandbox' },
       logger,
     });
     closers.add(() => services.close());

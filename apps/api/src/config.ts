@@ -55,6 +55,8 @@ const Schema = z.object({
   ORDER_START_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   ORDER_HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   ORDER_STOP_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /** TEN-4: default days ahead of a contract's end date its expiry notice goes out (a contract may name its own). */
+  CONTRACT_NOTICE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 
 /** The API process's configuration, validated. */

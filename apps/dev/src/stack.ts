@@ -1,6 +1,12 @@
 import { dirname, join } from 'node:path';
 import type { DeviceEvent } from '@chargeflow/core';
-import { Closers, isSqliteUrl, silentLogger, type AdapterLogger } from '@chargeflow/adapters';
+import {
+  Closers,
+  contractActivities,
+  isSqliteUrl,
+  silentLogger,
+  type AdapterLogger,
+} from '@chargeflow/adapters';
 import { apiConfig, buildApi, listen } from '@chargeflow/api';
 import { createChargeflowWorker, once, stopWorkerProcess } from '@chargeflow/worker';
 import type { LocalStackConfig } from './config.js';
@@ -82,7 +88,10 @@ export async function startLocalStack(
       address: config.TEMPORAL_ADDRESS,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TASK_QUEUE,
-      activities: { ...devices.activities },
+      activities: {
+        ...devices.activities,
+        ...contractActivities({ platform: api.controlPlane.orm.em, notifier: 'sandbox' }),
+      },
     });
     closers.add(() => workerConnection.close());
     const done = worker.run();

@@ -35,6 +35,8 @@ const Schema = z.object({
   /** `false` when migrations (platform and tenant databases) are applied by a separate deploy step. */
   MIGRATE_ON_START: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** How contract expiry notices leave (TEN-4): only the sandbox (recorded in the platform database) exists yet. */
+  CONTRACT_NOTIFIER: z.enum(['sandbox']).default('sandbox'),
 });
 
 /** The worker process's configuration: the service endpoints, the control plane, its own settings. */
@@ -56,13 +58,15 @@ export interface WorkerConfig {
   readonly ingestionGroupId: string;
   readonly migrateOnStart: boolean;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** CONTRACT_NOTIFIER: the contract workflow's notifier (TEN-4). */
+  readonly contractNotifier: 'sandbox';
 }
 
 /**
  * Reads and validates the worker's configuration from the environment: DATABASE_URL (the platform
  * database, mysql:// or file:), CHARGEFLOW_SECRET_KEY (required), TENANT_DB_ADMIN_URLS, TENANT_DB_DIR,
  * TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, KAFKA_BROKERS, MONGODB_URL, TASK_QUEUE, KAFKA_TOPIC_PREFIX,
- * KAFKA_TOPIC_PARTITIONS, INGESTION_GROUP_ID, MIGRATE_ON_START, LOG_LEVEL. The worker serves every
+ * KAFKA_TOPIC_PARTITIONS, INGESTION_GROUP_ID, MIGRATE_ON_START, LOG_LEVEL, CONTRACT_NOTIFIER. The worker serves every
  * tenant of the platform, so there is no tenant setting. Throws a ConfigError naming the first bad
  * variable (secrets never repeated).
  */
@@ -98,6 +102,7 @@ export function workerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig
     ingestionGroupId: settings.INGESTION_GROUP_ID,
     migrateOnStart: settings.MIGRATE_ON_START === 'true',
     logLevel: settings.LOG_LEVEL,
+    contractNotifier: settings.CONTRACT_NOTIFIER,
   };
 }
 

@@ -4,6 +4,7 @@ import {
   PlatformDeviceRegistry,
   PooledTenantDatabases,
   connectChargeflowClient,
+  contractActivities,
   openControlPlane,
   openMongoTelemetry,
   startChargingServices,
@@ -29,8 +30,8 @@ export interface RunningWorker {
  * pools (`PooledTenantDatabases`: each tenant's own database, opened lazily and migrated on first
  * open) and the device registry (`PlatformDeviceRegistry`), MongoDB telemetry (indexes ensured),
  * Kafka (topics ensured, command producer, ingestion consumer), a Temporal client (for the
- * ingestion's signals), and the Temporal worker running the workflows with the system and charging
- * activities. Whatever was opened is closed again if a later step fails.
+ * ingestion's signals), and the Temporal worker running the workflows with the system, charging and
+ * contract activities (TEN-4: the platform database's contracts, the notifier of CONTRACT_NOTIFIER). Whatever was opened is closed again if a later step fails.
  */
 export async function startWorkerProcess(
   config: WorkerConfig,
@@ -86,13 +87,16 @@ export async function startWorkerProcess(
       address: config.TEMPORAL_ADDRESS,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.taskQueue,
-      activities: { ...services.activities },
+      activities: {
+        ...services.activities,
+        ...contractActivities({ platform: controlPlane.orm.em, notifier: config.contractNotifier }),
+      },
     });
     closers.add(() => workerConnection.close());
     const done = worker.run();
     logger.info(
       { taskQueue: config.taskQueue, tenantDatabases: controlPlane.kind, events: config.topics.events },
-      'worker running for every tenant: charging workflows and device-event ingestion',
+      'worker running for every tenant: charging and contract workflows, device-event ingestion',
     );
 
     return {

@@ -24,3 +24,4 @@ export * from './access/tenant-services.js';
 export * from './access/tenant-admin.js';
 export * from './http/security/env.js';
 export * from './http/security/guard.js';
+export * from './onboarding/index.js';

@@ -5,7 +5,7 @@ import {
   requestStopUpdate,
   type LiveStatus,
 } from '@chargeflow/workflows';
-import { ApplicationFailure, WorkflowNotFoundError, type WorkflowClient } from '@temporalio/client';
+import { WorkflowNotFoundError, type WorkflowClient } from '@temporalio/client';
 import type { AdapterLogger } from '../kafka/ports.js';
 import type { PaymentChannel } from '../payments/port.js';
 import type { AssetRepository } from '../persistence/repositories/asset-repository.js';
@@ -15,6 +15,7 @@ import { canonicalJson, type ChargingOrderRecord } from '../persistence/reposito
 import type { TariffRepository } from '../persistence/repositories/tariff-repository.js';
 import { InMemoryIdempotencyStore, type IdempotencyStore } from './idempotency.js';
 import { OrderNoAllocator } from './order-numbers.js';
+import { domainErrorOfFailure } from '../temporal/workflow-failures.js';
 import { startOrder, type StartOrderCommand } from './start-order.js';
 
 /** Everything the charging application service works with; the composition root builds it. */
@@ -138,16 +139,5 @@ const notActive = (order: ChargingOrderRecord) =>
 /** Workflow failures carry core's code as the ApplicationFailure type; surface them as DomainErrors. */
 function asDomainError(error: unknown, order: ChargingOrderRecord): unknown {
   if (error instanceof WorkflowNotFoundError) return notActive(order);
-  const cause = error instanceof Error ? error.cause : undefined;
-  const failure =
-    error instanceof ApplicationFailure ? error : cause instanceof ApplicationFailure ? cause : null;
-  if (failure?.type) {
-    const details = failure.details?.[0];
-    return new DomainError(
-      failure.type,
-      failure.message,
-      details !== null && typeof details === 'object' ? (details as Record<string, unknown>) : {},
-    );
-  }
-  return error;
+  return domainErrorOfFailure(error) ?? error;
 }

@@ -4,12 +4,14 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { SignIn } from '../access/sign-in.js';
 import type { ApiKeys } from '../auth/ports.js';
 import type { Probe } from '../health/probe.js';
+import type { OnboardingServices } from '../onboarding/services.js';
 import { silentLogger, type AdapterLogger } from '../kafka/ports.js';
 import { apiKeysRoutes } from './api-keys-routes.js';
 import { appRoutes } from './app-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { chargersRoutes } from './chargers-routes.js';
+import { contractRoutes } from './contract-routes.js';
 import { docsRoutes } from './docs-routes.js';
 import { errorHandler, validationHook } from './errors.js';
 import { DEFAULT_BODY_LIMIT_BYTES, allowedMethods, limitBody, rejectControlCharacters } from './guards.js';
@@ -17,6 +19,7 @@ import { healthRoute } from './health-route.js';
 import { withStandardResponses } from './openapi-doc.js';
 import { departmentsRoutes } from './departments-routes.js';
 import { ordersRoutes } from './orders-routes.js';
+import { onboardingRoutes } from './onboarding-routes.js';
 import { postsRoutes } from './posts-routes.js';
 import { propertiesRoutes } from './properties-routes.js';
 import { providersRoutes } from './providers-routes.js';
@@ -38,6 +41,8 @@ export interface HttpDependencies {
   readonly access: AccessRuntime & { forget(tenantId?: string): void };
   readonly signIn: SignIn;
   readonly platform: PlatformServices;
+  /** Registrations, profiles, opening/closing tenants and contracts (TEN-1 … TEN-4). */
+  readonly onboarding: OnboardingServices;
   readonly apiKeys: ApiKeys;
   /** Epoch ms: stamps tariff versions (TAR-3) and judges which one is in force. Defaults to the system clock. */
   readonly clock?: () => number;
@@ -86,14 +91,17 @@ export function createHttpApp(deps: HttpDependencies) {
   app.use('*', rejectControlCharacters);
   app.use('*', auditWrites({ platform: deps.platform.audit, clock, logger }));
 
+  const rateLimits = deps.rateLimits ?? DEFAULT_AUTH_RATE_LIMITS;
   const routes = app
     .route('/', healthRoute(deps.probes, access))
     .route(
       '/',
       docsRoutes(() => document()),
     )
-    .route('/', authRoutes(deps.signIn, deps.rateLimits ?? DEFAULT_AUTH_RATE_LIMITS, clock))
+    .route('/', authRoutes(deps.signIn, rateLimits, clock))
     .route('/', platformRoutes(access, deps.platform))
+    .route('/', onboardingRoutes(access, deps.onboarding, rateLimits, clock))
+    .route('/', contractRoutes(access, deps.onboarding))
     .route('/', providersRoutes(access, forget))
     .route('/', propertiesRoutes(access, forget))
     .route('/', usersRoutes(access, forget))

@@ -61,6 +61,11 @@ const STATUS_BY_CODE: Readonly<Record<string, ContentfulStatusCode>> = {
   DEPARTMENT_UNAVAILABLE: 409,
   DEPARTMENT_HAS_CHILDREN: 409,
   POST_UNAVAILABLE: 409,
+  // Onboarding and contracts (TEN-1 … TEN-4).
+  REGISTRATION_TRANSITION_INVALID: 409,
+  CONTRACT_TRANSITION_INVALID: 409,
+  NOTICE_SANDBOX_DISABLED: 409,
+  CONTRACT_WORKFLOW_UNAVAILABLE: 503,
 };
 
 /** Codes of the errors the HTTP layer itself answers (not a domain rule). */

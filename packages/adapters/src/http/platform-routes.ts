@@ -14,7 +14,7 @@ import { errorResponses, iso, jsonBody } from './asset-views.js';
 import { AuditPageSchema, AuditQuery, auditPageView } from './audit-views.js';
 import { ErrorSchema, validationHook } from './errors.js';
 import type { AppEnv } from './security/env.js';
-import { callerOf, type AccessRuntime } from './security/guard.js';
+import { principalOfPlatform, type AccessRuntime } from './security/guard.js';
 import { securedRoute } from './security/route.js';
 import { StaffUserSchema, staffUserView } from './staff-views.js';
 
@@ -311,11 +311,4 @@ export function platformRoutes(access: AccessRuntime, platform: PlatformServices
       const items = await platform.smsOutbox.list(c.req.valid('query').phone);
       return c.json({ items: items.map((m) => ({ ...m, at: iso(m.at) })) }, 200);
     });
-}
-
-/** The platform operator's principal (only on platform-plane routes). */
-function principalOfPlatform(c: Parameters<typeof callerOf>[0]) {
-  const caller = callerOf(c);
-  if (caller.kind !== 'PLATFORM') throw new Error('a platform route reached by a non-platform caller');
-  return caller.principal;
 }

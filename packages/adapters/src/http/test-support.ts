@@ -5,6 +5,7 @@ import type { Caller } from '../access/caller.js';
 import type { SignIn } from '../access/sign-in.js';
 import type { ApiKeys } from '../auth/ports.js';
 import type { Probe } from '../health/probe.js';
+import type { OnboardingServices } from '../onboarding/services.js';
 import type { AuditLog } from '../persistence/repositories/audit-log.js';
 import { createHttpApp, type HttpDependencies } from './app.js';
 import type { PlatformServices } from './platform-routes.js';
@@ -40,6 +41,7 @@ export function stubHttpApp(
     access,
     signIn: { platform: unreachable('signIn'), staff: unreachable('signIn') } as unknown as SignIn,
     platform: { audit } as unknown as PlatformServices,
+    onboarding: {} as OnboardingServices,
     apiKeys: {} as ApiKeys,
     ...overrides,
   });

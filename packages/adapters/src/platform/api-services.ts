@@ -18,6 +18,7 @@ import type { HttpDependencies } from '../http/app.js';
 import type { PlatformServices } from '../http/platform-routes.js';
 import { silentLogger, type AdapterLogger } from '../kafka/ports.js';
 import { SandboxPaymentChannel } from '../payments/sandbox-channel.js';
+import { createOnboardingServices, type ContractSettings } from '../onboarding/services.js';
 import { AuditLog } from '../persistence/repositories/audit-log.js';
 import { PlatformDeviceRegistry } from '../tenancy/device-registry.js';
 import type { TenantProvisioner } from '../tenancy/provisioner.js';
@@ -44,6 +45,8 @@ export interface ApiServicesOptions {
   /** `sandbox`: messages are recorded in the platform database (readable at GET /platform/sandbox/sms). */
   readonly sms: 'sandbox' | SmsSender;
   readonly tenantPools?: { readonly idleMs?: number; readonly maxOpen?: number };
+  /** Contracts (TEN-4): default notice lead time, and whether the sandbox notifier's outbox is served. */
+  readonly contracts?: ContractSettings;
   /** Business time: tariff effective dating, order numbers and windows (tests move it). */
   readonly clock?: () => number;
   /** Credential time: token, session, lockout and SMS-code expiry (the wall clock unless given). */
@@ -159,6 +162,14 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
         clock: authClock,
       }),
       platform,
+      onboarding: createOnboardingServices({
+        em,
+        smsCodes,
+        workflows: options.workflows,
+        taskQueue: options.taskQueue,
+        clock,
+        ...(options.contracts === undefined ? {} : { contracts: options.contracts }),
+      }),
       apiKeys,
       clock,
       logger,

@@ -3,7 +3,6 @@ import {
   advanceImplementation,
   authorizeDatasourceChange,
   canDeleteDatasource,
-  checkTenantId,
   configureDatasource,
   isDomainError,
   unwrap,
@@ -12,6 +11,7 @@ import {
   type Principal,
 } from '@chargeflow/core';
 import type { EntityManager } from '@mikro-orm/core';
+import { insertTenantWithProfile } from '../onboarding/tenant-rows.js';
 import { isUniqueViolation } from '../persistence/errors.js';
 import { passwordContext, toCoreConfig, toSpec, toTenantRecord } from './datasource-records.js';
 import { TenantDatasourceEntity, TenantEntity, type TenantDatasourceRow } from './entities.js';
@@ -54,19 +54,10 @@ export class PlatformTenantCatalog implements TenantCatalog {
   }
 
   async createTenant(input: { readonly id: string; readonly name: string }): Promise<TenantRecord> {
-    const id = unwrap(checkTenantId(input.id));
-    const name = input.name.trim();
-    if (name.length === 0 || name.length > 128) {
-      throw new TenancyError('TENANT_NAME_INVALID', 'a tenant name is 1–128 characters', { id });
-    }
-    const em = this.options.em.fork();
-    try {
-      await em.insert(TenantEntity, { id, name, state: 'CLOSED', createdAt: this.options.now() });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new TenancyError('TENANT_EXISTS', `tenant ${id} exists`, { id });
-      throw error;
-    }
-    return this.getTenant(id);
+    // The tenant and its profile with a generated enterprise no. (TEN-2), in one transaction.
+    const now = this.options.now();
+    await this.options.em.fork().transactional((tx) => insertTenantWithProfile(tx, { ...input, now }));
+    return this.getTenant(input.id);
   }
 
   async getTenant(id: string): Promise<TenantRecord> {

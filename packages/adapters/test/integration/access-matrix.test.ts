@@ -46,6 +46,8 @@ const PUBLIC_OPERATIONS = new Set([
   'POST /auth/app-sign-in',
   'POST /auth/refresh',
   'POST /auth/sign-out',
+  'POST /onboarding/sms-codes',
+  'POST /onboarding/registrations',
 ]);
 
 /** Reads that show the catalogue, not rows: the controls do not look for the caller's own rows in them. */
@@ -154,6 +156,75 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   },
   'GET /platform/audit-log': { build: () => ({ query: { limit: '5' } }) },
   'GET /platform/sandbox/sms': { build: (w) => ({ query: { phone: w.a.u1.phone } }) },
+
+  // Onboarding and contracts (TEN-1 … TEN-4): writes name rows that do not exist (a fresh tenant id,
+  // a registration or contract nobody made), reads the world's own.
+  'POST /onboarding/sms-codes': {
+    publicStatus: 202,
+    build: (w) => ({ body: { phone: w.fresh.registrantPhone } }),
+  },
+  // No code was sent for this phone.
+  'POST /onboarding/registrations': {
+    publicStatus: 401,
+    build: (w) => ({
+      body: { name: 'Lead', phone: w.fresh.platformPhone, source: 'WEB', code: '123456' },
+    }),
+  },
+  'POST /platform/registrations': {
+    build: (w) => ({ body: { name: 'Sample lead', phone: w.fresh.registrantPhone } }),
+  },
+  'GET /platform/registrations': { build: () => ({ query: { limit: '5' } }) },
+  'GET /platform/registrations/{registrationId}': {
+    build: (w) => ({ params: { registrationId: w.control.registrationId } }),
+  },
+  'POST /platform/registrations/{registrationId}/follow-ups': {
+    build: () => ({
+      params: { registrationId: 'no-such-registration' },
+      body: { channel: 'PHONE', note: 'x' },
+    }),
+  },
+  'POST /platform/registrations/{registrationId}/tenant': {
+    build: (w) => ({
+      params: { registrationId: 'no-such-registration' },
+      body: { tenantId: w.fresh.tenantId },
+    }),
+  },
+  'GET /platform/tenants/{tenantId}/profile': { build: (w) => ({ params: { tenantId: w.a.tenantId } }) },
+  'PATCH /platform/tenants/{tenantId}/profile': {
+    build: (w) => ({ params: { tenantId: w.fresh.tenantId }, body: { remarks: 'sample' } }),
+  },
+  'POST /platform/tenants/{tenantId}/open': { build: (w) => ({ params: { tenantId: w.fresh.tenantId } }) },
+  'POST /platform/tenants/{tenantId}/close': { build: (w) => ({ params: { tenantId: w.fresh.tenantId } }) },
+  'POST /platform/tenants/{tenantId}/contracts': {
+    build: (w) => ({
+      params: { tenantId: w.fresh.tenantId },
+      body: {
+        bankName: 'ICBC',
+        legalRepresentative: 'Rep',
+        accountNo: '6222020000000000',
+        startDate: '2099-01-01',
+        endDate: '2099-12-31',
+        authorisedCommunityCount: 1,
+        amount: '1.00',
+        partyAContact: 'A',
+        partyAPhone: '1',
+        partyBContact: 'B',
+        partyBPhone: '2',
+      },
+    }),
+  },
+  'GET /platform/contracts': { build: () => ({ query: { limit: '5' } }) },
+  'GET /platform/contracts/{contractNo}': {
+    build: (w) => ({ params: { contractNo: w.control.contractNo } }),
+  },
+  'POST /platform/contracts/{contractNo}/sign': { build: () => ({ params: { contractNo: 'CT99999999' } }) },
+  'POST /platform/contracts/{contractNo}/amend': {
+    build: () => ({ params: { contractNo: 'CT99999999' }, body: { endDate: '2099-12-30' } }),
+  },
+  'POST /platform/contracts/{contractNo}/terminate': {
+    build: () => ({ params: { contractNo: 'CT99999999' }, body: { reason: 'sample' } }),
+  },
+  'GET /platform/sandbox/notices': { build: (w) => ({ query: { contractNo: w.control.contractNo } }) },
 
   // Tenant plane: organisation (ORG-2 … ORG-7). Creates get a fresh login phone on every request.
   'POST /providers': {

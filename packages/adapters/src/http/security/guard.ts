@@ -79,3 +79,10 @@ export function callerOf(c: { get(key: 'caller'): Caller | null }): Caller {
   if (caller === null) throw new Error('no caller on this request: the route is public');
   return caller;
 }
+
+/** The platform operator's principal (only inside platform-plane handlers). */
+export function principalOfPlatform(c: { get(key: 'caller'): Caller | null }) {
+  const caller = callerOf(c);
+  if (caller.kind !== 'PLATFORM') throw new Error('a platform route reached by a non-platform caller');
+  return caller.principal;
+}
