@@ -32,10 +32,10 @@ export async function openOrder(
   serial: string,
   heartbeatMs = 600_000,
 ): Promise<ChargingSessionInput> {
-  seq += 1;
+  const n = String(++seq).padStart(6, '0'); // before any await: openOrder runs concurrently
   await stack.register(serial);
-  const orderNo = `CB${stack.run}${String(seq).padStart(6, '0')}`;
-  const paymentNo = `PB${stack.run}${String(seq).padStart(6, '0')}`;
+  const orderNo = `CB${stack.run}${n}`;
+  const paymentNo = `PB${stack.run}${n}`;
   await stack.channel.pay({ paymentNo, orderNo, amount: PREPAY });
   const funding = { kind: 'PREPAY', paymentNo, prepay: PREPAY } as const;
   await stack.orders.create({

@@ -79,6 +79,8 @@ export async function startWorkerProcess(
       workflows: client.workflow,
       telemetry,
       logger,
+      partitionsConsumedConcurrently: config.partitionsConsumedConcurrently,
+      signOfLifeIntervalMs: config.signOfLifeIntervalMs,
     });
     closers.add(() => services.close());
 
@@ -87,6 +89,7 @@ export async function startWorkerProcess(
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.taskQueue,
       activities: { ...services.activities },
+      tuning: config.tuning,
     });
     closers.add(() => workerConnection.close());
     const done = worker.run();

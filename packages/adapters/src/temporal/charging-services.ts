@@ -67,6 +67,8 @@ export interface ChargingSessionWiringOptions extends ChargingTenancyOptions {
   readonly now?: () => number;
   /** How long a serial's active orders are reused for its signs of life without a start/end seen; default 30 s. */
   readonly sessionCacheTtlMs?: number;
+  /** `TemporalDeviceEventSinkOptions.signOfLifeIntervalMs`: default 0 (every sign of life is forwarded). */
+  readonly signOfLifeIntervalMs?: number;
 }
 
 /** The transport-independent half of the charging services: ports, activities, the device-event sink. */
@@ -99,6 +101,10 @@ export function wireChargingSession(options: ChargingSessionWiringOptions): Char
       ...(options.sessionCacheTtlMs === undefined ? {} : { ttlMs: options.sessionCacheTtlMs }),
     }),
     logger: options.logger ?? silentLogger,
+    now,
+    ...(options.signOfLifeIntervalMs === undefined
+      ? {}
+      : { signOfLifeIntervalMs: options.signOfLifeIntervalMs }),
   });
   return { ports, sink, devices: options.devices, activities: createChargingActivities(ports) };
 }
@@ -123,6 +129,8 @@ export interface ChargingServicesOptions extends ChargingTenancyOptions {
   readonly partitionsConsumedConcurrently?: number;
   /** Attempts before an event refused for good is dead-lettered (`startDeviceEventIngestion`); default 5. */
   readonly maxDeliveryAttempts?: number;
+  /** `TemporalDeviceEventSinkOptions.signOfLifeIntervalMs`: default 0 (every sign of life is forwarded). */
+  readonly signOfLifeIntervalMs?: number;
 }
 
 /** The running charging services of a worker process. */

@@ -227,4 +227,26 @@ describe('TemporalDeviceEventSink', () => {
       false,
     ]);
   });
+
+  it('ORD-3: with signOfLifeIntervalMs, a workflow signalled within the interval gets no heartbeat-only signal; after it, or with a sample, it does', async () => {
+    let now = 1_000_000;
+    const workflows = fakeWorkflows();
+    const sink = new TemporalDeviceEventSink({
+      workflows: workflows as never,
+      sessions: sessionsOf({ ta: { SN1: ['CH1'] } }),
+      signOfLifeIntervalMs: 30_000,
+      now: () => now,
+    });
+    await sink.deliverBatch(of('ta', meter('m1', 'CH1'))); // signalled at t
+    now += 10_000;
+    await sink.deliverBatch(of('ta', hb('h1'))); // t + 10 s: alive already known → skipped
+    now += 10_000;
+    await sink.deliverBatch(of('ta', hb('h2'), meter('m2', 'CH1'))); // a sample: sent, with the heartbeat
+    now += 29_000;
+    await sink.deliverBatch(of('ta', hb('h3'))); // 29 s after the last signal: skipped
+    now += 2_000;
+    await sink.deliverBatch(of('ta', hb('h4'))); // 31 s: sent (a SUSPENDED session hears it at once)
+    expect(workflows.batches.map((b) => b.eventIds)).toEqual([['m1'], ['h2', 'm2'], ['h4']]);
+    expect(sink.counts).toEqual({ signals: 3, livenessSkipped: 2 });
+  });
 });

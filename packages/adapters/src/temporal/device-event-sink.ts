@@ -8,6 +8,7 @@ import {
 } from '@temporalio/client';
 import type { DeviceEvent } from '@chargeflow/core';
 import { chargingWorkflowId, deviceEventsSignal } from '@chargeflow/workflows';
+import { LRUCache } from 'lru-cache';
 import pMap from 'p-map';
 import {
   UndeliverableEventError,
@@ -80,6 +81,15 @@ export interface TemporalDeviceEventSinkOptions {
   readonly logger?: AdapterLogger;
   /** Signals of one batch in flight at once (different workflows); default 64. */
   readonly signalConcurrency?: number;
+  /**
+   * A workflow that was signalled less than this long ago gets no signal carrying only signs of
+   * life (any signalled event, a meter sample too, already told it the charger is alive). 0 (the
+   * default) forwards every coalesced sign of life. Keep it at most a third of the shortest order
+   * heartbeat timeout (ORD-3): a live charger is then never taken for silent, and a SUSPENDED
+   * session (silent longer than the timeout) always gets the next sign of life at once.
+   */
+  readonly signOfLifeIntervalMs?: number;
+  readonly now?: () => number;
 }
 
 /** gRPC status codes of a signal Temporal refused for good (the payload, the execution), not an outage. */
@@ -117,9 +127,15 @@ export function isPermanentSignalError(error: unknown): boolean {
  */
 export class TemporalDeviceEventSink implements DeviceEventSink, DeviceEventBatchSink {
   private readonly logger: AdapterLogger;
+  private readonly now: () => number;
+  /** When each workflow was last signalled by this process (for `signOfLifeIntervalMs`). */
+  private readonly lastSignalled = new LRUCache<string, number>({ max: 200_000 });
+  /** Signals sent, and sign-of-life-only signals skipped by `signOfLifeIntervalMs`. */
+  readonly counts = { signals: 0, livenessSkipped: 0 };
 
   constructor(private readonly options: TemporalDeviceEventSinkOptions) {
     this.logger = options.logger ?? silentLogger;
+    this.now = options.now ?? Date.now;
   }
 
   /**
@@ -169,13 +185,27 @@ export class TemporalDeviceEventSink implements DeviceEventSink, DeviceEventBatc
     return failures;
   }
 
+  /** True when the group only says "alive" to a workflow signalled within `signOfLifeIntervalMs`. */
+  private redundant(workflowId: string, group: SignalGroup): boolean {
+    const interval = this.options.signOfLifeIntervalMs ?? 0;
+    if (interval <= 0 || !group.items.every((item) => isSignOfLife(item.event))) return false;
+    const last = this.lastSignalled.get(workflowId);
+    return last !== undefined && this.now() - last < interval;
+  }
+
   private async signalGroup(group: SignalGroup): Promise<DeliveryFailure | undefined> {
     const workflowId = chargingWorkflowId(group.tenantId, group.orderNo);
+    if (this.redundant(workflowId, group)) {
+      this.counts.livenessSkipped += 1;
+      return undefined;
+    }
     try {
       await this.options.workflows.getHandle(workflowId).signal(
         deviceEventsSignal,
         group.items.map((item) => item.event),
       );
+      this.counts.signals += 1;
+      this.lastSignalled.set(workflowId, this.now());
       return undefined;
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) {
