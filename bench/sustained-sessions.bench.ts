@@ -64,9 +64,12 @@ class LagRecorder {
         fn: (_info, events) => {
           const now = Date.now();
           for (const { occurredAt, type } of events) {
-            this.applied[this.phase] += 1;
+            if (type === 'METER_SAMPLE' || type === 'HEARTBEAT' || this.phase !== 'sustained')
+              this.applied[this.phase] += 1;
             if (type === 'START_ACCEPTED') this.accepted += 1;
-            if (this.phase === 'sustained') this.sustained.push(now - Date.parse(occurredAt));
+            // The sustained phase's own reports only (a late START_ACCEPTED is not a sustained event).
+            if (this.phase === 'sustained' && (type === 'METER_SAMPLE' || type === 'HEARTBEAT'))
+              this.sustained.push(now - Date.parse(occurredAt));
           }
         },
         callDuringReplay: false,

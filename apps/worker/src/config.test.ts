@@ -80,7 +80,7 @@ describe('workerConfig (every tenant: no tenant setting)', () => {
     expect(workerConfig({ CHARGEFLOW_SECRET_KEY: KEY })).toMatchObject({
       tuning: {
         maxCachedWorkflows: 10_000,
-        maxConcurrentWorkflowTaskExecutions: 100,
+        maxConcurrentWorkflowTaskExecutions: 40,
         maxConcurrentActivityTaskExecutions: 200,
         stickyQueueScheduleToStartTimeout: 10_000,
       },
@@ -93,7 +93,7 @@ describe('workerConfig (every tenant: no tenant setting)', () => {
       INGESTION_PARTITIONS_CONCURRENTLY: '12',
     });
     expect(tuned.tuning.maxCachedWorkflows).toBe(20_000);
-    expect(tuned.tuning.maxConcurrentWorkflowTaskExecutions).toBe(100);
+    expect(tuned.tuning.maxConcurrentWorkflowTaskExecutions).toBe(40);
     expect(tuned.partitionsConsumedConcurrently).toBe(12);
     expect(failure({ CHARGEFLOW_SECRET_KEY: KEY, WORKER_MAX_CACHED_WORKFLOWS: 'lots' }).message).toContain(
       'WORKER_MAX_CACHED_WORKFLOWS',

@@ -20,13 +20,15 @@ export type WorkerTuning = Required<
  * - every open session stays in the workflow cache (sticky), so a signal never replays its history:
  *   the SDK's default (600 per GiB of heap above 200 MiB) would evict sessions and replay them on
  *   every batch; a session costs ≈ 0.1 MiB in the cache (measured, docs/operations.md);
- * - 100 workflow tasks at once (the SDK measured its peak near 120 with one reused V8 context);
+ * - 40 workflow tasks at once (the SDK's default): activations run on one workflow thread, so more
+ *   slots only queue tasks inside the worker, and on a CPU-starved machine a queued task outlives
+ *   its 10 s start-to-close timeout and is redone from history (measured: 100 slots did that);
  * - 200 activities at once: settlements and progress records are I/O-bound (database, Kafka);
  * - a sticky task waits 10 s for its worker before the server hands it to another one.
  */
 export const DEFAULT_WORKER_TUNING: WorkerTuning = {
   maxCachedWorkflows: 10_000,
-  maxConcurrentWorkflowTaskExecutions: 100,
+  maxConcurrentWorkflowTaskExecutions: 40,
   maxConcurrentActivityTaskExecutions: 200,
   stickyQueueScheduleToStartTimeout: '10s',
 };
