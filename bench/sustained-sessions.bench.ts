@@ -141,6 +141,9 @@ async function main(): Promise<void> {
     console.log(`open: ${int(S)} orders in ${int(performance.now() - t)} ms   ${load()}`);
 
     // start
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const before = process.memoryUsage();
     t = performance.now();
     const reports = inputs.map((input) => new ChargerReports(input));
     const handles: WorkflowHandle<typeof chargingSessionWorkflow>[] = [];
@@ -159,9 +162,15 @@ async function main(): Promise<void> {
     );
     const startDeadline = Date.now() + 20 * 60_000;
     while (lags.accepted < S && Date.now() < startDeadline) await new Promise((r) => setTimeout(r, 500));
+    const startMs = performance.now() - t;
+    gc?.();
+    const after = process.memoryUsage();
+    const cached = stack.workerStatus().numCachedWorkflows;
     console.log(
       `start: ${int(S)} workflows started, ${int(lags.accepted)} START_ACCEPTED applied in ` +
-        `${int(performance.now() - t)} ms; cached workflows ${int(stack.workerStatus().numCachedWorkflows)}   ${load()}`,
+        `${int(startMs)} ms; cached workflows ${int(cached)}; RSS ${mib(before.rss)} → ${mib(after.rss)}, ` +
+        `heap ${mib(before.heapUsed)} → ${mib(after.heapUsed)}: ${((after.rss - before.rss) / 1024 / Math.max(cached, 1)).toFixed(0)} KiB RSS ` +
+        `and ${((after.heapUsed - before.heapUsed) / 1024 / Math.max(cached, 1)).toFixed(0)} KiB heap per cached session${gc === undefined ? ' (run with --expose-gc for a steadier figure)' : ''}   ${load()}`,
     );
 
     // sustained

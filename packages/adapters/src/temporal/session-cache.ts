@@ -36,6 +36,7 @@ export class CachedSessionLookup implements ActiveSessionLookup {
       max: options.capacity ?? 100_000,
       ttl: options.ttlMs ?? 30_000,
       perf: { now },
+      ttlResolution: 0, // read the clock on every get (the injected one, in tests)
     });
   }
 
