@@ -20,7 +20,6 @@
 //             loopback socket, each on its own charger → that order's START_CHARGING on the commands
 //             topic (those workflows are terminated right after: they only serve the latency).
 // Every session of the signals and pipeline rounds must settle exactly the bill of its readings.
-import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -28,7 +27,7 @@ import { chargingWorkflowId } from '@chargeflow/workflows';
 import { createDeviceProducer } from '../packages/adapters/src/kafka/producer.js';
 import { pipelineRound, rawMessages, signalRound } from './support/burst-rounds.js';
 import { startBenchStack, type BenchStack } from './support/charging-stack.js';
-import { int, median, param, percentile, runBench } from './support/harness.js';
+import { int, loadAverage as load, median, param, percentile, runBench } from './support/harness.js';
 import { startRawReader } from './support/raw-consumer.js';
 import { within } from './support/sessions.js';
 
@@ -43,12 +42,6 @@ const PARTITIONS = param('partitions', 'BENCH_PARTITIONS', 6);
  */
 const HTTP_CONCURRENCY = param('http-concurrency', 'BENCH_HTTP_CONCURRENCY', 1);
 const EVENTS_PER_SESSION = M + 2; // START_ACCEPTED + M × METER_SAMPLE + STOPPED
-
-/** The machine's load averages (`uptime`), printed next to every figure: the machine may be shared. */
-const load = (): string =>
-  execFileSync('uptime', { encoding: 'utf8' })
-    .trim()
-    .replace(/^.*load/, 'load');
 
 // ---- start → command over HTTP ------------------------------------------------------------------------
 const DAY_MS = 86_400_000;

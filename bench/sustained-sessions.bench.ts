@@ -16,7 +16,6 @@
 //             (max) and CPU, the worker's cached workflows; every 30 s a progress line;
 //   stop      every charger sends STOPPED; every session must COMPLETE with exactly the bill of
 //             its readings (none lost, none wrong).
-import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +30,7 @@ import type { DeviceEvent } from '@chargeflow/core';
 import pMap from 'p-map';
 import { createDeviceProducer } from '../packages/adapters/src/kafka/producer.js';
 import { startBenchStack } from './support/charging-stack.js';
-import { int, param, percentile, runBench } from './support/harness.js';
+import { int, loadAverage as load, param, percentile, runBench } from './support/harness.js';
 import type { LagSinks } from './support/lag-probe.js';
 import { ChargerReports, asMessage, checkBills, openOrder, produceAll, within } from './support/sessions.js';
 
@@ -45,10 +44,6 @@ const START_CONCURRENCY = param('start-concurrency', 'BENCH_START_CONCURRENCY', 
 const WH_PER_SAMPLE = Math.max(1, Math.round((6000 * T) / 3_600_000));
 const TICK_MS = 100;
 
-const load = (): string =>
-  execFileSync('uptime', { encoding: 'utf8' })
-    .trim()
-    .replace(/^.*load/, 'load');
 const mib = (bytes: number): string => `${int(bytes / 1048576)} MiB`;
 
 /** Lags (ms) of the events applied, by phase and kind, recorded by the probe's sink. */

@@ -6,6 +6,7 @@
 import type { DeviceEvent } from '@chargeflow/core';
 import type { ChargingSessionResult } from '@chargeflow/workflows';
 import { afterEach, describe, expect, it } from 'vitest';
+import { shuffled } from '../../../workflows/test/support/device.js';
 import { createDeviceProducer } from '../../src/kafka/producer.js';
 import { openE2eOrder, startSession } from './fixtures/e2e-session.js';
 import { startE2eStack, type E2eStack } from './fixtures/e2e-stack.js';
@@ -16,24 +17,6 @@ afterEach(async () => {
   stack = undefined;
   await running?.stop();
 });
-
-/** A deterministic shuffle (mulberry32), so a failure can be replayed. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let a = seed >>> 0;
-  const random = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 /**
  * One charger's session, all inside the 08:00–08:30 PEAK slot of the e2e tariff: START_ACCEPTED at
