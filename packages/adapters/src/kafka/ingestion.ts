@@ -57,6 +57,9 @@ export interface DeviceEventIngestion {
   stop(): Promise<void>;
 }
 
+/** How often the consumer heartbeats while a batch is being delivered (kafkajs sends at most one per heartbeatInterval). */
+const HEARTBEAT_WHILE_DELIVERING_MS = 1_000;
+
 interface Handlers {
   readonly options: DeviceEventIngestionOptions;
   readonly stage: BatchDeliveryStage;
@@ -240,7 +243,12 @@ async function processBatch(payload: EachBatchPayload, handlers: Handlers): Prom
   }
   if (!(await publishDeadLetters(dead, handlers, retry, where))) return;
 
-  const outcome = await deliverBatch(events, handlers.stage, retry, logger, where);
+  // A big batch against a slow Temporal can outlast the group's session timeout: keep the
+  // membership alive while it is delivered, or the group rebalances and the batch starts over.
+  const beat = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_WHILE_DELIVERING_MS);
+  const outcome = await deliverBatch(events, handlers.stage, retry, logger, where).finally(() =>
+    clearInterval(beat),
+  );
   if (!outcome.done) return;
   if (outcome.duplicates > 0)
     logger.info({ ...where, duplicates: outcome.duplicates }, 'duplicate device events skipped');
