@@ -15,10 +15,18 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import {
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  Worker,
+  bundleWorkflowCode,
+  type WorkerOptions,
+} from '@temporalio/worker';
 import { payloadConverterPath, workflowBundlerOptions, workflowsPath } from '@chargeflow/workflows';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { MongoClient } from 'mongodb';
+import pMap from 'p-map';
 import { serviceEndpoints } from '../../packages/adapters/src/config/endpoints.js';
 import { deleteTopics, deviceTopics, type DeviceTopics } from '../../packages/adapters/src/kafka/topics.js';
 import { SandboxPaymentChannel } from '../../packages/adapters/src/payments/sandbox-channel.js';
@@ -26,6 +34,7 @@ import { ChargingOrderRepository } from '../../packages/adapters/src/persistence
 import { MongoTelemetryStore } from '../../packages/adapters/src/telemetry/mongo-telemetry-store.js';
 import { startChargingServices } from '../../packages/adapters/src/temporal/charging-services.js';
 import { connectChargeflowClient } from '../../packages/adapters/src/temporal/client.js';
+import { DEFAULT_SIGN_OF_LIFE_INTERVAL_MS, DEFAULT_WORKER_TUNING } from '../../apps/worker/src/tuning.js';
 import { startBenchPlatform, type BenchPlatform, type Headers } from './api-platform.js';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
@@ -61,11 +70,24 @@ export interface BenchStack {
   extraTopic(name: string): string;
   /** Workflows started by the bench: terminated by `stop()` if still running (after a failure). */
   track(handle: WorkflowHandle): void;
+  /** The Temporal worker's own counters (cached workflows, activations in flight). */
+  workerStatus(): ReturnType<Worker['getStatus']>;
   /** Removes everything (once; later calls return the same promise). */
   stop(): Promise<void>;
 }
 
-export async function startBenchStack(partitions: number): Promise<BenchStack> {
+/** What a bench adds to the stack's worker. */
+export interface BenchStackOptions {
+  /** Worker options over `DEFAULT_WORKER_TUNING` (e.g. `sinks` for a bench's interceptor). */
+  readonly worker?: Partial<WorkerOptions>;
+  /** Workflow interceptor modules bundled with the workflows (e.g. the lag probe). */
+  readonly workflowInterceptorModules?: string[];
+}
+
+export async function startBenchStack(
+  partitions: number,
+  options: BenchStackOptions = {},
+): Promise<BenchStack> {
   const config = serviceEndpoints();
   const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const taskQueue = `bench-charging-${run}`;
@@ -91,11 +113,13 @@ export async function startBenchStack(partitions: number): Promise<BenchStack> {
   const stop = (): Promise<void> => (stopping ??= tearDown());
   const tearDown = async (): Promise<void> => {
     const errors: unknown[] = [];
-    await Promise.allSettled(
-      handles.map(async (handle) => {
-        const { status } = await handle.describe();
-        if (status.name === 'RUNNING') await handle.terminate('benchmark tear-down');
-      }),
+    await pMap(
+      handles,
+      async (handle) => {
+        const { status } = await handle.describe().catch(() => ({ status: { name: 'UNKNOWN' } }));
+        if (status.name === 'RUNNING') await handle.terminate('benchmark tear-down').catch(() => undefined);
+      },
+      { concurrency: 50 },
     );
     for (const stopper of stoppers.splice(0).reverse()) {
       await stopper().catch((error: unknown) => errors.push(error));
@@ -156,6 +180,7 @@ export async function startBenchStack(partitions: number): Promise<BenchStack> {
       workflows: client.workflow,
       telemetry,
       backoff: { initialMs: 100, maxMs: 1000 },
+      signOfLifeIntervalMs: DEFAULT_SIGN_OF_LIFE_INTERVAL_MS,
     });
     stoppers.push(() => services.close());
 
@@ -169,10 +194,15 @@ export async function startBenchStack(partitions: number): Promise<BenchStack> {
         workflowsPath,
         payloadConverterPath,
         ...workflowBundlerOptions,
+        ...(options.workflowInterceptorModules === undefined
+          ? {}
+          : { workflowInterceptorModules: options.workflowInterceptorModules }),
         logger: new DefaultLogger('ERROR'),
       }),
       dataConverter: { payloadConverterPath },
       activities: services.activities,
+      ...DEFAULT_WORKER_TUNING,
+      ...options.worker,
     });
     const running = worker.run();
     stoppers.push(async () => {
@@ -251,6 +281,7 @@ export async function startBenchStack(partitions: number): Promise<BenchStack> {
         return topic;
       },
       track: (handle) => handles.push(handle),
+      workerStatus: () => worker.getStatus(),
       stop,
     };
   } catch (error) {

@@ -1,4 +1,5 @@
 // What every bench script shares: its flags, the numbers it prints, and a run that always cleans up.
+import { execFileSync } from 'node:child_process';
 
 /** `--name=value`, else the environment variable; undefined when neither is set (or empty). */
 export function rawParam(name: string, envName: string): string | undefined {
@@ -30,6 +31,12 @@ export const percentile = (xs: readonly number[], p: number): number => {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
 };
+
+/** The machine's load averages (`uptime`), printed next to every figure: the machine may be shared. */
+export const loadAverage = (): string =>
+  execFileSync('uptime', { encoding: 'utf8' })
+    .trim()
+    .replace(/^.*load/, 'load');
 
 /** A whole number with thousands separators. */
 export const int = (n: number): string => Math.round(n).toLocaleString('en-US');

@@ -75,4 +75,28 @@ describe('workerConfig (every tenant: no tenant setting)', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('CHARGEFLOW_SECRET_KEY');
   });
+
+  it('issue 16: the worker tuning defaults hold 10,000 sessions in the cache; a variable overrides one knob, a bad one is named', () => {
+    expect(workerConfig({ CHARGEFLOW_SECRET_KEY: KEY })).toMatchObject({
+      tuning: {
+        maxCachedWorkflows: 10_000,
+        maxConcurrentWorkflowTaskExecutions: 40,
+        maxConcurrentActivityTaskExecutions: 200,
+        stickyQueueScheduleToStartTimeout: 10_000,
+      },
+      partitionsConsumedConcurrently: 6,
+      signOfLifeIntervalMs: 30_000,
+    });
+    const tuned = workerConfig({
+      CHARGEFLOW_SECRET_KEY: KEY,
+      WORKER_MAX_CACHED_WORKFLOWS: '20000',
+      INGESTION_PARTITIONS_CONCURRENTLY: '12',
+    });
+    expect(tuned.tuning.maxCachedWorkflows).toBe(20_000);
+    expect(tuned.tuning.maxConcurrentWorkflowTaskExecutions).toBe(40);
+    expect(tuned.partitionsConsumedConcurrently).toBe(12);
+    expect(failure({ CHARGEFLOW_SECRET_KEY: KEY, WORKER_MAX_CACHED_WORKFLOWS: 'lots' }).message).toContain(
+      'WORKER_MAX_CACHED_WORKFLOWS',
+    );
+  });
 });

@@ -12,8 +12,9 @@ import {
 } from '@chargeflow/adapters';
 import { TASK_QUEUE } from '@chargeflow/workflows';
 import { z } from 'zod';
+import { TuningSchema, workerTuning, type WorkerTuning } from './tuning.js';
 
-const Schema = z.object({
+const Schema = TuningSchema.extend({
   /** The PLATFORM database: mysql://… (production) or file:… (a single-machine install). */
   DATABASE_URL: z
     .string()
@@ -60,13 +61,21 @@ export interface WorkerConfig {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** CONTRACT_NOTIFIER: the contract workflow's notifier (TEN-4). */
   readonly contractNotifier: 'sandbox';
+  /** Temporal worker tuning (WORKER_MAX_CACHED_WORKFLOWS, …; apps/worker/src/tuning.ts). */
+  readonly tuning: WorkerTuning;
+  /** Partitions consumed at once by this process (INGESTION_PARTITIONS_CONCURRENTLY). */
+  readonly partitionsConsumedConcurrently: number;
+  /** SIGN_OF_LIFE_INTERVAL_MS: heartbeat-only signals to a session at most this often. */
+  readonly signOfLifeIntervalMs: number;
 }
 
 /**
  * Reads and validates the worker's configuration from the environment: DATABASE_URL (the platform
  * database, mysql:// or file:), CHARGEFLOW_SECRET_KEY (required), TENANT_DB_ADMIN_URLS, TENANT_DB_DIR,
  * TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, KAFKA_BROKERS, MONGODB_URL, TASK_QUEUE, KAFKA_TOPIC_PREFIX,
- * KAFKA_TOPIC_PARTITIONS, INGESTION_GROUP_ID, MIGRATE_ON_START, LOG_LEVEL, CONTRACT_NOTIFIER. The worker serves every
+ * KAFKA_TOPIC_PARTITIONS, INGESTION_GROUP_ID, MIGRATE_ON_START, LOG_LEVEL, CONTRACT_NOTIFIER, and the tuning
+ * (WORKER_MAX_CACHED_WORKFLOWS, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, WORKER_MAX_CONCURRENT_ACTIVITIES,
+ * WORKER_STICKY_TIMEOUT_MS, INGESTION_PARTITIONS_CONCURRENTLY, SIGN_OF_LIFE_INTERVAL_MS). The worker serves every
  * tenant of the platform, so there is no tenant setting. Throws a ConfigError naming the first bad
  * variable (secrets never repeated).
  */
@@ -103,6 +112,9 @@ export function workerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig
     migrateOnStart: settings.MIGRATE_ON_START === 'true',
     logLevel: settings.LOG_LEVEL,
     contractNotifier: settings.CONTRACT_NOTIFIER,
+    tuning: workerTuning(settings),
+    partitionsConsumedConcurrently: settings.INGESTION_PARTITIONS_CONCURRENTLY,
+    signOfLifeIntervalMs: settings.SIGN_OF_LIFE_INTERVAL_MS,
   };
 }
 

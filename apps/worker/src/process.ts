@@ -80,6 +80,8 @@ export async function startWorkerProcess(
       workflows: client.workflow,
       telemetry,
       logger,
+      partitionsConsumedConcurrently: config.partitionsConsumedConcurrently,
+      signOfLifeIntervalMs: config.signOfLifeIntervalMs,
     });
     closers.add(() => services.close());
 
@@ -91,6 +93,7 @@ export async function startWorkerProcess(
         ...services.activities,
         ...contractActivities({ platform: controlPlane.orm.em, notifier: config.contractNotifier }),
       },
+      tuning: config.tuning,
     });
     closers.add(() => workerConnection.close());
     const done = worker.run();

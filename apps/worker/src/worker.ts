@@ -7,6 +7,7 @@ import {
   workflowBundlerOptions,
   workflowsPath,
 } from '@chargeflow/workflows';
+import { DEFAULT_WORKER_TUNING, type WorkerTuning } from './tuning.js';
 
 export interface WorkerOptions {
   readonly address: string;
@@ -17,6 +18,8 @@ export interface WorkerOptions {
    * built by the composition root. Without them the charging workflow's activities fail (and retry).
    */
   readonly activities?: Readonly<Record<string, (...args: never[]) => Promise<unknown>>>;
+  /** Cache size, task slots, sticky timeout; default `DEFAULT_WORKER_TUNING`. */
+  readonly tuning?: WorkerTuning;
 }
 
 /** Builds the chargeflow Temporal worker (workflows bundled from @chargeflow/workflows, bigint-aware payloads). */
@@ -30,6 +33,7 @@ export async function createChargeflowWorker(
     namespace: options.namespace,
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     identity,
+    ...(options.tuning ?? DEFAULT_WORKER_TUNING),
     workflowsPath,
     bundlerOptions: workflowBundlerOptions,
     dataConverter: { payloadConverterPath },

@@ -11,11 +11,16 @@ export const DLQ_HEADERS = {
 } as const;
 
 /**
- * Why a message was dead-lettered: core's rejection codes, a key that is not the event's serial, and
- * a valid event from a serial that no tenant registered (`UNKNOWN_DEVICE`, device registry).
+ * Why a message was dead-lettered: core's rejection codes, a key that is not the event's serial, a
+ * valid event from a serial that no tenant registered (`UNKNOWN_DEVICE`, device registry), and a
+ * valid event the sink refused permanently after bounded retries (`DEVICE_EVENT_UNDELIVERABLE`).
  */
 export type DeadLetterReason =
-  'DEVICE_EVENT_MALFORMED' | 'DEVICE_EVENT_UNKNOWN_TYPE' | 'DEVICE_EVENT_KEY_MISMATCH' | 'UNKNOWN_DEVICE';
+  | 'DEVICE_EVENT_MALFORMED'
+  | 'DEVICE_EVENT_UNKNOWN_TYPE'
+  | 'DEVICE_EVENT_KEY_MISMATCH'
+  | 'UNKNOWN_DEVICE'
+  | 'DEVICE_EVENT_UNDELIVERABLE';
 
 /** The reason and detail of an event whose serial no tenant registered. */
 export const unknownDevice = (

@@ -8,3 +8,4 @@ export * from './ports.js';
 export * from './producer.js';
 export * from './topics.js';
 export * from './delivery.js';
+export * from './batch-delivery.js';

@@ -13,6 +13,44 @@ export interface DeviceEventSink {
   deliver(event: DeviceEvent, tenantId: string): Promise<void>;
 }
 
+/** A validated event with its serial's tenant (device registry), as the batch path hands it on. */
+export interface TenantDeviceEvent {
+  readonly event: DeviceEvent;
+  readonly tenantId: string;
+}
+
+/** Events of one batch that a `DeviceEventBatchSink` could not deliver, and why. */
+export interface DeliveryFailure {
+  /** In the order they were given. */
+  readonly events: readonly TenantDeviceEvent[];
+  readonly error: unknown;
+  /**
+   * True when the failure is this event's own and will not heal by waiting (e.g. Temporal refused
+   * the payload, the tenant's database is broken): after the bounded retries it is dead-lettered
+   * `DEVICE_EVENT_UNDELIVERABLE`. False (an outage: Temporal unreachable) retries without limit.
+   */
+  readonly permanent: boolean;
+}
+
+/**
+ * Where one consumed batch (one partition, in offset order) goes in one call: the Temporal sink
+ * sends each workflow one signal with all of its events. Must keep the given order per owner, be
+ * idempotent by event id (the path is at-least-once), and report what it could not deliver instead
+ * of throwing (a throw counts as every event failing, not permanently).
+ */
+export interface DeviceEventBatchSink {
+  deliverBatch(events: readonly TenantDeviceEvent[]): Promise<readonly DeliveryFailure[]>;
+}
+
+/**
+ * Thrown by a `DeviceEventSink.deliver` for an event that can never be delivered (a poison event):
+ * the path dead-letters it `DEVICE_EVENT_UNDELIVERABLE` after its bounded retries instead of
+ * retrying it forever. Any other error is taken for an outage and retried without limit.
+ */
+export class UndeliverableEventError extends Error {
+  override readonly name = 'UndeliverableEventError';
+}
+
 /**
  * Serial → tenant, as the device path needs it (the platform's `DeviceRegistry` fits). `null` means
  * no tenant registered the serial: the event is dead-lettered `UNKNOWN_DEVICE`. A rejection means

@@ -28,6 +28,7 @@ import type { MongoTelemetryStore } from '../telemetry/mongo-telemetry-store.js'
 import type { TenantDatabase, TenantDatabases } from '../tenancy/ports.js';
 import { createChargingPorts, tenantResolver } from './charging-ports.js';
 import { RepositorySessionLookup, TemporalDeviceEventSink } from './device-event-sink.js';
+import { CachedSessionLookup } from './session-cache.js';
 
 /** `DeviceTelemetryWriter` over `MongoTelemetryStore` (idempotent: deterministic `_id`s). */
 export class MongoTelemetryWriter implements DeviceTelemetryWriter {
@@ -64,6 +65,10 @@ export interface ChargingSessionWiringOptions extends ChargingTenancyOptions {
   readonly workflows: Pick<WorkflowClient, 'getHandle'>;
   readonly logger?: AdapterLogger;
   readonly now?: () => number;
+  /** How long a serial's active orders are reused for its signs of life without a start/end seen; default 30 s. */
+  readonly sessionCacheTtlMs?: number;
+  /** `TemporalDeviceEventSinkOptions.signOfLifeIntervalMs`: default 0 (every sign of life is forwarded). */
+  readonly signOfLifeIntervalMs?: number;
 }
 
 /** The transport-independent half of the charging services: ports, activities, the device-event sink. */
@@ -80,7 +85,7 @@ export interface ChargingSessionWiring {
  * order repository, the sandbox payment channel and the card ledger over the database of the tenant
  * each request names, resolved per call by `tenantResolver`) → activities, and the
  * `TemporalDeviceEventSink` (signals to `charging-<serial's tenant>-<orderNo>`; sign-of-life events
- * routed through that tenant's order table).
+ * routed through that tenant's order table, behind a `CachedSessionLookup`).
  */
 export function wireChargingSession(options: ChargingSessionWiringOptions): ChargingSessionWiring {
   const now = options.now ?? Date.now;
@@ -92,8 +97,14 @@ export function wireChargingSession(options: ChargingSessionWiringOptions): Char
   const ports = createChargingPorts({ commands: options.commands, tenants });
   const sink = new TemporalDeviceEventSink({
     workflows: options.workflows,
-    sessions: new RepositorySessionLookup(options.tenants, now),
+    sessions: new CachedSessionLookup(new RepositorySessionLookup(options.tenants, now), {
+      ...(options.sessionCacheTtlMs === undefined ? {} : { ttlMs: options.sessionCacheTtlMs }),
+    }),
     logger: options.logger ?? silentLogger,
+    now,
+    ...(options.signOfLifeIntervalMs === undefined
+      ? {}
+      : { signOfLifeIntervalMs: options.signOfLifeIntervalMs }),
   });
   return { ports, sink, devices: options.devices, activities: createChargingActivities(ports) };
 }
@@ -116,6 +127,10 @@ export interface ChargingServicesOptions extends ChargingTenancyOptions {
   readonly dedupCapacity?: number;
   readonly backoff?: Partial<Backoff>;
   readonly partitionsConsumedConcurrently?: number;
+  /** Attempts before an event refused for good is dead-lettered (`startDeviceEventIngestion`); default 5. */
+  readonly maxDeliveryAttempts?: number;
+  /** `TemporalDeviceEventSinkOptions.signOfLifeIntervalMs`: default 0 (every sign of life is forwarded). */
+  readonly signOfLifeIntervalMs?: number;
 }
 
 /** The running charging services of a worker process. */
@@ -169,6 +184,9 @@ export async function startChargingServices(options: ChargingServicesOptions): P
       ...(options.partitionsConsumedConcurrently === undefined
         ? {}
         : { partitionsConsumedConcurrently: options.partitionsConsumedConcurrently }),
+      ...(options.maxDeliveryAttempts === undefined
+        ? {}
+        : { maxDeliveryAttempts: options.maxDeliveryAttempts }),
     });
   } catch (error) {
     await producer.disconnect();

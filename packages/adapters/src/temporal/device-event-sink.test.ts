@@ -1,8 +1,10 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { ServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import type { DeviceEvent } from '@chargeflow/core';
 import { describe, expect, it } from 'vitest';
+import { UndeliverableEventError } from '../kafka/ports.js';
 import { TenancyError } from '../tenancy/errors.js';
 import { TemporalDeviceEventSink, type ActiveSessionLookup } from './device-event-sink.js';
+import { CachedSessionLookup } from './session-cache.js';
 
 const at = '2026-11-23T10:00:00+08:00';
 const sample: DeviceEvent = {
@@ -26,18 +28,25 @@ const alarm: DeviceEvent = {
   message: 'hot',
 };
 
-/** A fake workflow client recording signals; `missing` workflow ids answer WorkflowNotFoundError. */
-function fakeWorkflows(missing: readonly string[] = [], failWith?: Error) {
+/**
+ * A fake workflow client recording signals (one entry per event, `batches` one per signal);
+ * `missing` workflow ids answer WorkflowNotFoundError, `failing` ones (or all, with `failWith`) fail.
+ */
+function fakeWorkflows(missing: readonly string[] = [], failWith?: Error, failing: readonly string[] = []) {
   const signals: { workflowId: string; eventId: string }[] = [];
+  const batches: { workflowId: string; eventIds: string[] }[] = [];
   return {
     signals,
+    batches,
     getHandle: (workflowId: string) => ({
-      signal: (_def: unknown, event: DeviceEvent) => {
-        if (failWith) return Promise.reject(failWith);
+      signal: (_def: unknown, events: readonly DeviceEvent[]) => {
+        if (failWith && (failing.length === 0 || failing.includes(workflowId)))
+          return Promise.reject(failWith);
         if (missing.includes(workflowId)) {
           return Promise.reject(new WorkflowNotFoundError('closed', workflowId, undefined));
         }
-        signals.push({ workflowId, eventId: event.eventId });
+        for (const event of events) signals.push({ workflowId, eventId: event.eventId });
+        batches.push({ workflowId, eventIds: events.map((e) => e.eventId) });
         return Promise.resolve();
       },
     }),
@@ -87,7 +96,7 @@ describe('TemporalDeviceEventSink', () => {
     const workflows = fakeWorkflows(['charging-ta-CH1']);
     const { sink, warnings } = sinkWith(workflows);
     await expect(sink.deliver(sample, 'ta')).resolves.toBeUndefined();
-    expect(warnings).toMatchObject([{ tenantId: 'ta', orderNo: 'CH1', eventId: 'e1' }]);
+    expect(warnings).toMatchObject([{ tenantId: 'ta', orderNo: 'CH1', events: 1 }]);
   });
 
   it('any other failure is thrown, so the ingestion retries it', async () => {
@@ -111,8 +120,133 @@ describe('TemporalDeviceEventSink', () => {
       tenantId: 'ta',
       reason: 'connect ECONNREFUSED',
     });
-    await expect(sinkWith(fakeWorkflows(), failing(down)).sink.deliver(heartbeat, 'ta')).rejects.toBe(down);
-    const other = new Error('pool timeout');
-    await expect(sinkWith(fakeWorkflows(), failing(other)).sink.deliver(heartbeat, 'ta')).rejects.toBe(other);
+    // Permanent for this event: the ingestion retries it a bounded number of times, then dead-letters it.
+    for (const error of [down, new Error('pool timeout')]) {
+      const delivered = sinkWith(fakeWorkflows(), failing(error)).sink.deliver(heartbeat, 'ta');
+      await expect(delivered).rejects.toBeInstanceOf(UndeliverableEventError);
+      await expect(delivered).rejects.toMatchObject({ cause: error });
+    }
+  });
+
+  const hb = (id: string, serialNo = 'SN1'): DeviceEvent => ({
+    eventId: id,
+    serialNo,
+    occurredAt: at,
+    type: 'HEARTBEAT',
+  });
+  const meter = (id: string, orderNo: string, serialNo = 'SN1'): DeviceEvent => ({
+    ...sample,
+    eventId: id,
+    orderNo,
+    serialNo,
+  });
+  const of = (tenantId: string, ...events: DeviceEvent[]) => events.map((event) => ({ event, tenantId }));
+
+  it('ORD-7: a batch is one signal per workflow carrying its events in batch order', async () => {
+    const workflows = fakeWorkflows();
+    const { sink } = sinkWith(workflows);
+    const failures = await sink.deliverBatch([
+      ...of('ta', meter('a1', 'CH1'), meter('b1', 'CH2', 'SN2'), meter('a2', 'CH1')),
+      ...of('tb', meter('c1', 'CH1')),
+      ...of('ta', meter('b2', 'CH2', 'SN2'), meter('a3', 'CH1')),
+    ]);
+    expect(failures).toEqual([]);
+    expect(workflows.batches).toEqual(
+      expect.arrayContaining([
+        { workflowId: 'charging-ta-CH1', eventIds: ['a1', 'a2', 'a3'] },
+        { workflowId: 'charging-ta-CH2', eventIds: ['b1', 'b2'] },
+        { workflowId: 'charging-tb-CH1', eventIds: ['c1'] },
+      ]),
+    );
+    expect(workflows.batches).toHaveLength(3);
+  });
+
+  it('ORD-3: signs of life are coalesced to the last per serial (and connector) of the batch, in place among the samples', async () => {
+    const workflows = fakeWorkflows();
+    const { sink } = sinkWith(workflows, sessionsOf({ ta: { SN1: ['CH1'] } }));
+    const status: DeviceEvent = {
+      eventId: 'cs1',
+      serialNo: 'SN1',
+      occurredAt: at,
+      type: 'CONNECTOR_STATUS',
+      connectorNo: 1,
+      status: 'CHARGING',
+    };
+    await sink.deliverBatch(
+      of('ta', hb('h1'), meter('m1', 'CH1'), hb('h2'), status, meter('m2', 'CH1'), hb('h3')),
+    );
+    expect(workflows.batches).toEqual([
+      { workflowId: 'charging-ta-CH1', eventIds: ['m1', 'cs1', 'm2', 'h3'] },
+    ]);
+  });
+
+  it("ORD-3: the serial's active sessions are looked up once and cached across batches, and looked up again after a START_ACCEPTED or STOPPED of that serial", async () => {
+    const active: Record<string, Record<string, readonly string[]>> = { ta: { SN1: ['CH1'] } };
+    const cache = new CachedSessionLookup(sessionsOf(active), { ttlMs: 60_000 });
+    const workflows = fakeWorkflows();
+    const { sink } = sinkWith(workflows, cache);
+    for (let i = 0; i < 5; i++) await sink.deliverBatch(of('ta', hb(`h${i}`)));
+    expect(cache.misses).toBe(1);
+    active['ta'] = { SN1: ['CH1', 'CH2'] }; // a second session starts on the charger
+    const accepted: DeviceEvent = {
+      eventId: 'sa2',
+      serialNo: 'SN1',
+      occurredAt: at,
+      type: 'START_ACCEPTED',
+      connectorNo: 2,
+      orderNo: 'CH2',
+    };
+    await sink.deliverBatch(of('ta', accepted, hb('h9')));
+    expect(cache.misses).toBe(2);
+    expect(workflows.batches.slice(-2)).toEqual(
+      expect.arrayContaining([
+        { workflowId: 'charging-ta-CH2', eventIds: ['sa2', 'h9'] },
+        { workflowId: 'charging-ta-CH1', eventIds: ['h9'] },
+      ]),
+    );
+  });
+
+  it('a signal to a closed workflow drops its serial from the cache; a refused signal is permanent, an outage is not', async () => {
+    const cache = new CachedSessionLookup(sessionsOf({ ta: { SN1: ['CH1'] } }));
+    const { sink } = sinkWith(fakeWorkflows(['charging-ta-CH1']), cache);
+    await sink.deliverBatch(of('ta', hb('h1')));
+    await sink.deliverBatch(of('ta', hb('h2')));
+    expect(cache.misses).toBe(2);
+
+    const grpc = (code: number) =>
+      new ServiceError('Failed to signal Workflow', {
+        cause: Object.assign(new Error('grpc'), { code, details: '', metadata: {} }),
+      });
+    const refused = sinkWith(fakeWorkflows([], grpc(3), ['charging-ta-CH2'])).sink;
+    const failures = await refused.deliverBatch(of('ta', meter('x1', 'CH1'), meter('x2', 'CH2')));
+    expect(
+      failures.map((f) => ({ ids: f.events.map((e) => e.event.eventId), permanent: f.permanent })),
+    ).toEqual([{ ids: ['x2'], permanent: true }]);
+    const outage = sinkWith(fakeWorkflows([], grpc(14))).sink;
+    expect((await outage.deliverBatch(of('ta', meter('y1', 'CH1')))).map((f) => f.permanent)).toEqual([
+      false,
+    ]);
+  });
+
+  it('ORD-3: with signOfLifeIntervalMs, a workflow signalled within the interval gets no heartbeat-only signal; after it, or with a sample, it does', async () => {
+    let now = 1_000_000;
+    const workflows = fakeWorkflows();
+    const sink = new TemporalDeviceEventSink({
+      workflows: workflows as never,
+      sessions: sessionsOf({ ta: { SN1: ['CH1'] } }),
+      signOfLifeIntervalMs: 30_000,
+      now: () => now,
+    });
+    await sink.deliverBatch(of('ta', meter('m1', 'CH1'))); // signalled at t
+    now += 10_000;
+    await sink.deliverBatch(of('ta', hb('h1'))); // t + 10 s: alive already known → skipped
+    now += 10_000;
+    await sink.deliverBatch(of('ta', hb('h2'), meter('m2', 'CH1'))); // a sample: sent, with the heartbeat
+    now += 29_000;
+    await sink.deliverBatch(of('ta', hb('h3'))); // 29 s after the last signal: skipped
+    now += 2_000;
+    await sink.deliverBatch(of('ta', hb('h4'))); // 31 s: sent (a SUSPENDED session hears it at once)
+    expect(workflows.batches.map((b) => b.eventIds)).toEqual([['m1'], ['h2', 'm2'], ['h4']]);
+    expect(sink.counts).toEqual({ signals: 3, livenessSkipped: 2 });
   });
 });

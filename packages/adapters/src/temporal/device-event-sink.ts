@@ -1,31 +1,45 @@
 // Device → workflow: the ingestion consumer's sink that turns a validated device event of a tenant
 // into the `deviceEvent` signal of the charging session workflow owning it.
-import { WorkflowNotFoundError, type WorkflowClient } from '@temporalio/client';
+import {
+  ServiceError,
+  WorkflowNotFoundError,
+  isGrpcServiceError,
+  type WorkflowClient,
+} from '@temporalio/client';
 import type { DeviceEvent } from '@chargeflow/core';
-import { chargingWorkflowId, deviceEventSignal } from '@chargeflow/workflows';
-import { silentLogger, type AdapterLogger, type DeviceEventSink } from '../kafka/ports.js';
+import { chargingWorkflowId, deviceEventsSignal } from '@chargeflow/workflows';
+import { LRUCache } from 'lru-cache';
+import pMap from 'p-map';
+import {
+  UndeliverableEventError,
+  silentLogger,
+  type AdapterLogger,
+  type DeliveryFailure,
+  type DeviceEventBatchSink,
+  type DeviceEventSink,
+  type TenantDeviceEvent,
+} from '../kafka/ports.js';
 import { ChargingOrderRepository } from '../persistence/repositories/charging-order-repository.js';
 import { TenancyError } from '../tenancy/errors.js';
 import type { TenantDatabases } from '../tenancy/ports.js';
+import {
+  SESSION_EDGE_EVENTS,
+  coalesceSignsOfLife,
+  groupByOwner,
+  isSignOfLife,
+  type SignalGroup,
+} from './signal-plan.js';
+
+export { SIGN_OF_LIFE_EVENTS } from './signal-plan.js';
 
 /** Order states whose workflow is still running and listening to its charger. */
 export const ACTIVE_ORDER_STATUSES = ['STARTING', 'CHARGING', 'STOPPING', 'SUSPENDED'] as const;
 
-/**
- * Events without an order no. that still matter to a running session: the workflow reads any of
- * them as a sign of life (HEARTBEAT; it brings a SUSPENDED order back, ORD-3). They go to every
- * active session of the serial. Other order-less events (OFFLINE, ALARM, CARD_SWIPED, …) are not
- * routed to charging sessions: OFFLINE is left to the heartbeat timeout, telemetry goes to MongoDB.
- */
-export const SIGN_OF_LIFE_EVENTS: ReadonlySet<DeviceEvent['type']> = new Set([
-  'HEARTBEAT',
-  'ONLINE',
-  'CONNECTOR_STATUS',
-]);
-
 /** Which orders of a tenant are active on a charger (serial → order nos.), to route events that carry no order no. */
 export interface ActiveSessionLookup {
   activeOrders(tenantId: string, serialNo: string): Promise<readonly string[]>;
+  /** A cached look-up forgets the serial's answer (one of its sessions started or ended). */
+  invalidate?(tenantId: string, serialNo: string): void;
 }
 
 /** How far back an active order may have been created (a session longer than this is not found). */
@@ -35,7 +49,7 @@ export const ACTIVE_ORDER_LOOKBACK_MS = 31 * 24 * 3600_000;
  * The serial → active orders index, read from the order table of the serial's tenant (its own
  * database, TEN-7; `charger_serial`, `status`; the `(charger_serial, created_at)` index). The
  * workflows keep `status` current through `recordProgress`, so no second index has to be
- * maintained; one query per sign of life of a charger.
+ * maintained. Wrapped in `CachedSessionLookup` by the charging services, so heartbeats cost no query each.
  */
 export class RepositorySessionLookup implements ActiveSessionLookup {
   constructor(
@@ -65,38 +79,164 @@ export interface TemporalDeviceEventSinkOptions {
   /** Routes sign-of-life events without an order no.; without it they are dropped. */
   readonly sessions?: ActiveSessionLookup;
   readonly logger?: AdapterLogger;
+  /** Signals of one batch in flight at once (different workflows); default 64. */
+  readonly signalConcurrency?: number;
+  /**
+   * A workflow that was signalled less than this long ago gets no signal carrying only signs of
+   * life (any signalled event, a meter sample too, already told it the charger is alive). 0 (the
+   * default) forwards every coalesced sign of life. Keep it at most a third of the shortest order
+   * heartbeat timeout (ORD-3): a live charger is then never taken for silent, and a SUSPENDED
+   * session (silent longer than the timeout) always gets the next sign of life at once.
+   */
+  readonly signOfLifeIntervalMs?: number;
+  readonly now?: () => number;
+}
+
+/** gRPC status codes of a signal Temporal refused for good (the payload, the execution), not an outage. */
+const PERMANENT_SIGNAL_CODES: ReadonlySet<number> = new Set([
+  3, // INVALID_ARGUMENT: e.g. a payload over the blob size limit
+  9, // FAILED_PRECONDITION: e.g. the execution's signal limit reached
+  11, // OUT_OF_RANGE
+]);
+
+/** True when Temporal refused a signal for a reason waiting will not heal (see PERMANENT_SIGNAL_CODES). */
+export function isPermanentSignalError(error: unknown): boolean {
+  const cause = error instanceof ServiceError ? error.cause : error;
+  return isGrpcServiceError(cause) && PERMANENT_SIGNAL_CODES.has(cause.code);
 }
 
 /**
- * `DeviceEventSink` that signals the charging session workflow owning an event of a tenant (the
- * serial's tenant, from the device registry): `chargingWorkflowId(tenantId, orderNo)` ←
- * `deviceEventSignal(event)`.
+ * The sink that signals the charging session workflows owning the events of a tenant (the serial's
+ * tenant, from the device registry). As a `DeviceEventBatchSink` (the Kafka ingestion): one
+ * `deviceEventsSignal(events)` per workflow `chargingWorkflowId(tenantId, orderNo)` per batch, in
+ * batch order; as a `DeviceEventSink` (the in-process path) the same for one event.
  * - An event with an order no. goes to that order's workflow of that tenant.
- * - HEARTBEAT / ONLINE / CONNECTOR_STATUS go to every active session of the serial in that
- *   tenant's database (`sessions`). A tenant that has no usable database by its state (unknown, or
- *   no READY datasource) has no session to keep alive: logged and skipped. One whose database could
- *   not be reached is thrown (retried in place), like Temporal being down.
+ * - HEARTBEAT / ONLINE / CONNECTOR_STATUS (coalesced to the last per serial and connector of the
+ *   batch) go to every active session of the serial in that tenant's database (`sessions`, cached
+ *   and invalidated on START_ACCEPTED / START_REJECTED / STOPPED). A tenant that has no usable
+ *   database by its state (unknown, or no READY datasource) has no session to keep alive: logged and
+ *   skipped. One whose database could not be read fails those events permanently (the ingestion
+ *   retries them a bounded number of times, then dead-letters them: other tenants on the partition
+ *   keep flowing).
  * - Anything else is not a charging-session input and is dropped (it still reaches telemetry).
  * - A workflow that is closed or never existed (`WorkflowNotFoundError`: a late event for a finished
  *   session, an unknown order) is logged and skipped, never retried.
- * Other errors (Temporal unreachable) are thrown, so the ingestion retries in place with backoff.
+ * - A signal Temporal refuses for good (`isPermanentSignalError`) fails permanently; any other
+ *   error (Temporal unreachable) is an outage, retried by the ingestion without limit.
  * Idempotent by event id: the workflow de-duplicates a repeated signal (ORD-7).
  */
-export class TemporalDeviceEventSink implements DeviceEventSink {
+export class TemporalDeviceEventSink implements DeviceEventSink, DeviceEventBatchSink {
   private readonly logger: AdapterLogger;
+  private readonly now: () => number;
+  /** When each workflow was last signalled by this process (for `signOfLifeIntervalMs`). */
+  private readonly lastSignalled = new LRUCache<string, number>({ max: 200_000 });
+  /** Signals sent, and sign-of-life-only signals skipped by `signOfLifeIntervalMs`. */
+  readonly counts = { signals: 0, livenessSkipped: 0 };
 
   constructor(private readonly options: TemporalDeviceEventSinkOptions) {
     this.logger = options.logger ?? silentLogger;
+    this.now = options.now ?? Date.now;
   }
 
-  /** Signals the owning workflow(s) of `event` in `tenantId`; see the class comment for the routing rules. */
+  /**
+   * One consumed batch (offset order): the serials' cached active orders are invalidated where a
+   * session starts or ends, signs of life coalesced per tenant + serial + connector, the rest grouped
+   * by owning workflow; then one `deviceEvents` signal per workflow, in batch order, up to
+   * `signalConcurrency` at once. Returns what failed: a signal Temporal refused for good or a
+   * tenant database that could not be read is permanent, anything else (Temporal unreachable) not.
+   */
+  async deliverBatch(events: readonly TenantDeviceEvent[]): Promise<readonly DeliveryFailure[]> {
+    const sessions = this.options.sessions;
+    for (const { event, tenantId } of events) {
+      if (SESSION_EDGE_EVENTS.has(event.type)) sessions?.invalidate?.(tenantId, event.serialNo);
+    }
+    const planned = coalesceSignsOfLife(events);
+    const failures: DeliveryFailure[] = [];
+    const active = new Map<string, readonly string[]>();
+    const serialKey = (item: TenantDeviceEvent) => `${item.tenantId}\u0000${item.event.serialNo}`;
+    const lives = new Map<string, TenantDeviceEvent[]>();
+    for (const item of planned) {
+      if (!isSignOfLife(item.event) || sessions === undefined) continue;
+      lives.set(serialKey(item), [...(lives.get(serialKey(item)) ?? []), item]);
+    }
+    await pMap(
+      lives,
+      async ([key, items]) => {
+        const first = items[0]!;
+        try {
+          active.set(key, await this.activeOrdersOf(first.event, first.tenantId));
+        } catch (error) {
+          failures.push({ events: items, error, permanent: true });
+        }
+      },
+      { concurrency: 16 },
+    );
+    const groups = groupByOwner(planned, (item) =>
+      'orderNo' in item.event ? [item.event.orderNo] : (active.get(serialKey(item)) ?? []),
+    );
+    await pMap(
+      groups,
+      async (group) => {
+        const failure = await this.signalGroup(group);
+        if (failure !== undefined) failures.push(failure);
+      },
+      { concurrency: this.options.signalConcurrency ?? 64 },
+    );
+    return failures;
+  }
+
+  /** True when the group only says "alive" to a workflow signalled within `signOfLifeIntervalMs`. */
+  private redundant(workflowId: string, group: SignalGroup): boolean {
+    const interval = this.options.signOfLifeIntervalMs ?? 0;
+    if (interval <= 0 || !group.items.every((item) => isSignOfLife(item.event))) return false;
+    const last = this.lastSignalled.get(workflowId);
+    return last !== undefined && this.now() - last < interval;
+  }
+
+  private async signalGroup(group: SignalGroup): Promise<DeliveryFailure | undefined> {
+    const workflowId = chargingWorkflowId(group.tenantId, group.orderNo);
+    if (this.redundant(workflowId, group)) {
+      this.counts.livenessSkipped += 1;
+      return undefined;
+    }
+    try {
+      await this.options.workflows.getHandle(workflowId).signal(
+        deviceEventsSignal,
+        group.items.map((item) => item.event),
+      );
+      this.counts.signals += 1;
+      this.lastSignalled.set(workflowId, this.now());
+      return undefined;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) {
+        this.options.sessions?.invalidate?.(group.tenantId, group.serialNo);
+        this.logger.warn(
+          { workflowId, tenantId: group.tenantId, orderNo: group.orderNo, events: group.items.length },
+          'device events for a session that is not running; skipped',
+        );
+        return undefined;
+      }
+      return { events: group.items, error, permanent: isPermanentSignalError(error) };
+    }
+  }
+
+  /**
+   * One event (the in-process path): `deliverBatch` of one; its failure is thrown, as an
+   * `UndeliverableEventError` when it is permanent.
+   */
   async deliver(event: DeviceEvent, tenantId: string): Promise<void> {
-    for (const orderNo of await this.ownersOf(event, tenantId)) await this.signal(tenantId, orderNo, event);
+    const [failure] = await this.deliverBatch([{ event, tenantId }]);
+    if (failure === undefined) return;
+    if (!failure.permanent) throw failure.error;
+    throw new UndeliverableEventError(
+      failure.error instanceof Error ? failure.error.message : String(failure.error),
+      { cause: failure.error },
+    );
   }
 
-  private async ownersOf(event: DeviceEvent, tenantId: string): Promise<readonly string[]> {
-    if ('orderNo' in event) return [event.orderNo];
-    if (!SIGN_OF_LIFE_EVENTS.has(event.type) || this.options.sessions === undefined) return [];
+  /** The serial's active orders; none when the tenant has no usable database (logged). Throws when it could not be read. */
+  private async activeOrdersOf(event: DeviceEvent, tenantId: string): Promise<readonly string[]> {
+    if (this.options.sessions === undefined) return [];
     try {
       return await this.options.sessions.activeOrders(tenantId, event.serialNo);
     } catch (error) {
@@ -106,19 +246,6 @@ export class TemporalDeviceEventSink implements DeviceEventSink {
         'sign of life for a tenant without a usable database; skipped',
       );
       return [];
-    }
-  }
-
-  private async signal(tenantId: string, orderNo: string, event: DeviceEvent): Promise<void> {
-    const workflowId = chargingWorkflowId(tenantId, orderNo);
-    try {
-      await this.options.workflows.getHandle(workflowId).signal(deviceEventSignal, event);
-    } catch (error) {
-      if (!(error instanceof WorkflowNotFoundError)) throw error;
-      this.logger.warn(
-        { workflowId, tenantId, orderNo, eventId: event.eventId, type: event.type, serialNo: event.serialNo },
-        'device event for a session that is not running; skipped',
-      );
     }
   }
 }

@@ -16,6 +16,8 @@ import {
   ensureTopics,
   InMemoryDedupStore,
   startDeviceEventIngestion,
+  UndeliverableEventError,
+  type DeviceEventBatchSink,
   type DeviceEventIngestion,
   type DeviceEventSink,
   type DeviceTenantLookup,
@@ -61,7 +63,7 @@ const groupId = (): string => {
 
 async function ingest(
   topics: DeviceTopics,
-  sink: DeviceEventSink,
+  sink: DeviceEventSink | DeviceEventBatchSink,
   group = groupId(),
   devices: DeviceTenantLookup = registry,
 ): Promise<DeviceEventIngestion> {
@@ -73,6 +75,7 @@ async function ingest(
     sink,
     dedup: new InMemoryDedupStore(1000),
     backoff: { initialMs: 50, maxMs: 200 },
+    maxDeliveryAttempts: 3,
   });
   running.push(ingestion);
   return ingestion;
@@ -140,7 +143,7 @@ beforeAll(async () => {
     await platform.orm.em.fork().insert(TenantEntity, { id, name: id, state: 'OPEN', createdAt: 1 });
   }
   registry = new PlatformDeviceRegistry({ em: platform.orm.em, now: Date.now });
-  for (const serial of ['SN-A', 'SN-D', 'SN-E', 'SN-F', 'SN-G', 'SN-M'])
+  for (const serial of ['SN-A', 'SN-D', 'SN-E', 'SN-F', 'SN-G', 'SN-M', 'SN-P', 'SN-Q', 'SN-R'])
     await registry.register(serial, TENANT_A);
   for (const serial of ['SN-B', 'SN-H']) await registry.register(serial, TENANT_B);
 });
@@ -391,5 +394,85 @@ describe('device event ingestion (real Kafka)', () => {
       `SN-M-1@${TENANT_B}`,
       `SN-M-2@${TENANT_B}`,
     ]);
+  });
+
+  it('SPEC §14: a poison event (refused for good by the sink) is dead-lettered DEVICE_EVENT_UNDELIVERABLE after its bounded retries; the events behind it on its partition are delivered', async () => {
+    const topics = await freshTopics();
+    let attempts = 0;
+    const delivered: string[] = [];
+    await ingest(topics, {
+      deliver: (event) => {
+        if (event.eventId === 'SN-P-2') {
+          attempts++;
+          return Promise.reject(new UndeliverableEventError('payload refused by the workflow service'));
+        }
+        delivered.push(event.eventId);
+        return Promise.resolve();
+      },
+    });
+    await publish(
+      topics.events,
+      [1, 2, 3].map((seq) => ({ ...asMessage(sample('SN-P', seq)), partition: 0 })),
+    );
+    const dead = await collect(topics.dlq);
+    await waitUntil(
+      () => delivered.includes('SN-P-3') && dead.length >= 1,
+      () => `delivered ${delivered.join(',')}, DLQ ${dead.length}`,
+    );
+    expect(attempts).toBe(3); // maxDeliveryAttempts
+    expect(delivered).toEqual(['SN-P-1', 'SN-P-3']);
+    expect(dead).toHaveLength(1);
+    expect(dead[0]?.value?.toString()).toBe(JSON.stringify(sample('SN-P', 2)));
+    expect(dead[0]?.headers?.[DLQ_HEADERS.reason]?.toString()).toBe('DEVICE_EVENT_UNDELIVERABLE');
+    expect(dead[0]?.headers?.[DLQ_HEADERS.detail]?.toString()).toContain('payload refused');
+  });
+
+  it('ORD-7: a batch sink gets whole batches in offset order, and a batch whose delivery never succeeded is not committed: a restarted consumer delivers it again', async () => {
+    const topics = await freshTopics();
+    const group = groupId();
+    const batches: string[][] = [];
+    let failing = true;
+    const first = await ingest(
+      topics,
+      {
+        deliverBatch: (events) => {
+          batches.push(events.map((e) => e.event.eventId));
+          return Promise.resolve(
+            failing ? [{ events, error: new Error('Temporal unreachable'), permanent: false }] : [],
+          );
+        },
+      },
+      group,
+    );
+    // 40 samples in one produce request, all on one partition (one key): one or a few batches.
+    await producer.send({
+      topic: topics.events,
+      messages: Array.from({ length: 40 }, (_, i) => asMessage(sample('SN-Q', i + 1))),
+    });
+    await waitUntil(
+      () => batches.length >= 2,
+      () => `batches ${batches.length}`,
+    );
+    expect(batches[0]!.length).toBeGreaterThan(1);
+    expect(batches[1]).toEqual(batches[0]); // retried as it was, not committed
+    await first.stop();
+
+    failing = false;
+    const received: string[] = [];
+    await ingest(
+      topics,
+      {
+        deliverBatch: (events) => {
+          received.push(...events.map((e) => e.event.eventId));
+          return Promise.resolve([]);
+        },
+      },
+      group,
+    );
+    await waitUntil(
+      () => received.length >= 40,
+      () => `received ${received.length}`,
+    );
+    expect(received).toEqual(Array.from({ length: 40 }, (_, i) => `SN-Q-${i + 1}`));
   });
 });

@@ -12,8 +12,13 @@ import type { MeterReading } from '@chargeflow/core';
 
 /** Knobs of the workflow itself (not of the order): history size and how long it listens after the end. */
 export interface ChargingSessionOptions {
-  /** Continue-as-new after this many inputs (signals, updates, timers) in one run; default 2000. */
+  /** Continue-as-new after this many inputs (device events, updates, timers) in one run; default 2000. */
   readonly continueAsNewAfterEvents?: number;
+  /**
+   * Continue-as-new after this many signals and updates received in one run, whatever they carried
+   * (each is a history event, and Temporal caps an execution at 10,000 signals); default 1000.
+   */
+  readonly continueAsNewAfterSignals?: number;
   /** After COMPLETED/ABNORMAL, keep listening this long for late device events (a late START_ACCEPTED gets a stop); default 60 s. */
   readonly afterEndListenMs?: number;
 }

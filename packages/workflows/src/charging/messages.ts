@@ -52,8 +52,15 @@ export interface OperatorEndRequest {
   readonly requestId?: string;
 }
 
-/** Signal `deviceEvent`: one validated SPEC §14 device event for this order (sent by the ingestion adapter). */
+/** Signal `deviceEvent`: one validated SPEC §14 device event for this order. */
 export const deviceEventSignal = defineSignal<[DeviceEvent]>('deviceEvent');
+
+/**
+ * Signal `deviceEvents`: validated SPEC §14 device events for this order, in the order the charger's
+ * partition delivered them (the Kafka ingestion sends one per workflow per consumed batch); applied
+ * one by one exactly as `deviceEvent` would apply them (ORD-7 de-duplication unchanged).
+ */
+export const deviceEventsSignal = defineSignal<[readonly DeviceEvent[]]>('deviceEvents');
 
 /** Update `requestStop`: CHARGING/SUSPENDED → STOPPING; rejected (ORDER_ILLEGAL_TRANSITION) when the order cannot stop. */
 export const requestStopUpdate = defineUpdate<LiveStatus, [StopRequest]>('requestStop');

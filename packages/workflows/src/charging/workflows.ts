@@ -9,11 +9,18 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { parseCarTariff, type CarOrderEvent, type CarTariff, type DomainError } from '@chargeflow/core';
+import {
+  parseCarTariff,
+  type CarOrderEvent,
+  type CarTariff,
+  type DeviceEvent,
+  type DomainError,
+} from '@chargeflow/core';
 import { toCarOrderEvent } from './device-events.js';
 import type { ChargingCarryOver, ChargingSessionInput } from './input.js';
 import {
   deviceEventSignal,
+  deviceEventsSignal,
   liveStatusQuery,
   operatorEndUpdate,
   requestStopUpdate,
@@ -24,6 +31,12 @@ import { drainWork } from './work.js';
 
 /** Default number of inputs one run handles before continuing as new. */
 export const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 2000;
+/**
+ * Default number of signals and updates one run receives before continuing as new: well under
+ * Temporal's 10,000 signals per execution, and with batched signals (one per consumed Kafka batch)
+ * a long session reaches it only after hours.
+ */
+export const DEFAULT_CONTINUE_AS_NEW_AFTER_SIGNALS = 1000;
 /** Default time a finished session keeps listening for late device events. */
 export const DEFAULT_AFTER_END_LISTEN_MS = 60_000;
 
@@ -48,25 +61,41 @@ function openSession(
   return started.value;
 }
 
-function listen(input: ChargingSessionInput, session: ChargingSession): void {
+/** Signals and updates received in this run (history events that count toward Temporal's limits). */
+interface MessageCount {
+  received: number;
+}
+
+function listen(input: ChargingSessionInput, session: ChargingSession): MessageCount {
   const device = {
     orderNo: input.orderNo,
     chargerSerial: input.chargerSerial,
     connectorNo: input.connectorNo,
   };
+  const count: MessageCount = { received: 0 };
   let commandsSeen = 0;
   const command = (event: CarOrderEvent) => {
     const result = session.apply(event);
     if (!result.ok) throw failure(result.error);
     return session.liveStatus();
   };
-  setHandler(deviceEventSignal, (deviceEvent) => {
-    const event = toCarOrderEvent(deviceEvent, device, Date.now());
+  const applyDeviceEvent = (deviceEvent: DeviceEvent, at: number): void => {
+    const event = toCarOrderEvent(deviceEvent, device, at);
     if (event === undefined) return;
     const result = session.apply(event);
     if (!result.ok) log.warn('device event refused', { orderNo: input.orderNo, code: result.error.code });
+  };
+  setHandler(deviceEventSignal, (deviceEvent) => {
+    count.received += 1;
+    applyDeviceEvent(deviceEvent, Date.now());
+  });
+  setHandler(deviceEventsSignal, (deviceEvents) => {
+    count.received += 1;
+    const at = Date.now();
+    for (const deviceEvent of deviceEvents) applyDeviceEvent(deviceEvent, at);
   });
   setHandler(requestStopUpdate, (request) => {
+    count.received += 1;
     commandsSeen += 1;
     return command({
       eventId: request.requestId ?? `stop:${request.by}:${Date.now()}:${commandsSeen}`,
@@ -76,6 +105,7 @@ function listen(input: ChargingSessionInput, session: ChargingSession): void {
     });
   });
   setHandler(operatorEndUpdate, (request) => {
+    count.received += 1;
     commandsSeen += 1;
     return command({
       eventId: request.requestId ?? `end:${request.operatorId}:${Date.now()}:${commandsSeen}`,
@@ -85,6 +115,7 @@ function listen(input: ChargingSessionInput, session: ChargingSession): void {
     });
   });
   setHandler(liveStatusQuery, () => session.liveStatus());
+  return count;
 }
 
 /** Waits for work, a final state or the next timer deadline; fires due timers. */
@@ -110,10 +141,11 @@ async function listenAfterEnd(input: ChargingSessionInput, session: ChargingSess
 
 /**
  * A car charging session (SPEC §4, ORD-1…ORD-7): sends the start command, feeds device events
- * (signal `deviceEvent`), stop requests and operator ends (updates `requestStop`, `operatorEnd`) and
+ * (signals `deviceEvents`, a partition batch's events of this order in order, and `deviceEvent`), stop requests and operator ends (updates `requestStop`, `operatorEnd`) and
  * timer firings into core's `transitionCarOrder`, and carries out its effects through activities:
  * device commands, order progress, the settlement (once), the PREPAY_RETURN refund or the card debit.
- * Query `liveStatus` shows it live. Continues as new with its compact state when history grows.
+ * Query `liveStatus` shows it live. Continues as new with its compact state when history grows
+ * (inputs or signals received past their thresholds, or Temporal's suggestion).
  * Workflow id: `chargingWorkflowId(tenantId, orderNo)`. `carry` is for continue-as-new only.
  */
 export async function chargingSessionWorkflow(
@@ -121,12 +153,17 @@ export async function chargingSessionWorkflow(
   carry?: ChargingCarryOver,
 ): Promise<ChargingSessionResult> {
   const session = openSession(input, parseTariff(input), carry);
-  listen(input, session);
+  const messages = listen(input, session);
   const threshold = input.options?.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
+  const signalThreshold = input.options?.continueAsNewAfterSignals ?? DEFAULT_CONTINUE_AS_NEW_AFTER_SIGNALS;
   for (;;) {
     await drainWork(input, session);
     if (session.isFinal) break;
-    if (session.inputCount >= threshold || workflowInfo().continueAsNewSuggested) {
+    if (
+      session.inputCount >= threshold ||
+      messages.received >= signalThreshold ||
+      workflowInfo().continueAsNewSuggested
+    ) {
       await condition(allHandlersFinished);
       if (!session.hasWork && !session.isFinal) {
         await continueAsNew<typeof chargingSessionWorkflow>(input, session.carryOver());

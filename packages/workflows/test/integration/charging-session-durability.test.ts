@@ -14,7 +14,7 @@ import {
   startTimeSkipping,
 } from '../support/harness.js';
 import { InMemoryChargingPorts } from '../support/in-memory-ports.js';
-import { sendEvents, startSession, waitForStatus } from '../support/session-client.js';
+import { sendBatch, sendEvents, startSession, waitForStatus } from '../support/session-client.js';
 import { expectedBill, readingsFrom, sessionInput } from '../support/session-fixtures.js';
 
 describe('chargingSessionWorkflow durability (time-skipping server)', () => {
@@ -66,6 +66,40 @@ describe('chargingSessionWorkflow durability (time-skipping server)', () => {
     expect(result.bill).toEqual(expectedBill(input, readings));
     expect(ports.settlementCalls).toBe(1);
     expect(ports.commandCalls.filter((c) => c.type === 'START_CHARGING')).toHaveLength(1);
+  });
+
+  it('continues as new after its signal threshold, counting batched signals whatever they carry, and bills every reading once', async () => {
+    const ports = new InMemoryChargingPorts();
+    const orderNo = 'CH20240510073000000103';
+    // 4 signals a run at most; 1 start + 6 batches of 2 samples + the stop = 8 signals, 14 events.
+    const input = sessionInput(orderNo, 5000n, { continueAsNewAfterSignals: 4 });
+    const device = scriptedCharger('CHG-001', 1, orderNo);
+    const readings = readingsFrom(7_000, 12);
+    const { worker, taskQueue } = await createTestWorker(env, bundle, ports);
+
+    const result = await worker.runUntil(async () => {
+      const handle = await startSession(env, input, taskQueue);
+      await sendBatch(handle, [device.startAccepted(readings[0]!.at, readings[0]!.wh)]);
+      const samples = readings.slice(1);
+      for (let i = 0; i < samples.length; i += 2) {
+        await sendBatch(
+          handle,
+          samples.slice(i, i + 2).map((r) => device.sample(r.at, r.wh)),
+        );
+        await waitForStatus(handle, (s) => s.energyWh === (i + 2) * 600);
+      }
+      const live = await waitForStatus(handle, (s) => s.status === 'CHARGING');
+      expect(live.runs).toBeGreaterThanOrEqual(2); // 7 signals at 4 per run
+      expect(live.energyWh).toBe(7_200); // 12 samples × 600 Wh
+      await handle.executeUpdate(requestStopUpdate, { args: [{ by: 'USER' }] });
+      await sendBatch(handle, [device.stopped(readings.at(-1)!.at, readings.at(-1)!.wh)]);
+      return handle.result();
+    });
+
+    expect(result.status).toBe('COMPLETED');
+    expect(result.bill).toEqual(expectedBill(input, readings));
+    expect(result.settlement?.finalMeter?.energyWh).toBe(14_200); // 7,000 + 12 × 600
+    expect(ports.settlementCalls).toBe(1);
   });
 
   it('completes and settles once when its worker is shut down mid-session and another takes over (dev server)', async () => {

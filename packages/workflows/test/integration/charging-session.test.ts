@@ -9,7 +9,7 @@ import { requestStopUpdate } from '../../src/charging/messages.js';
 import { scriptedCharger, shuffled } from '../support/device.js';
 import { bundleWorkflows, createTestWorker, startTimeSkipping } from '../support/harness.js';
 import { InMemoryChargingPorts } from '../support/in-memory-ports.js';
-import { sendEvents, startSession, waitForStatus } from '../support/session-client.js';
+import { sendBatch, sendEvents, startSession, waitForStatus } from '../support/session-client.js';
 import {
   HEARTBEAT_MS,
   MINUTE,
@@ -38,7 +38,8 @@ describe('chargingSessionWorkflow (time-skipping server)', () => {
   });
 
   /** Drives a whole session: start accepted, samples, user stop, STOPPED; returns the result and expectation. */
-  async function chargeAcrossBoundary(orderNo: string, copies = 1) {
+  async function chargeAcrossBoundary(orderNo: string, copies = 1, batched = false) {
+    const send = batched ? sendBatch : sendEvents;
     // Every event `copies` times; with copies > 1 everything after the first START_ACCEPTED is shuffled.
     const arrange = (events: DeviceEvent[]): DeviceEvent[] =>
       copies === 1 ? events : shuffled(Array.from({ length: copies }, () => events).flat(), 7);
@@ -49,11 +50,11 @@ describe('chargingSessionWorkflow (time-skipping server)', () => {
     const handle = await startSession(env, input, taskQueue);
     const start = device.startAccepted(readings[0]!.at, readings[0]!.wh);
     const samples = readings.slice(1).map((r) => device.sample(r.at, r.wh));
-    await sendEvents(handle, [start, ...arrange(copies === 1 ? samples : [start, ...samples])]);
+    await send(handle, [start, ...arrange(copies === 1 ? samples : [start, ...samples])]);
     await waitForStatus(handle, (s) => s.energyWh === readings.at(-1)!.wh - readings[0]!.wh);
     await handle.executeUpdate(requestStopUpdate, { args: [{ by: 'USER', requestId: `${orderNo}-stop` }] });
     const stopped = device.stopped(final.at, final.wh);
-    await sendEvents(handle, arrange([stopped]));
+    await send(handle, arrange([stopped]));
     const result = await handle.result();
     return { input, result, expected: expectedBill(input, [...readings, final]) };
   }
@@ -141,6 +142,17 @@ describe('chargingSessionWorkflow (time-skipping server)', () => {
     expect(noisy.result.settlement?.fee).toBe(clean.result.settlement?.fee);
     expect(ports.settlements.get('CH20240510073000000006')?.bill as Bill).toEqual(clean.expected);
     expect(ports.refunds.get(prepayReturnNo('CH20240510073000000006'))?.amount).toBe(
+      5000n - clean.expected.total,
+    );
+  });
+
+  it('ORD-7: one deviceEvents signal carrying every event three times, shuffled, bills the same as one signal per event', async () => {
+    const clean = await chargeAcrossBoundary('CH20240510073000000007');
+    const batched = await chargeAcrossBoundary('CH20240510073000000008', 3, true);
+    expect(batched.result.status).toBe('COMPLETED');
+    expect(batched.result.bill).toEqual(clean.result.bill);
+    expect(batched.result.bill).toEqual(batched.expected);
+    expect(ports.refunds.get(prepayReturnNo('CH20240510073000000008'))?.amount).toBe(
       5000n - clean.expected.total,
     );
   });

@@ -3,7 +3,12 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { DeviceEvent } from '@chargeflow/core';
 import type { ChargingSessionInput } from '../../src/charging/input.js';
-import { deviceEventSignal, liveStatusQuery, type LiveStatus } from '../../src/charging/messages.js';
+import {
+  deviceEventSignal,
+  deviceEventsSignal,
+  liveStatusQuery,
+  type LiveStatus,
+} from '../../src/charging/messages.js';
 import { chargingStartOptions } from '../../src/charging/start.js';
 import type { chargingSessionWorkflow } from '../../src/charging/workflows.js';
 
@@ -25,6 +30,11 @@ export function startSession(
 /** Sends device events in the given order (each as the `deviceEvent` signal). */
 export async function sendEvents(handle: SessionHandle, events: readonly DeviceEvent[]): Promise<void> {
   for (const event of events) await handle.signal(deviceEventSignal, event);
+}
+
+/** Sends device events as one `deviceEvents` signal (what the Kafka ingestion sends per batch). */
+export async function sendBatch(handle: SessionHandle, events: readonly DeviceEvent[]): Promise<void> {
+  await handle.signal(deviceEventsSignal, events);
 }
 
 /** Polls the `liveStatus` query until `done` holds (real time; workflow time stays locked). */
