@@ -8,6 +8,8 @@ import type { AdapterLogger } from '../kafka/ports.js';
 import type { PaymentChannel } from '../payments/port.js';
 import { AssetRepository } from '../persistence/repositories/asset-repository.js';
 import { AuditLog } from '../persistence/repositories/audit-log.js';
+import { CardProducts } from '../persistence/repositories/card-products.js';
+import { Cards } from '../persistence/repositories/cards.js';
 import { ChargingOrderRepository } from '../persistence/repositories/charging-order-repository.js';
 import { StaffDirectory } from '../persistence/repositories/staff-directory.js';
 import { TariffRepository } from '../persistence/repositories/tariff-repository.js';
@@ -36,6 +38,10 @@ export interface TenantServices {
   readonly staff: StaffDirectory;
   readonly owners: VehicleOwners;
   readonly audit: AuditLog;
+  /** CARD-1, CARD-2: card products and collective accounts in scope. */
+  readonly cardProducts: CardProducts;
+  /** CARD-2, CARD-3: cards and their ledgers in scope. */
+  readonly cards: Cards;
   /** ASSET-5: creates a charger in scope and registers its serial platform-wide (device registry). */
   registerCharger(input: NewCharger): Promise<ChargerRecord>;
 }
@@ -99,6 +105,8 @@ export function createTenantServices(
     staff: new StaffDirectory(db.em, clock, db.tenantId, shared.hasher, scope),
     owners: new VehicleOwners(db.em, clock),
     audit: new AuditLog(db.em),
+    cardProducts: new CardProducts(db.em, clock, scope),
+    cards: new Cards(db.em, clock, scope),
     registerCharger: (input) =>
       registerCharger(
         {

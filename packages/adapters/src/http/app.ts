@@ -9,7 +9,10 @@ import { apiKeysRoutes } from './api-keys-routes.js';
 import { appRoutes } from './app-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import { authRoutes } from './auth-routes.js';
+import { cardProductRoutes } from './card-product-routes.js';
+import { cardRoutes } from './card-routes.js';
 import { chargersRoutes } from './chargers-routes.js';
+import { collectiveAccountRoutes } from './collective-account-routes.js';
 import { docsRoutes } from './docs-routes.js';
 import { errorHandler, validationHook } from './errors.js';
 import { DEFAULT_BODY_LIMIT_BYTES, allowedMethods, limitBody, rejectControlCharacters } from './guards.js';
@@ -98,6 +101,9 @@ export function createHttpApp(deps: HttpDependencies) {
     .route('/', chargersRoutes(access))
     .route('/', tariffsRoutes(access, clock))
     .route('/', ordersRoutes(access))
+    .route('/', cardProductRoutes(access))
+    .route('/', collectiveAccountRoutes(access))
+    .route('/', cardRoutes(access))
     .route('/', appRoutes(access));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

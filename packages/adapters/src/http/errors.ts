@@ -54,6 +54,12 @@ const STATUS_BY_CODE: Readonly<Record<string, ContentfulStatusCode>> = {
   DATASOURCE_PROVISIONING_FAILED: 502,
   DATASOURCE_DEPROVISIONING_FAILED: 502,
   SMS_SANDBOX_DISABLED: 409,
+  // Cards and collective accounts (CARD-1 … CARD-3, docs/cards.md).
+  CARD_ISSUER_NOT_PROPERTY: 403,
+  CARD_LOST: 409,
+  CARD_LEDGER_CONFLICT: 409,
+  COLLECTIVE_ACCOUNT_LOCKED: 409,
+  COLLECTIVE_ACCOUNT_LEDGER_CONFLICT: 409,
 };
 
 /** Codes of the errors the HTTP layer itself answers (not a domain rule). */

@@ -14,12 +14,20 @@ import {
   UserStationEntity,
   VehicleOwnerEntity,
 } from './access.js';
+import {
+  CardEntity,
+  CardLedgerEntity,
+  CardProductEntity,
+  CollectiveAccountEntity,
+  CollectiveLedgerEntity,
+} from './cards.js';
 import { BillLineEntity, ChargingOrderEntity } from './charging-order.js';
 import { PaymentEntity, RefundEntity } from './payments.js';
 import { TariffVersionEntity } from './tariff-version.js';
 
 export * from './access.js';
 export * from './assets.js';
+export * from './cards.js';
 export * from './charging-order.js';
 export * from './payments.js';
 export * from './tariff-version.js';
@@ -43,4 +51,9 @@ export const CHARGEFLOW_ENTITIES = [
   UserStationEntity,
   VehicleOwnerEntity,
   AuditEntryEntity,
+  CardProductEntity,
+  CollectiveAccountEntity,
+  CollectiveLedgerEntity,
+  CardEntity,
+  CardLedgerEntity,
 ] as const;
