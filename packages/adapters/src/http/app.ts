@@ -18,6 +18,7 @@ import { errorHandler, validationHook } from './errors.js';
 import { DEFAULT_BODY_LIMIT_BYTES, allowedMethods, limitBody, rejectControlCharacters } from './guards.js';
 import { healthRoute } from './health-route.js';
 import { withStandardResponses } from './openapi-doc.js';
+import { orderEndRoutes } from './order-end-routes.js';
 import { ordersRoutes } from './orders-routes.js';
 import { organisationRoutes } from './organisation-routes.js';
 import { platformRoutes, type PlatformServices } from './platform-routes.js';
@@ -101,6 +102,7 @@ export function createHttpApp(deps: HttpDependencies) {
     .route('/', chargersRoutes(access))
     .route('/', tariffsRoutes(access, clock))
     .route('/', ordersRoutes(access))
+    .route('/', orderEndRoutes(access))
     .route('/', cardProductRoutes(access))
     .route('/', collectiveAccountRoutes(access))
     .route('/', cardRoutes(access))

@@ -385,6 +385,12 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     build: (_w, t) => ({ params: { cardId: t.cardId } }),
   },
 
+  'POST /orders/{orderNo}/end': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { orderNo: t.orderNo }, body: {} }),
+  },
+
   // App plane: the app user's own surface.
   'GET /me': { otherTenant: 'filtered', otherOwner: 'filtered', build: () => ({}) },
   'POST /me/orders': {
