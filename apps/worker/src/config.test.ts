@@ -74,5 +74,5 @@ describe('workerConfig (every tenant: no tenant setting)', () => {
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('CHARGEFLOW_SECRET_KEY');
-  });
+  }, 30_000); // a cold `tsx` start of the worker takes ~5 s on a loaded 2-core machine
 });

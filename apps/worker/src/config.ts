@@ -35,6 +35,10 @@ const Schema = z.object({
   /** `false` when migrations (platform and tenant databases) are applied by a separate deploy step. */
   MIGRATE_ON_START: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Timeouts of the sessions the worker starts itself (card swipes, ORD-1); the API's defaults. */
+  ORDER_START_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  ORDER_HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  ORDER_STOP_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
 });
 
 /** The worker process's configuration: the service endpoints, the control plane, its own settings. */
@@ -56,13 +60,16 @@ export interface WorkerConfig {
   readonly ingestionGroupId: string;
   readonly migrateOnStart: boolean;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Timeouts of card-swipe sessions (ORDER_*_TIMEOUT_SECONDS), ms. */
+  readonly orderTimeouts: { readonly startMs: number; readonly heartbeatMs: number; readonly stopMs: number };
 }
 
 /**
  * Reads and validates the worker's configuration from the environment: DATABASE_URL (the platform
  * database, mysql:// or file:), CHARGEFLOW_SECRET_KEY (required), TENANT_DB_ADMIN_URLS, TENANT_DB_DIR,
  * TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, KAFKA_BROKERS, MONGODB_URL, TASK_QUEUE, KAFKA_TOPIC_PREFIX,
- * KAFKA_TOPIC_PARTITIONS, INGESTION_GROUP_ID, MIGRATE_ON_START, LOG_LEVEL. The worker serves every
+ * KAFKA_TOPIC_PARTITIONS, INGESTION_GROUP_ID, MIGRATE_ON_START, LOG_LEVEL, ORDER_START_TIMEOUT_SECONDS,
+ * ORDER_HEARTBEAT_TIMEOUT_SECONDS, ORDER_STOP_TIMEOUT_SECONDS (card-swipe sessions). The worker serves every
  * tenant of the platform, so there is no tenant setting. Throws a ConfigError naming the first bad
  * variable (secrets never repeated).
  */
@@ -98,6 +105,11 @@ export function workerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig
     ingestionGroupId: settings.INGESTION_GROUP_ID,
     migrateOnStart: settings.MIGRATE_ON_START === 'true',
     logLevel: settings.LOG_LEVEL,
+    orderTimeouts: {
+      startMs: settings.ORDER_START_TIMEOUT_SECONDS * 1000,
+      heartbeatMs: settings.ORDER_HEARTBEAT_TIMEOUT_SECONDS * 1000,
+      stopMs: settings.ORDER_STOP_TIMEOUT_SECONDS * 1000,
+    },
   };
 }
 

@@ -33,6 +33,7 @@ const STATUS_BY_CODE: Readonly<Record<string, ContentfulStatusCode>> = {
   TARIFF_DEFINITION_INVALID: 400,
   MONEY_INVALID_AMOUNT: 400,
   CONNECTOR_BUSY: 409,
+  CARD_IN_USE: 409,
   MONEY_OUT_OF_RANGE: 422,
   // Who is calling (issue 10).
   UNAUTHENTICATED: 401,

@@ -58,8 +58,15 @@ export class RepositorySessionLookup implements ActiveSessionLookup {
   }
 }
 
+/** Where CARD_SWIPED events go (cards/swipe.ts); without it they are dropped. */
+export interface CardSwipeSink {
+  handle(event: Extract<DeviceEvent, { type: 'CARD_SWIPED' }>, tenantId: string): Promise<void>;
+}
+
 /** What `TemporalDeviceEventSink` needs. */
 export interface TemporalDeviceEventSinkOptions {
+  /** Starts card-funded sessions from CARD_SWIPED (or answers the reader why not). */
+  readonly cardSwipes?: CardSwipeSink;
   /** `client.workflow` of a Client built with `dataConverter: { payloadConverterPath }`. */
   readonly workflows: Pick<WorkflowClient, 'getHandle'>;
   /** Routes sign-of-life events without an order no.; without it they are dropped. */
@@ -76,6 +83,7 @@ export interface TemporalDeviceEventSinkOptions {
  *   tenant's database (`sessions`). A tenant that has no usable database by its state (unknown, or
  *   no READY datasource) has no session to keep alive: logged and skipped. One whose database could
  *   not be reached is thrown (retried in place), like Temporal being down.
+ * - CARD_SWIPED goes to `cardSwipes` (a session starts, or the reader hears why not).
  * - Anything else is not a charging-session input and is dropped (it still reaches telemetry).
  * - A workflow that is closed or never existed (`WorkflowNotFoundError`: a late event for a finished
  *   session, an unknown order) is logged and skipped, never retried.
@@ -91,6 +99,7 @@ export class TemporalDeviceEventSink implements DeviceEventSink {
 
   /** Signals the owning workflow(s) of `event` in `tenantId`; see the class comment for the routing rules. */
   async deliver(event: DeviceEvent, tenantId: string): Promise<void> {
+    if (event.type === 'CARD_SWIPED') return this.options.cardSwipes?.handle(event, tenantId);
     for (const orderNo of await this.ownersOf(event, tenantId)) await this.signal(tenantId, orderNo, event);
   }
 

@@ -1,6 +1,8 @@
 // Tables generated from the entities by print-schema-sql.ts (MariaDB/MySQL); the CHECKs and foreign
 // keys that keep every balance equal to the sum of its ledger added by hand (docs/cards.md).
 // Committed, never edited after release.
+import { ACTIVE_STATES } from './0002-hardening.ranges.js';
+
 const MAX = '1000000000000000'; // MONEY_MAX_FEN
 
 /** The MariaDB/MySQL statements of migration 0006: card products, collective accounts, cards, both ledgers. */
@@ -18,4 +20,7 @@ export const CARDS_MARIADB: readonly string[] = [
   `create table \`card_ledger\` (\`card_id\` varchar(36) not null, \`seq\` int unsigned not null, \`kind\` enum('ISSUE', 'RECHARGE', 'RECHARGE_BONUS', 'CONSUME', 'REFUND') not null, \`amount_fen\` bigint not null, \`balance_after_fen\` bigint not null, \`order_no\` varchar(32) null, \`entry_no\` varchar(64) null, \`reference\` varchar(64) null, \`at\` bigint not null, primary key (\`card_id\`, \`seq\`), constraint \`card_ledger_card_fk\` foreign key (\`card_id\`) references \`card\` (\`id\`), constraint \`card_ledger_line_valid\` check (\`amount_fen\` <> 0 and \`amount_fen\` between -${MAX} and ${MAX} and \`balance_after_fen\` between 0 and ${MAX} and \`seq\` >= 1), constraint \`card_ledger_consume_names_order\` check (\`kind\` <> 'CONSUME' or \`order_no\` is not null)) default character set utf8mb4 engine = InnoDB;`,
   'alter table `card_ledger` add unique `card_ledger_entry_no_unique`(`entry_no`);',
   'alter table `card_ledger` add index `card_ledger_order_idx`(`order_no`);',
+  // A card funds one session at a time: its balance at the swipe caps that session alone (ORD-6).
+  `alter table \`charging_order\` add \`active_card_id\` varchar(36) as (case when \`status\` in ${ACTIVE_STATES} then \`card_id\` else null end) stored;`,
+  'alter table `charging_order` add unique `charging_order_active_card_unique`(`active_card_id`);',
 ];

@@ -1,5 +1,7 @@
 // Tables generated from the entities by print-schema-sql.ts (SQLite (libsql)); the CHECKs and
 // foreign keys added by hand, as in 0006-cards.mariadb.ts. Committed, never edited after release.
+import { ACTIVE_STATES } from './0002-hardening.ranges.js';
+
 const MAX = '1000000000000000'; // MONEY_MAX_FEN
 
 /** The SQLite (libsql) statements of migration 0006: card products, collective accounts, cards, both ledgers. */
@@ -17,4 +19,6 @@ export const CARDS_SQLITE: readonly string[] = [
   `create table \`card_ledger\` (\`card_id\` text not null, \`seq\` integer not null, \`kind\` text check (\`kind\` in ('ISSUE', 'RECHARGE', 'RECHARGE_BONUS', 'CONSUME', 'REFUND')) not null, \`amount_fen\` bigint not null, \`balance_after_fen\` bigint not null, \`order_no\` text null, \`entry_no\` text null, \`reference\` text null, \`at\` bigint not null, primary key (\`card_id\`, \`seq\`), constraint \`card_ledger_card_fk\` foreign key (\`card_id\`) references \`card\` (\`id\`), constraint \`card_ledger_line_valid\` check (\`amount_fen\` <> 0 and \`amount_fen\` between -${MAX} and ${MAX} and \`balance_after_fen\` between 0 and ${MAX} and \`seq\` >= 1), constraint \`card_ledger_consume_names_order\` check (\`kind\` <> 'CONSUME' or \`order_no\` is not null));`,
   'create unique index `card_ledger_entry_no_unique` on `card_ledger` (`entry_no`);',
   'create index `card_ledger_order_idx` on `card_ledger` (`order_no`);',
+  // A card funds one session at a time: its balance at the swipe caps that session alone (ORD-6).
+  `create unique index \`charging_order_active_card_unique\` on \`charging_order\` (\`card_id\`) where \`status\` in ${ACTIVE_STATES};`,
 ];
