@@ -10,6 +10,8 @@ import { AssetRepository } from '../persistence/repositories/asset-repository.js
 import { AuditLog } from '../persistence/repositories/audit-log.js';
 import { CardProducts } from '../persistence/repositories/card-products.js';
 import { Cards } from '../persistence/repositories/cards.js';
+import { Members } from '../persistence/repositories/members.js';
+import { VehicleOwnerDirectory } from '../persistence/repositories/vehicle-owner-directory.js';
 import { ChargingOrderRepository } from '../persistence/repositories/charging-order-repository.js';
 import { StaffDirectory } from '../persistence/repositories/staff-directory.js';
 import { TariffRepository } from '../persistence/repositories/tariff-repository.js';
@@ -42,6 +44,10 @@ export interface TenantServices {
   readonly cardProducts: CardProducts;
   /** CARD-2, CARD-3: cards and their ledgers in scope. */
   readonly cards: Cards;
+  /** CARD-4: members (card holders) in scope. */
+  readonly members: Members;
+  /** CARD-4: vehicle owners (app users) in the back office, in scope. */
+  readonly vehicleOwners: VehicleOwnerDirectory;
   /** ASSET-5: creates a charger in scope and registers its serial platform-wide (device registry). */
   registerCharger(input: NewCharger): Promise<ChargerRecord>;
 }
@@ -107,6 +113,8 @@ export function createTenantServices(
     audit: new AuditLog(db.em),
     cardProducts: new CardProducts(db.em, clock, scope),
     cards: new Cards(db.em, clock, scope),
+    members: new Members(db.em, clock, scope),
+    vehicleOwners: new VehicleOwnerDirectory(db.em, clock, scope),
     registerCharger: (input) =>
       registerCharger(
         {

@@ -18,6 +18,7 @@ import { errorHandler, validationHook } from './errors.js';
 import { DEFAULT_BODY_LIMIT_BYTES, allowedMethods, limitBody, rejectControlCharacters } from './guards.js';
 import { healthRoute } from './health-route.js';
 import { withStandardResponses } from './openapi-doc.js';
+import { memberRoutes } from './member-routes.js';
 import { orderEndRoutes } from './order-end-routes.js';
 import { ordersRoutes } from './orders-routes.js';
 import { organisationRoutes } from './organisation-routes.js';
@@ -106,6 +107,7 @@ export function createHttpApp(deps: HttpDependencies) {
     .route('/', cardProductRoutes(access))
     .route('/', collectiveAccountRoutes(access))
     .route('/', cardRoutes(access))
+    .route('/', memberRoutes(access, forget))
     .route('/', appRoutes(access));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

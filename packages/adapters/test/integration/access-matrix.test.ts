@@ -385,6 +385,45 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     build: (_w, t) => ({ params: { cardId: t.cardId } }),
   },
 
+  // CARD-4: members (card holders) and vehicle owners (app users who charged in the caller's scope).
+  'GET /members': { otherTenant: 'filtered', otherProperty: 'filtered', build: () => ({}) },
+  'GET /members/{memberId}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { memberId: t.memberId } }),
+  },
+  'PATCH /members/{memberId}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { memberId: t.memberId }, body: { nickname: 'Sample' } }),
+  },
+  'GET /vehicle-owners': { otherTenant: 'filtered', otherProperty: 'filtered', build: () => ({}) },
+  'GET /vehicle-owners/{ownerId}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { ownerId: t.ownerId } }),
+  },
+  // Names no row: a new owner (a fresh phone each time) in the caller's own tenant.
+  'POST /vehicle-owners': {
+    otherTenant: 'filtered',
+    otherProperty: 'filtered',
+    build: () => ({ body: { phone: `136${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}` } }),
+  },
+  'PATCH /vehicle-owners/{ownerId}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { ownerId: t.ownerId }, body: { nickname: 'Sample' } }),
+  },
+  'POST /vehicle-owners/{ownerId}/verification': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { ownerId: t.ownerId }, body: { verified: true } }),
+  },
+  'POST /vehicle-owners/{ownerId}/status': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { ownerId: t.ownerId }, body: { enabled: true } }),
+  },
   'POST /orders/{orderNo}/end': {
     otherTenant: 'hidden',
     otherProperty: 'hidden',

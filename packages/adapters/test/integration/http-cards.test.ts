@@ -229,6 +229,64 @@ describe.each(['mariadb', 'sqlite'] as const)(
       expect((await call(app, 'GET', `/cards/${cardId}`)).body.balance.cny).toBe('259.99'); // the balance stays
     });
 
+    it('CARD-4 the card holder is a member: searched by phone, nickname, name and plate edited', async () => {
+      const found = await call(app, 'GET', '/members?phone=1380013');
+      expect(found.status).toBe(200);
+      expect(found.body.items).toMatchObject([{ phone: '13800138000', name: 'Wang', cardIds: [cardId] }]);
+      const memberId = found.body.items[0].id;
+      const edited = await call(app, 'PATCH', `/members/${memberId}`, {
+        nickname: 'Xiao Wang',
+        name: 'Wang Wei',
+        plate: '浙ad12345',
+      });
+      expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+      expect(edited.body, JSON.stringify(edited.body)).toMatchObject({
+        nickname: 'Xiao Wang',
+        name: 'Wang Wei',
+        plate: '浙AD12345',
+      });
+      const bad = await call(app, 'PATCH', `/members/${memberId}`, { plate: 'ABC123' });
+      expect([bad.status, bad.body.error.code]).toEqual([422, 'PLATE_INVALID']);
+      const cleared = await call(app, 'PATCH', `/members/${memberId}`, { nickname: null });
+      expect(cleared.body).toMatchObject({ nickname: null, plate: '浙AD12345' });
+      expect((await call(app, 'GET', '/members?phone=139')).body.items).toEqual([]);
+      expect((await call(app, 'GET', '/members/nope')).body.error.code).toBe('MEMBER_NOT_FOUND');
+    });
+
+    it('CARD-4 vehicle owners are added, edited, verified and disabled; a disabled owner cannot sign in', async () => {
+      const phone = freshPhone();
+      const added = await call(app, 'POST', '/vehicle-owners', { phone, name: 'Sun', plate: '沪B12345' });
+      expect(added.status).toBe(201);
+      expect(added.body).toMatchObject({
+        phone,
+        name: 'Sun',
+        plate: '沪B12345',
+        verified: false,
+        enabled: true,
+      });
+      const ownerId = added.body.id;
+      const again = await call(app, 'POST', '/vehicle-owners', { phone });
+      expect([again.status, again.body.error.code]).toEqual([409, 'VEHICLE_OWNER_PHONE_TAKEN']);
+      const edited = await call(app, 'PATCH', `/vehicle-owners/${ownerId}`, { nickname: 'Sunny' });
+      expect(edited.body).toMatchObject({ nickname: 'Sunny', name: 'Sun' });
+      const verified = await call(app, 'POST', `/vehicle-owners/${ownerId}/verification`, { verified: true });
+      expect(verified.body.verified).toBe(true);
+      expect((await call(app, 'GET', `/vehicle-owners?phone=${phone}`)).body.items).toMatchObject([
+        { id: ownerId, verified: true },
+      ]);
+      // The owner signs in by SMS code (the app user of the tenancy issue) …
+      const token = await stack.api.signInApp(stack.tenantId, phone);
+      expect((await call(app, 'GET', '/me', undefined, token)).body).toMatchObject({
+        id: ownerId,
+        verified: true,
+      });
+      // … until disabled: at once, the token is refused.
+      const off = await call(app, 'POST', `/vehicle-owners/${ownerId}/status`, { enabled: false });
+      expect(off.body.enabled).toBe(false);
+      const me = await call(app, 'GET', '/me', undefined, token);
+      expect([me.status, me.body.error.details.reason ?? me.body.error.code]).toEqual([401, 'USER_DISABLED']);
+    });
+
     it('CARD-4 cards are found by holder phone and by printed no.', async () => {
       expect((await call(app, 'GET', '/cards?phone=13800138000')).body.items).toHaveLength(1);
       expect((await call(app, 'GET', `/cards?printedNo=${printedNo}`)).body.items[0].id).toBe(cardId);

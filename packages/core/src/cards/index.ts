@@ -4,3 +4,4 @@ export * from './ledger.js';
 export * from './issue.js';
 export * from './collective.js';
 export * from './status.js';
+export * from './members.js';

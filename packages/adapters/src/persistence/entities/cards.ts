@@ -124,3 +124,20 @@ export const CardLedgerEntity = defineEntity({
 });
 /** A card ledger row. */
 export type CardLedgerRow = InferEntity<typeof CardLedgerEntity>;
+
+/** CARD-4 会员: a card holder, by phone (one member however many cards they hold). */
+export const MemberEntity = defineEntity({
+  name: 'Member',
+  tableName: 'member',
+  properties: {
+    id: p.string().length(36).primary(),
+    phone: p.string().length(32).unique('member_phone_unique'),
+    nickname: p.string().length(64).nullable(),
+    name: p.string().length(64).nullable(),
+    plate: p.string().length(16).nullable(),
+    createdAt: p.bigint('number'),
+    updatedAt: p.bigint('number'),
+  },
+});
+/** A member row. */
+export type MemberRow = InferEntity<typeof MemberEntity>;

@@ -20,6 +20,7 @@ import {
   CardProductEntity,
   CollectiveAccountEntity,
   CollectiveLedgerEntity,
+  MemberEntity,
 } from './cards.js';
 import { BillLineEntity, ChargingOrderEntity } from './charging-order.js';
 import { PaymentEntity, RefundEntity } from './payments.js';
@@ -56,4 +57,5 @@ export const CHARGEFLOW_ENTITIES = [
   CollectiveLedgerEntity,
   CardEntity,
   CardLedgerEntity,
+  MemberEntity,
 ] as const;

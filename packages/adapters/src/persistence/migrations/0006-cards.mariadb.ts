@@ -23,4 +23,8 @@ export const CARDS_MARIADB: readonly string[] = [
   // A card funds one session at a time: its balance at the swipe caps that session alone (ORD-6).
   `alter table \`charging_order\` add \`active_card_id\` varchar(36) as (case when \`status\` in ${ACTIVE_STATES} then \`card_id\` else null end) stored;`,
   'alter table `charging_order` add unique `charging_order_active_card_unique`(`active_card_id`);',
+  // CARD-4: card holders (members) by phone; vehicle owners' name and plate.
+  'create table `member` (`id` varchar(36) not null, `phone` varchar(32) not null, `nickname` varchar(64) null, `name` varchar(64) null, `plate` varchar(16) null, `created_at` bigint not null, `updated_at` bigint not null, primary key (`id`)) default character set utf8mb4 engine = InnoDB;',
+  'alter table `member` add unique `member_phone_unique`(`phone`);',
+  'alter table `vehicle_owner` add `name` varchar(64) null, add `plate` varchar(16) null;',
 ];

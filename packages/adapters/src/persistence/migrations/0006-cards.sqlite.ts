@@ -21,4 +21,9 @@ export const CARDS_SQLITE: readonly string[] = [
   'create index `card_ledger_order_idx` on `card_ledger` (`order_no`);',
   // A card funds one session at a time: its balance at the swipe caps that session alone (ORD-6).
   `create unique index \`charging_order_active_card_unique\` on \`charging_order\` (\`card_id\`) where \`status\` in ${ACTIVE_STATES};`,
+  // CARD-4: card holders (members) by phone; vehicle owners' name and plate.
+  'create table `member` (`id` text not null, `phone` text not null, `nickname` text null, `name` text null, `plate` text null, `created_at` bigint not null, `updated_at` bigint not null, primary key (`id`));',
+  'create unique index `member_phone_unique` on `member` (`phone`);',
+  'alter table `vehicle_owner` add column `name` text null;',
+  'alter table `vehicle_owner` add column `plate` text null;',
 ];

@@ -22,9 +22,10 @@ import {
   type CardProductRow,
   type CardRow,
 } from '../entities/cards.js';
-import { isUniqueViolation } from '../errors.js';
+import { violatesUnique } from '../errors.js';
 import { within, type QueryScope } from '../scope.js';
 import { moveAccount } from './card-products.js';
+import { Members } from './members.js';
 import {
   cardLineRow,
   headOf,
@@ -65,6 +66,12 @@ export interface CardMovement {
   readonly lines: readonly CardLedgerRecord[];
   readonly replayed: boolean;
 }
+
+/** The unique keys of a card's printed and chip numbers. */
+const CARD_NO_KEYS = [
+  { name: 'card_printed_no_unique', columns: 'card.printed_no' },
+  { name: 'card_chip_no_unique', columns: 'card.chip_no' },
+] as const;
 
 const cardNotFound = (id: string) => new DomainError('CARD_NOT_FOUND', `no card ${id}`, { cardId: id });
 
@@ -159,11 +166,12 @@ export class Cards {
           });
           await moveAccount(em, accountRow, line);
         }
+        await Members.enrol(em, input.holderPhone, input.holderName, at);
         const card = toCard(await em.findOneOrFail(CardEntity, { id: cardId }));
         return { card, lines: issued.ledger.map((l) => ({ ...l, entryNo: null })), replayed: false };
       });
     } catch (error) {
-      if (isUniqueViolation(error)) {
+      if (CARD_NO_KEYS.some((key) => violatesUnique(error, key))) {
         throw new DomainError('CARD_NO_TAKEN', 'the printed or chip no. is already on another card', {
           printedNo: input.printedNo,
           chipNo: input.chipNo,
