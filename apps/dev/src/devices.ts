@@ -1,7 +1,7 @@
 import type { WorkflowClient } from '@temporalio/client';
 import { Kafka, logLevel } from 'kafkajs';
 import type { DeviceEvent } from '@chargeflow/core';
-import type { MongoTelemetryStore } from '@chargeflow/adapters';
+import type { CardStartOptions, MongoTelemetryStore } from '@chargeflow/adapters';
 import {
   Closers,
   openMongoTelemetry,
@@ -42,6 +42,8 @@ export interface LocalDevicesOptions {
   /** The device registry (serial → tenant): the demo chargers' events go to their serial's tenant. */
   readonly devices: DeviceRegistry;
   readonly workflows: Pick<WorkflowClient, 'getHandle'>;
+  /** Card swipes start card-funded sessions (ORD-1); without it CARD_SWIPED is dropped. */
+  readonly cardStarts?: CardStartOptions;
   readonly logger: AdapterLogger;
   /** Sees every event the in-process chargers emit (tests). */
   readonly observe?: (serialNo: string, events: readonly DeviceEvent[]) => void;
@@ -70,6 +72,7 @@ export async function startLocalDevices(options: LocalDevicesOptions): Promise<L
     tenants: options.tenants,
     devices: options.devices,
     workflows: options.workflows,
+    ...(options.cardStarts === undefined ? {} : { cardStarts: options.cardStarts }),
     telemetry,
     logger,
   };

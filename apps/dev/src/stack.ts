@@ -79,6 +79,11 @@ export async function startLocalStack(
       tenants: api.services.tenants,
       devices: api.services.devices,
       workflows: api.temporal.workflow,
+      cardStarts: {
+        workflows: api.temporal.workflow,
+        taskQueue: config.TASK_QUEUE,
+        timeouts: LOCAL_ORDER_TIMEOUTS,
+      },
       logger,
       ...(options.observe === undefined ? {} : { observe: options.observe }),
     });

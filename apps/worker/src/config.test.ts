@@ -74,7 +74,7 @@ describe('workerConfig (every tenant: no tenant setting)', () => {
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('CHARGEFLOW_SECRET_KEY');
-  });
+  }, 30_000); // a cold `tsx` start of the worker takes ~5 s on a loaded 2-core machine
 
   it('issue 16: the worker tuning defaults hold 10,000 sessions in the cache; a variable overrides one knob, a bad one is named', () => {
     expect(workerConfig({ CHARGEFLOW_SECRET_KEY: KEY })).toMatchObject({

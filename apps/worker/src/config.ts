@@ -38,6 +38,10 @@ const Schema = TuningSchema.extend({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /** How contract expiry notices leave (TEN-4): only the sandbox (recorded in the platform database) exists yet. */
   CONTRACT_NOTIFIER: z.enum(['sandbox']).default('sandbox'),
+  /** Timeouts of the sessions the worker starts itself (card swipes, ORD-1); the API's defaults. */
+  ORDER_START_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  ORDER_HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  ORDER_STOP_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
 });
 
 /** The worker process's configuration: the service endpoints, the control plane, its own settings. */
@@ -67,13 +71,16 @@ export interface WorkerConfig {
   readonly partitionsConsumedConcurrently: number;
   /** SIGN_OF_LIFE_INTERVAL_MS: heartbeat-only signals to a session at most this often. */
   readonly signOfLifeIntervalMs: number;
+  /** Timeouts of card-swipe sessions (ORDER_*_TIMEOUT_SECONDS), ms. */
+  readonly orderTimeouts: { readonly startMs: number; readonly heartbeatMs: number; readonly stopMs: number };
 }
 
 /**
  * Reads and validates the worker's configuration from the environment: DATABASE_URL (the platform
  * database, mysql:// or file:), CHARGEFLOW_SECRET_KEY (required), TENANT_DB_ADMIN_URLS, TENANT_DB_DIR,
  * TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, KAFKA_BROKERS, MONGODB_URL, TASK_QUEUE, KAFKA_TOPIC_PREFIX,
- * KAFKA_TOPIC_PARTITIONS, INGESTION_GROUP_ID, MIGRATE_ON_START, LOG_LEVEL, CONTRACT_NOTIFIER, and the tuning
+ * KAFKA_TOPIC_PARTITIONS, INGESTION_GROUP_ID, MIGRATE_ON_START, LOG_LEVEL, CONTRACT_NOTIFIER, ORDER_START_TIMEOUT_SECONDS,
+ * ORDER_HEARTBEAT_TIMEOUT_SECONDS, ORDER_STOP_TIMEOUT_SECONDS (card-swipe sessions), and the tuning
  * (WORKER_MAX_CACHED_WORKFLOWS, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, WORKER_MAX_CONCURRENT_ACTIVITIES,
  * WORKER_STICKY_TIMEOUT_MS, INGESTION_PARTITIONS_CONCURRENTLY, SIGN_OF_LIFE_INTERVAL_MS). The worker serves every
  * tenant of the platform, so there is no tenant setting. Throws a ConfigError naming the first bad
@@ -115,6 +122,11 @@ export function workerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig
     tuning: workerTuning(settings),
     partitionsConsumedConcurrently: settings.INGESTION_PARTITIONS_CONCURRENTLY,
     signOfLifeIntervalMs: settings.SIGN_OF_LIFE_INTERVAL_MS,
+    orderTimeouts: {
+      startMs: settings.ORDER_START_TIMEOUT_SECONDS * 1000,
+      heartbeatMs: settings.ORDER_HEARTBEAT_TIMEOUT_SECONDS * 1000,
+      stopMs: settings.ORDER_STOP_TIMEOUT_SECONDS * 1000,
+    },
   };
 }
 

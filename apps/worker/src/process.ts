@@ -78,6 +78,7 @@ export async function startWorkerProcess(
       tenants,
       devices,
       workflows: client.workflow,
+      cardStarts: { workflows: client.workflow, taskQueue: config.taskQueue, timeouts: config.orderTimeouts },
       telemetry,
       logger,
       partitionsConsumedConcurrently: config.partitionsConsumedConcurrently,

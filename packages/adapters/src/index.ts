@@ -12,6 +12,7 @@ export * from './payments/index.js';
 export * from './telemetry/index.js';
 export * from './inprocess/index.js';
 export * from './charging/index.js';
+export * from './cards/index.js';
 export * from './lifecycle/closers.js';
 export * from './logging/index.js';
 export * from './auth/index.js';

@@ -8,6 +8,10 @@ import type { AdapterLogger } from '../kafka/ports.js';
 import type { PaymentChannel } from '../payments/port.js';
 import { AssetRepository } from '../persistence/repositories/asset-repository.js';
 import { AuditLog } from '../persistence/repositories/audit-log.js';
+import { CardProducts } from '../persistence/repositories/card-products.js';
+import { Cards } from '../persistence/repositories/cards.js';
+import { Members } from '../persistence/repositories/members.js';
+import { VehicleOwnerDirectory } from '../persistence/repositories/vehicle-owner-directory.js';
 import { ChargingOrderRepository } from '../persistence/repositories/charging-order-repository.js';
 import { DepartmentDirectory } from '../persistence/repositories/department-directory.js';
 import { PostDirectory } from '../persistence/repositories/post-directory.js';
@@ -49,6 +53,14 @@ export interface TenantServices {
   readonly posts: PostDirectory;
   readonly owners: VehicleOwners;
   readonly audit: AuditLog;
+  /** CARD-1, CARD-2: card products and collective accounts in scope. */
+  readonly cardProducts: CardProducts;
+  /** CARD-2, CARD-3: cards and their ledgers in scope. */
+  readonly cards: Cards;
+  /** CARD-4: members (card holders) in scope. */
+  readonly members: Members;
+  /** CARD-4: vehicle owners (app users) in the back office, in scope. */
+  readonly vehicleOwners: VehicleOwnerDirectory;
   /** ASSET-5: creates a charger in scope and registers its serial platform-wide (device registry). */
   registerCharger(input: NewCharger): Promise<ChargerRecord>;
 }
@@ -120,6 +132,10 @@ export function createTenantServices(
     posts: new PostDirectory(db.em, clock, db.tenantId, scope),
     owners: new VehicleOwners(db.em, clock),
     audit: new AuditLog(db.em),
+    cardProducts: new CardProducts(db.em, clock, scope),
+    cards: new Cards(db.em, clock, scope),
+    members: new Members(db.em, clock, scope),
+    vehicleOwners: new VehicleOwnerDirectory(db.em, clock, scope),
     registerCharger: (input) =>
       registerCharger(
         {

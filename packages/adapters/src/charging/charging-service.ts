@@ -2,8 +2,10 @@ import { DomainError, type Bill, type OrderTimeouts, type StopReason } from '@ch
 import {
   chargingWorkflowId,
   liveStatusQuery,
+  operatorEndUpdate,
   requestStopUpdate,
   type LiveStatus,
+  type OperatorEndRequest,
 } from '@chargeflow/workflows';
 import { WorkflowNotFoundError, type WorkflowClient } from '@temporalio/client';
 import type { AdapterLogger } from '../kafka/ports.js';
@@ -98,6 +100,28 @@ export class ChargingService {
     if (!ACTIVE.has(order.status)) throw notActive(order);
     try {
       return await this.handle(orderNo).executeUpdate(requestStopUpdate, { args: [command] });
+    } catch (error) {
+      throw asDomainError(error, order);
+    }
+  }
+
+  /**
+   * ORD-5: the operator ends the order (update `operatorEnd`) from STARTING, CHARGING, STOPPING or
+   * SUSPENDED; the workflow settles it at once with the last reported meter and sends the device a
+   * stop. An ABNORMAL order already cost nothing (ORD-2): ending it changes nothing and answers null.
+   * A COMPLETED order is ORDER_ALREADY_COMPLETED.
+   */
+  async end(orderNo: string, request: OperatorEndRequest): Promise<LiveStatus | null> {
+    const order = await this.deps.orders.get(orderNo);
+    if (order.status === 'COMPLETED') {
+      throw new DomainError('ORDER_ALREADY_COMPLETED', `order ${orderNo} is already COMPLETED`, {
+        orderNo,
+        status: order.status,
+      });
+    }
+    if (order.status === 'ABNORMAL') return null;
+    try {
+      return await this.handle(orderNo).executeUpdate(operatorEndUpdate, { args: [request] });
     } catch (error) {
       throw asDomainError(error, order);
     }

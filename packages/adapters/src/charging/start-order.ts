@@ -11,6 +11,7 @@ import {
   type OrderTimeouts,
   type StartPreconditions,
   type TariffRef,
+  type Card,
 } from '@chargeflow/core';
 import {
   chargingStartOptions,
@@ -28,7 +29,7 @@ import type { AdapterLogger } from '../kafka/ports.js';
 import { serializeError } from '../logging/logger.js';
 import { prepayPaymentNo, type OrderNoAllocator } from './order-numbers.js';
 
-/** A start request (ORD-1): which connector, how it is funded. CARD starts come through device events. */
+/** A start request (ORD-1): which connector, how it is funded. CARD starts come from card swipes (cards/swipe.ts). */
 export type StartOrderCommand =
   | {
       readonly startWay: 'APP';
@@ -45,6 +46,18 @@ export type StartOrderCommand =
       readonly chargerSerial: string;
       readonly connectorNo: string;
       readonly operatorId?: string;
+    }
+  | {
+      readonly startWay: 'CARD';
+      readonly chargerSerial: string;
+      readonly connectorNo: string;
+      /** The swiped card (core's view: state, validity, bound stations). */
+      readonly card: Card;
+      /** Its balance at the swipe (Σ of its ledger): the session's cap (ORD-6). */
+      readonly balance: Fen;
+      /** The number the reader sent (chip no. on DC, printed no. on AC and e-bike readers). */
+      readonly cardNo: string;
+      readonly phone?: string;
     };
 
 /** What starting an order needs (passed in by the composition root). */
@@ -111,8 +124,12 @@ export async function startOrder(
     connectorEnabled: connector.enabled,
   };
   const tariff: TariffRef | undefined = version && { tariffId: version.tariffId, version: version.version };
-  const fundingOf = (paymentNo: string): Funding =>
-    command.startWay === 'APP' ? { kind: 'PREPAY', paymentNo, prepay: command.prepay } : { kind: 'PLATFORM' };
+  const fundingOf = (paymentNo: string): Funding => {
+    if (command.startWay === 'APP') return { kind: 'PREPAY', paymentNo, prepay: command.prepay };
+    if (command.startWay === 'CARD')
+      return { kind: 'CARD', cardId: command.card.cardId, balance: command.balance };
+    return { kind: 'PLATFORM' };
+  };
   const definition = version && CarTariffSchema.parse(version.definition);
   const prepayOptions = definition ? unwrap(parsePrepayOptions(definition.prepayOptions ?? [])) : [];
   const facts = (funding: Funding, prepayPaid: boolean): StartPreconditions => ({
@@ -124,6 +141,7 @@ export async function startOrder(
     ...(command.startWay === 'APP'
       ? { prepayPaid, prepayLimit: { maxPrepay: station.maxPrepay, options: prepayOptions } }
       : {}),
+    ...(command.startWay === 'CARD' ? { card: command.card } : {}),
   });
   // Everything but the payment is judged before money is taken; the payment is judged once taken.
   unwrap(checkStartPreconditions(facts(fundingOf('(unpaid)'), true), at));
@@ -148,6 +166,9 @@ export async function startOrder(
     createdAt: at,
     ...(command.startWay === 'APP' && command.phone !== undefined ? { phone: command.phone } : {}),
     ...(command.startWay === 'APP' && command.ownerId !== undefined ? { ownerId: command.ownerId } : {}),
+    ...(command.startWay === 'CARD'
+      ? { cardNo: command.cardNo, ...(command.phone === undefined ? {} : { phone: command.phone }) }
+      : {}),
   }));
   try {
     let prepayPaid = false;
@@ -171,7 +192,11 @@ export async function startOrder(
       tariff: definition!, // checkStartPreconditions refused a start without a tariff (ORDER_START_NO_TARIFF)
       timeZone: station.timezone,
       timeouts: deps.timeouts,
-      preconditions: { assets, ...(command.startWay === 'APP' ? { prepayPaid } : {}) },
+      preconditions: {
+        assets,
+        ...(command.startWay === 'APP' ? { prepayPaid } : {}),
+        ...(command.startWay === 'CARD' ? { card: command.card } : {}),
+      },
     };
     await deps.workflows.start<typeof chargingSessionWorkflow>(
       'chargingSessionWorkflow',

@@ -10,14 +10,19 @@ import { apiKeysRoutes } from './api-keys-routes.js';
 import { appRoutes } from './app-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import { authRoutes } from './auth-routes.js';
+import { cardProductRoutes } from './card-product-routes.js';
+import { cardRoutes } from './card-routes.js';
 import { chargersRoutes } from './chargers-routes.js';
 import { contractRoutes } from './contract-routes.js';
+import { collectiveAccountRoutes } from './collective-account-routes.js';
 import { docsRoutes } from './docs-routes.js';
 import { errorHandler, validationHook } from './errors.js';
 import { DEFAULT_BODY_LIMIT_BYTES, allowedMethods, limitBody, rejectControlCharacters } from './guards.js';
 import { healthRoute } from './health-route.js';
 import { withStandardResponses } from './openapi-doc.js';
 import { departmentsRoutes } from './departments-routes.js';
+import { memberRoutes } from './member-routes.js';
+import { orderEndRoutes } from './order-end-routes.js';
 import { ordersRoutes } from './orders-routes.js';
 import { onboardingRoutes } from './onboarding-routes.js';
 import { postsRoutes } from './posts-routes.js';
@@ -114,6 +119,11 @@ export function createHttpApp(deps: HttpDependencies) {
     .route('/', chargersRoutes(access))
     .route('/', tariffsRoutes(access, clock))
     .route('/', ordersRoutes(access))
+    .route('/', orderEndRoutes(access))
+    .route('/', cardProductRoutes(access))
+    .route('/', collectiveAccountRoutes(access))
+    .route('/', cardRoutes(access))
+    .route('/', memberRoutes(access, forget))
     .route('/', appRoutes(access));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

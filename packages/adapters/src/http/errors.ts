@@ -24,6 +24,7 @@ const STATUS_BY_CODE: Readonly<Record<string, ContentfulStatusCode>> = {
   ORDER_ALREADY_EXISTS: 409,
   ORDER_ALREADY_SETTLED: 409,
   ORDER_NOT_ACTIVE: 409,
+  ORDER_ALREADY_COMPLETED: 409,
   ORDER_ILLEGAL_TRANSITION: 409,
   PAYMENT_REQUEST_CONFLICT: 409,
   REFUND_REQUEST_CONFLICT: 409,
@@ -32,6 +33,7 @@ const STATUS_BY_CODE: Readonly<Record<string, ContentfulStatusCode>> = {
   TARIFF_DEFINITION_INVALID: 400,
   MONEY_INVALID_AMOUNT: 400,
   CONNECTOR_BUSY: 409,
+  CARD_IN_USE: 409,
   MONEY_OUT_OF_RANGE: 422,
   // Who is calling (issue 10).
   UNAUTHENTICATED: 401,
@@ -66,6 +68,12 @@ const STATUS_BY_CODE: Readonly<Record<string, ContentfulStatusCode>> = {
   CONTRACT_TRANSITION_INVALID: 409,
   NOTICE_SANDBOX_DISABLED: 409,
   CONTRACT_WORKFLOW_UNAVAILABLE: 503,
+  // Cards and collective accounts (CARD-1 … CARD-3, docs/cards.md).
+  CARD_ISSUER_NOT_PROPERTY: 403,
+  CARD_LOST: 409,
+  CARD_LEDGER_CONFLICT: 409,
+  COLLECTIVE_ACCOUNT_LOCKED: 409,
+  COLLECTIVE_ACCOUNT_LEDGER_CONFLICT: 409,
 };
 
 /** Codes of the errors the HTTP layer itself answers (not a domain rule). */

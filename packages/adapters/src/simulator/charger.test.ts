@@ -91,3 +91,22 @@ describe('ChargerSimulation (SPEC §14 device behaviour)', () => {
     expect(meters(next)).toEqual(meters(stop.filter((e) => e.type === 'STOPPED')));
   });
 });
+
+describe('card reader (CARD-3)', () => {
+  it('CARD-3 a swipe is a CARD_SWIPED event of the connector; a CARD_REJECTED answer is kept with its reason', () => {
+    const sim = new ChargerSimulation('SN-CARD', SimulatorSettingsSchema.parse({}), () => 'e1', 0);
+    expect(sim.swipe('P-1', 2, 10)).toMatchObject([{ type: 'CARD_SWIPED', cardNo: 'P-1', connectorNo: 2 }]);
+    const answer = {
+      type: 'CARD_REJECTED' as const,
+      commandId: 'card:e1',
+      serialNo: 'SN-CARD',
+      issuedAt: '2026-03-10T00:00:00.000Z',
+      connectorNo: 2,
+      cardNo: 'P-1',
+      reason: 'CARD_DISABLED',
+      message: 'card is disabled',
+    };
+    expect(sim.handle(answer, 20)).toEqual([]);
+    expect(sim.rejections.map((r) => r.reason)).toEqual(['CARD_DISABLED']);
+  });
+});

@@ -22,6 +22,8 @@ type EventBody = DeviceEvent extends infer E
 
 type StartCommand = Extract<DeviceCommand, { type: 'START_CHARGING' }>;
 type StopCommand = Extract<DeviceCommand, { type: 'STOP_CHARGING' }>;
+/** A card swipe the platform refused, as the reader received it (CARD_REJECTED). */
+export type CardRejection = Extract<DeviceCommand, { type: 'CARD_REJECTED' }>;
 
 /**
  * One simulated charger (SPEC §14), pure: time comes in as arguments (simulated epoch ms) and ids
@@ -39,6 +41,8 @@ export class ChargerSimulation {
   private nextHeartbeatAt: number;
   /** Simulated time the first session started (the silence window counts from it). */
   firstStartAt: number | undefined;
+  /** The swipes the platform refused, with its reason, in arrival order (what the reader shows). */
+  readonly rejections: CardRejection[] = [];
 
   constructor(
     readonly serialNo: string,
@@ -65,8 +69,14 @@ export class ChargerSimulation {
     let reply: DeviceEvent[] = [];
     if (command.type === 'START_CHARGING') reply = this.start(command, now);
     else if (command.type === 'STOP_CHARGING') reply = this.stop(command, now);
+    else if (command.type === 'CARD_REJECTED') this.rejections.push(command);
     this.replies.set(command.commandId, reply);
     return [...due, ...reply];
+  }
+
+  /** A card held to the reader of `connectorNo` (CARD_SWIPED); the platform answers with a start or a refusal. */
+  swipe(cardNo: string, connectorNo: number, now: number): DeviceEvent[] {
+    return [...this.advance(now), this.event(now, { type: 'CARD_SWIPED', connectorNo, cardNo })];
   }
 
   /** The meter samples and heartbeats due up to `now`, and an AUTO_STOP when a battery is full. */

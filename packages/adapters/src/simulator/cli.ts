@@ -26,6 +26,7 @@ const { values } = parseArgs({
     'silent-for-ms': { type: 'string' },
     duplicate: { type: 'string' },
     reorder: { type: 'string' },
+    swipe: { type: 'string', multiple: true },
     help: { type: 'boolean', default: false },
   },
 });
@@ -34,6 +35,7 @@ if (values.help === true || values.serial === undefined) {
   console.log(`usage: cli.ts --serial SN1 [--serial SN2 …] [--profile ac7|dc60] [--time-scale 60]
   [--sample-interval-ms 60000] [--heartbeat-interval-ms 300000] [--battery-wh 60000] [--initial-soc 20]
   [--reject-starts] [--silent-after-ms N --silent-for-ms N] [--duplicate N] [--reorder N]
+  [--swipe CARD_NO …] (swiped at the first serial's connector 1, one a second, after start)
   [--prefix P] [--partitions 6]        brokers: KAFKA_BROKERS (default 127.0.0.1:9092)`);
   process.exit(values.help === true ? 0 : 64);
 }
@@ -91,6 +93,17 @@ const simulator = await startDeviceSimulator({
 console.log(
   `simulator: ${values.serial.join(', ')} listening on ${topics.commands}, publishing to ${topics.events}`,
 );
+
+// Card swipes (CARD_SWIPED): the platform answers with START_CHARGING or CARD_REJECTED (logged).
+const [first] = values.serial;
+for (const [index, cardNo] of (values.swipe ?? []).entries()) {
+  setTimeout(
+    () => {
+      if (first !== undefined) simulator.swipe(first, cardNo);
+    },
+    1000 * (index + 1),
+  ).unref();
+}
 
 const shutdown = (): void => {
   simulator.stop().then(

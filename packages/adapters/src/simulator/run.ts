@@ -6,7 +6,7 @@ import { KafkaAdapterError } from '../kafka/errors.js';
 import { silentLogger, type AdapterLogger } from '../kafka/ports.js';
 import { createDeviceProducer } from '../kafka/producer.js';
 import type { DeviceTopics } from '../kafka/topics.js';
-import { ChargerSimulation } from './charger.js';
+import { ChargerSimulation, type CardRejection } from './charger.js';
 import { FaultPipeline, isSilent } from './faults.js';
 import { SimulatorSettingsSchema, type SimulatorSettingsInput } from './settings.js';
 
@@ -27,6 +27,10 @@ export interface DeviceSimulatorOptions {
 
 /** A running simulator. */
 export interface DeviceSimulator {
+  /** Swipes a card at a charger's reader (CARD_SWIPED on the events topic). */
+  swipe(serial: string, cardNo: string, connectorNo?: number): void;
+  /** The swipes the platform refused (CARD_REJECTED commands received), per charger. */
+  rejections(serial: string): readonly CardRejection[];
   /** Flushes held events, stops consuming and disconnects. */
   stop(): Promise<void>;
 }
@@ -117,6 +121,10 @@ export async function startDeviceSimulator(options: DeviceSimulatorOptions): Pro
         const charger = chargers.get(serial);
         if (charger === undefined) return;
         const now = simNow();
+        if (command.data.type === 'CARD_REJECTED') {
+          const { cardNo, reason, message: text } = command.data;
+          logger.info({ serial, cardNo, reason, message: text }, 'card swipe refused by the platform');
+        }
         emit(serial, charger.sim.handle(command.data, now), now);
         await sending;
       },
@@ -140,6 +148,13 @@ export async function startDeviceSimulator(options: DeviceSimulatorOptions): Pro
 
   let stopping: Promise<void> | undefined;
   return {
+    swipe: (serial, cardNo, connectorNo = 1) => {
+      const charger = chargers.get(serial);
+      if (charger === undefined) throw new Error(`no simulated charger ${serial}`);
+      const now = simNow();
+      emit(serial, charger.sim.swipe(cardNo, connectorNo, now), now);
+    },
+    rejections: (serial) => [...(chargers.get(serial)?.sim.rejections ?? [])],
     stop: () => {
       stopping ??= (async () => {
         clearInterval(timer);

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { TenancyError } from '../tenancy/errors.js';
 import type { TenantDatabase, TenantDatabases } from '../tenancy/ports.js';
 import {
-  CARD_LEDGER_NOT_CONFIGURED,
   TENANT_DATABASE_NOT_READY,
   TENANT_NOT_CONFIGURED,
   createChargingPorts,
@@ -112,12 +111,5 @@ describe('charging ports over every tenant database (TEN-7)', () => {
       expect(failure).toMatchObject({ type: TENANT_DATABASE_NOT_READY, nonRetryable: false });
       expect(failure.details).toEqual([{ tenantId: 'down', reason: 'connect ECONNREFUSED' }]);
     }
-  });
-
-  it('without a card ledger, a known tenant’s debit fails non-retryably with CARD_LEDGER_NOT_CONFIGURED', async () => {
-    const { tenants } = fakeTenants();
-    const ports = createChargingPorts({ commands: noCommands, tenants: tenantResolver({ tenants }) });
-    const failure = await failureOf(ports.cards.debit(debit('ta')));
-    expect(failure).toMatchObject({ type: CARD_LEDGER_NOT_CONFIGURED, nonRetryable: true });
   });
 });

@@ -1,6 +1,7 @@
 // The real implementations of the charging workflow's ports (`ChargingPorts` of @chargeflow/workflows):
 // Kafka for device commands, MikroORM repositories for orders, the payment channel for prepay returns,
-// each over the database of the tenant named in the activity's request (TEN-7).
+// the card ledger for card debits, each over the database of the tenant named in the activity's
+// request (TEN-7).
 import { ApplicationFailure } from '@temporalio/client';
 import type { DeviceCommand } from '@chargeflow/core';
 import type {
@@ -14,6 +15,7 @@ import type {
   PrepayReturnRequest,
   SettlementRecord,
 } from '@chargeflow/workflows';
+import { DatabaseCardLedger } from '../cards/card-ledger.js';
 import { isKafkaAdapterError } from '../kafka/errors.js';
 import type { DeviceCommandBus } from '../kafka/ports.js';
 import { SandboxPaymentChannel } from '../payments/sandbox-channel.js';
@@ -21,8 +23,6 @@ import { ChargingOrderRepository } from '../persistence/repositories/charging-or
 import { TenancyError } from '../tenancy/errors.js';
 import type { TenantDatabase, TenantDatabases } from '../tenancy/ports.js';
 
-/** ApplicationFailure type of a card debit when no card ledger is wired (non-retryable). */
-export const CARD_LEDGER_NOT_CONFIGURED = 'CARD_LEDGER_NOT_CONFIGURED';
 /** ApplicationFailure type of a port call for a tenant the platform does not know (non-retryable). */
 export const TENANT_NOT_CONFIGURED = 'TENANT_NOT_CONFIGURED';
 /**
@@ -49,7 +49,7 @@ export type TenantResolver = (tenantId: string) => Promise<TenantBackends>;
 /** What `tenantResolver` builds the backends from. */
 export interface TenantResolverOptions {
   readonly tenants: Pick<TenantDatabases, 'get'>;
-  /** The card ledger of a tenant's database; default `UnsupportedCardLedger`. */
+  /** The card ledger of a tenant's database; default `DatabaseCardLedger` (the card tables of migration 0006). */
   readonly cards?: (tenant: TenantDatabase) => CardLedger;
   readonly now?: () => number;
 }
@@ -62,7 +62,7 @@ export interface TenantResolverOptions {
  */
 export function tenantResolver(options: TenantResolverOptions): TenantResolver {
   const now = options.now ?? Date.now;
-  const cards = options.cards ?? (() => new UnsupportedCardLedger());
+  const cards = options.cards ?? ((db: TenantDatabase) => new DatabaseCardLedger(db.em, now));
   return async (tenantId) => {
     const db = await openTenant(options.tenants, tenantId);
     return {
@@ -150,24 +150,6 @@ export class RepositoryOrderStore implements OrderStore {
   async recordSettlement(record: SettlementRecord): Promise<void> {
     const repository = await this.orders(record.tenantId);
     await repository.recordSettlement(record.orderNo, record.settlement, record.bill);
-  }
-}
-
-/**
- * The card ledger of a deployment that has none yet: every debit fails with the non-retryable
- * `CARD_LEDGER_NOT_CONFIGURED`, so a card-funded session's workflow fails visibly at settlement
- * instead of retrying forever. The settlement itself is already stored when the debit is attempted.
- */
-export class UnsupportedCardLedger implements CardLedger {
-  /** Always throws `CARD_LEDGER_NOT_CONFIGURED` (non-retryable). */
-  debit(request: CardDebitRequest): Promise<void> {
-    return Promise.reject(
-      ApplicationFailure.nonRetryable(
-        `no card ledger is configured: cannot debit card ${request.cardId} for order ${request.orderNo}`,
-        CARD_LEDGER_NOT_CONFIGURED,
-        { orderNo: request.orderNo, entryNo: request.entryNo },
-      ),
-    );
   }
 }
 

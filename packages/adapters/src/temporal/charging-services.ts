@@ -11,6 +11,7 @@ import {
   type ChargingPorts,
 } from '@chargeflow/workflows';
 import type { Kafka } from 'kafkajs';
+import { CardSwipeHandler, type CardStartOptions } from '../cards/swipe.js';
 import type { Backoff } from '../kafka/backoff.js';
 import { KafkaDeviceCommandBus } from '../kafka/command-bus.js';
 import { InMemoryDedupStore } from '../kafka/dedup.js';
@@ -54,8 +55,10 @@ export interface ChargingTenancyOptions {
   readonly tenants: Pick<TenantDatabases, 'get'>;
   /** Serial → tenant (`PlatformDeviceRegistry`): where a device event goes; none is UNKNOWN_DEVICE. */
   readonly devices: DeviceTenantLookup;
-  /** The card ledger of a tenant's database; default `UnsupportedCardLedger` (debits fail CARD_LEDGER_NOT_CONFIGURED). */
+  /** The card ledger of a tenant's database; default `DatabaseCardLedger` over that database. */
   readonly cards?: (tenant: TenantDatabase) => CardLedger;
+  /** Card swipes start card-funded sessions on this client and queue (ORD-1); without it CARD_SWIPED is dropped. */
+  readonly cardStarts?: CardStartOptions;
 }
 
 /** What `wireChargingSession` needs: the tenants, the device registry, Temporal, and how commands leave. */
@@ -96,6 +99,17 @@ export function wireChargingSession(options: ChargingSessionWiringOptions): Char
   });
   const ports = createChargingPorts({ commands: options.commands, tenants });
   const sink = new TemporalDeviceEventSink({
+    ...(options.cardStarts === undefined
+      ? {}
+      : {
+          cardSwipes: new CardSwipeHandler({
+            ...options.cardStarts,
+            tenants: options.tenants,
+            commands: options.commands,
+            now,
+            ...(options.logger === undefined ? {} : { logger: options.logger }),
+          }),
+        }),
     workflows: options.workflows,
     sessions: new CachedSessionLookup(new RepositorySessionLookup(options.tenants, now), {
       ...(options.sessionCacheTtlMs === undefined ? {} : { ttlMs: options.sessionCacheTtlMs }),

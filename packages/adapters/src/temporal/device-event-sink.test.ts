@@ -249,4 +249,32 @@ describe('TemporalDeviceEventSink', () => {
     expect(workflows.batches.map((b) => b.eventIds)).toEqual([['m1'], ['h2', 'm2'], ['h4']]);
     expect(sink.counts).toEqual({ signals: 3, livenessSkipped: 2 });
   });
+
+  it('ORD-1, CARD-3: a CARD_SWIPED goes to the card-swipe handler with its tenant, never to a session', async () => {
+    const workflows = fakeWorkflows();
+    const handled: string[] = [];
+    const sink = new TemporalDeviceEventSink({
+      workflows: workflows as never,
+      sessions: sessionsOf({ ta: { SN1: ['CH1'] } }),
+      cardSwipes: {
+        handle: (event, tenantId) => {
+          handled.push(`${tenantId} ${event.cardNo} ${event.connectorNo}`);
+          return Promise.resolve();
+        },
+      },
+    });
+    const swipe: DeviceEvent = {
+      eventId: 's1',
+      serialNo: 'SN1',
+      occurredAt: at,
+      type: 'CARD_SWIPED',
+      connectorNo: 2,
+      cardNo: 'P-1',
+    };
+    await sink.deliver(swipe, 'ta');
+    expect(handled).toEqual(['ta P-1 2']);
+    expect(workflows.signals).toEqual([]);
+    // Without a handler (no card starts wired) the swipe is dropped.
+    await expect(sinkWith(workflows).sink.deliver(swipe, 'ta')).resolves.toBeUndefined();
+  });
 });

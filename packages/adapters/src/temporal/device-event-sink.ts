@@ -72,8 +72,15 @@ export class RepositorySessionLookup implements ActiveSessionLookup {
   }
 }
 
+/** Where CARD_SWIPED events go (cards/swipe.ts); without it they are dropped. */
+export interface CardSwipeSink {
+  handle(event: Extract<DeviceEvent, { type: 'CARD_SWIPED' }>, tenantId: string): Promise<void>;
+}
+
 /** What `TemporalDeviceEventSink` needs. */
 export interface TemporalDeviceEventSinkOptions {
+  /** Starts card-funded sessions from CARD_SWIPED (or answers the reader why not). */
+  readonly cardSwipes?: CardSwipeSink;
   /** `client.workflow` of a Client built with `dataConverter: { payloadConverterPath }`. */
   readonly workflows: Pick<WorkflowClient, 'getHandle'>;
   /** Routes sign-of-life events without an order no.; without it they are dropped. */
@@ -118,6 +125,8 @@ export function isPermanentSignalError(error: unknown): boolean {
  *   skipped. One whose database could not be read fails those events permanently (the ingestion
  *   retries them a bounded number of times, then dead-letters them: other tenants on the partition
  *   keep flowing).
+ * - CARD_SWIPED goes to `cardSwipes` (a session starts, or the reader hears why not), one swipe
+ *   at a time in batch order; an infrastructure failure is retried, a tenant without a database dead-lettered.
  * - Anything else is not a charging-session input and is dropped (it still reaches telemetry).
  * - A workflow that is closed or never existed (`WorkflowNotFoundError`: a late event for a finished
  *   session, an unknown order) is logged and skipped, never retried.
@@ -145,13 +154,14 @@ export class TemporalDeviceEventSink implements DeviceEventSink, DeviceEventBatc
    * `signalConcurrency` at once. Returns what failed: a signal Temporal refused for good or a
    * tenant database that could not be read is permanent, anything else (Temporal unreachable) not.
    */
-  async deliverBatch(events: readonly TenantDeviceEvent[]): Promise<readonly DeliveryFailure[]> {
+  async deliverBatch(batch: readonly TenantDeviceEvent[]): Promise<readonly DeliveryFailure[]> {
     const sessions = this.options.sessions;
+    const failures: DeliveryFailure[] = await this.deliverSwipes(batch);
+    const events = batch.filter((item) => item.event.type !== 'CARD_SWIPED');
     for (const { event, tenantId } of events) {
       if (SESSION_EDGE_EVENTS.has(event.type)) sessions?.invalidate?.(tenantId, event.serialNo);
     }
     const planned = coalesceSignsOfLife(events);
-    const failures: DeliveryFailure[] = [];
     const active = new Map<string, readonly string[]>();
     const serialKey = (item: TenantDeviceEvent) => `${item.tenantId}\u0000${item.event.serialNo}`;
     const lives = new Map<string, TenantDeviceEvent[]>();
@@ -182,6 +192,20 @@ export class TemporalDeviceEventSink implements DeviceEventSink, DeviceEventBatc
       },
       { concurrency: this.options.signalConcurrency ?? 64 },
     );
+    return failures;
+  }
+
+  /** The batch's CARD_SWIPED events, one at a time in order, to `cardSwipes` (dropped without it). */
+  private async deliverSwipes(batch: readonly TenantDeviceEvent[]): Promise<DeliveryFailure[]> {
+    const failures: DeliveryFailure[] = [];
+    for (const item of batch) {
+      if (item.event.type !== 'CARD_SWIPED' || this.options.cardSwipes === undefined) continue;
+      try {
+        await this.options.cardSwipes.handle(item.event, item.tenantId);
+      } catch (error) {
+        failures.push({ events: [item], error, permanent: tenantHasNoDatabase(error) });
+      }
+    }
     return failures;
   }
 

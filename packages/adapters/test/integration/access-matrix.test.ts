@@ -488,6 +488,146 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     build: (_w, t) => ({ params: { orderNo: t.orderNo }, body: { by: 'OPERATOR' } }),
   },
 
+  // Member centre (CARD-1 … CARD-3): rows of a property are hidden from other properties and tenants.
+  'POST /card-products': {
+    otherTenant: 'hidden',
+    otherProperty: 'out-of-scope',
+    build: (_w, t) => ({
+      body: {
+        propertyId: t.propertyId,
+        name: 'Sample product',
+        kind: 'CAR',
+        issueType: 'DIRECT',
+        price: '0',
+        faceValue: '0',
+      },
+    }),
+  },
+  'GET /card-products': { otherTenant: 'filtered', otherProperty: 'filtered', build: () => ({}) },
+  'GET /card-products/{productId}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { productId: t.cardProductId } }),
+  },
+  'POST /card-products/{productId}/status': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { productId: t.cardProductId }, body: { enabled: true } }),
+  },
+  'POST /collective-accounts': {
+    otherTenant: 'hidden',
+    otherProperty: 'out-of-scope',
+    build: (_w, t) => ({ body: { propertyId: t.propertyId, name: 'Sample account' } }),
+  },
+  'GET /collective-accounts': { otherTenant: 'filtered', otherProperty: 'filtered', build: () => ({}) },
+  'GET /collective-accounts/{accountId}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { accountId: t.collectiveAccountId } }),
+  },
+  'POST /collective-accounts/{accountId}/status': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { accountId: t.collectiveAccountId }, body: { enabled: true } }),
+  },
+  'POST /collective-accounts/{accountId}/recharges': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { accountId: t.collectiveAccountId }, body: { amount: '1.00' } }),
+  },
+  'GET /collective-accounts/{accountId}/ledger': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { accountId: t.collectiveAccountId } }),
+  },
+  'POST /cards': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (w, t) => ({
+      body: {
+        productId: t.cardProductId,
+        collectiveAccountId: t.collectiveAccountId,
+        holderPhone: '13800000000',
+        holderName: 'Sample holder',
+        printedNo: `PN-S-${w.run}`,
+        chipNo: `IC-S-${w.run}`,
+        validFrom: '2026-01-01T00:00:00Z',
+        validTo: '2027-01-01T00:00:00Z',
+      },
+    }),
+  },
+  'GET /cards': { otherTenant: 'filtered', otherProperty: 'filtered', build: () => ({}) },
+  'GET /cards/{cardId}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { cardId: t.cardId } }),
+  },
+  'POST /cards/{cardId}/status': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { cardId: t.cardId }, body: { action: 'ENABLE' } }),
+  },
+  'POST /cards/{cardId}/recharges': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { cardId: t.cardId }, body: { amount: '1.00' } }),
+  },
+  'GET /cards/{cardId}/ledger': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { cardId: t.cardId } }),
+  },
+  'GET /cards/{cardId}/ledger/export': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { cardId: t.cardId } }),
+  },
+
+  // CARD-4: members (card holders) and vehicle owners (app users who charged in the caller's scope).
+  'GET /members': { otherTenant: 'filtered', otherProperty: 'filtered', build: () => ({}) },
+  'GET /members/{memberId}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { memberId: t.memberId } }),
+  },
+  'PATCH /members/{memberId}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { memberId: t.memberId }, body: { nickname: 'Sample' } }),
+  },
+  'GET /vehicle-owners': { otherTenant: 'filtered', otherProperty: 'filtered', build: () => ({}) },
+  'GET /vehicle-owners/{ownerId}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { ownerId: t.ownerId } }),
+  },
+  // Names no row: a new owner (a fresh phone each time) in the caller's own tenant.
+  'POST /vehicle-owners': {
+    otherTenant: 'filtered',
+    otherProperty: 'filtered',
+    build: () => ({ body: { phone: `136${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}` } }),
+  },
+  'PATCH /vehicle-owners/{ownerId}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { ownerId: t.ownerId }, body: { nickname: 'Sample' } }),
+  },
+  'POST /vehicle-owners/{ownerId}/verification': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { ownerId: t.ownerId }, body: { verified: true } }),
+  },
+  'POST /vehicle-owners/{ownerId}/status': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { ownerId: t.ownerId }, body: { enabled: true } }),
+  },
+  'POST /orders/{orderNo}/end': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { orderNo: t.orderNo }, body: {} }),
+  },
+
   // App plane: the app user's own surface.
   'GET /me': { otherTenant: 'filtered', otherOwner: 'filtered', build: () => ({}) },
   'POST /me/orders': {

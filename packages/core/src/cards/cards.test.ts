@@ -2,7 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Fen } from '../money/fen.js';
 import { issueCard, type IssueCardInput } from './issue.js';
-import { cardBalance, consumeCard, rechargeBonus, rechargeCard, verifyLedger } from './ledger.js';
+import { planAccountRecharge } from './collective.js';
+import {
+  cardBalance,
+  consumeCard,
+  planConsume,
+  planRecharge,
+  rechargeBonus,
+  rechargeCard,
+  verifyLedger,
+} from './ledger.js';
+import { changeCardStatus } from './status.js';
 import type { Card, CardProduct, CollectiveAccount, LedgerLine } from './types.js';
 import { checkCardUsable } from './usability.js';
 
@@ -137,5 +147,62 @@ describe('card ledger (CARD-3)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('ledger heads, collective accounts and card states (CARD-2, CARD-3)', () => {
+  it('CARD-3 planning from a head numbers the lines and carries the balance on', () => {
+    const lines = planRecharge('C1', { seq: 7, balance: f(250) }, f(10_000), product.rechargeRules, 9);
+    expect(lines.ok && lines.value.map((l) => [l.seq, l.amount, l.balanceAfter])).toEqual([
+      [8, 10_000n, 10_250n],
+      [9, 1_000n, 11_250n],
+    ]);
+    const spent = planConsume('C1', { seq: 9, balance: f(11_250) }, f(11_250), 'O7', 10);
+    expect(spent.ok && [spent.value.seq, spent.value.balanceAfter, spent.value.orderNo]).toEqual([
+      10,
+      0n,
+      'O7',
+    ]);
+  });
+
+  it.each([0, -1, 10_000_001])(
+    'CARD-3 a recharge or consumption of %i fen is CARD_AMOUNT_INVALID',
+    (amount) => {
+      const head = { seq: 0, balance: f(20_000_000) };
+      const recharge = planRecharge('C1', head, f(amount), [], 1);
+      const consume = planConsume('C1', head, f(amount), 'O1', 1);
+      expect([!recharge.ok && recharge.error.code, !consume.ok && consume.error.code]).toEqual([
+        'CARD_AMOUNT_INVALID',
+        'CARD_AMOUNT_INVALID',
+      ]);
+    },
+  );
+
+  it('CARD-2 a top-up is one line; a disabled account takes none; a locked one does', () => {
+    const line = planAccountRecharge(account, 3, f(5_000), 1, 'bank');
+    expect(line.ok && [line.value.seq, line.value.balanceAfter, line.value.kind]).toEqual([
+      4,
+      15_000n,
+      'RECHARGE',
+    ]);
+    const off = planAccountRecharge({ ...account, enabled: false }, 3, f(5_000), 1);
+    expect(!off.ok && off.error.code).toBe('COLLECTIVE_ACCOUNT_DISABLED');
+    expect(planAccountRecharge({ ...account, locked: true }, 3, f(5_000), 1).ok).toBe(true);
+    const zero = planAccountRecharge(account, 3, f(0), 1);
+    expect(!zero.ok && zero.error.code).toBe('COLLECTIVE_ACCOUNT_AMOUNT_INVALID');
+  });
+
+  it('CARD-3 enable/disable, report loss; a lost card is never enabled or usable again', () => {
+    const on = { enabled: true, lost: false };
+    expect(changeCardStatus('C1', on, 'DISABLE')).toEqual({
+      ok: true,
+      value: { enabled: false, lost: false },
+    });
+    const lost = changeCardStatus('C1', on, 'REPORT_LOSS');
+    expect(lost).toEqual({ ok: true, value: { enabled: false, lost: true } });
+    const again = changeCardStatus('C1', { enabled: false, lost: true }, 'ENABLE');
+    expect(!again.ok && again.error.code).toBe('CARD_LOST');
+    const usable = checkCardUsable({ ...card, lost: true }, 500, 'S1');
+    expect(!usable.ok && usable.error.code).toBe('CARD_LOST');
   });
 });

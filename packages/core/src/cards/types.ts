@@ -47,6 +47,8 @@ export interface Card {
   readonly validFrom: number;
   readonly validTo: number;
   readonly enabled: boolean;
+  /** Reported lost (挂失): never usable again (CARD_LOST). */
+  readonly lost?: boolean;
   /** Stations the card is usable at (car and e-bike), copied from the product when issued. */
   readonly stationIds: readonly string[];
 }

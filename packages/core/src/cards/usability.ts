@@ -5,6 +5,8 @@ import type { Card } from './types.js';
 /** Error codes of card checks and ledger operations. */
 export type CardErrorCode =
   | 'CARD_DISABLED'
+  | 'CARD_LOST'
+  | 'CARD_NOT_FOUND'
   | 'CARD_NOT_YET_VALID'
   | 'CARD_EXPIRED'
   | 'CARD_STATION_NOT_BOUND'
@@ -17,10 +19,15 @@ export type CardErrorCode =
   | 'COLLECTIVE_ACCOUNT_LOCKED'
   | 'COLLECTIVE_ACCOUNT_INSUFFICIENT_BALANCE'
   | 'COLLECTIVE_ACCOUNT_REQUIRED'
-  | 'CARD_ISSUER_NOT_PROPERTY';
+  | 'CARD_ISSUER_NOT_PROPERTY'
+  | 'COLLECTIVE_ACCOUNT_AMOUNT_INVALID';
 
 /** CARD-3: a card is usable only when enabled, within its validity [validFrom, validTo) and bound to the station. */
 export function checkCardUsable(card: Card, at: number, stationId: string): Result<Card> {
+  if (card.lost === true)
+    return err(
+      new DomainError('CARD_LOST', `card ${card.cardId} was reported lost`, { cardId: card.cardId }),
+    );
   if (!card.enabled)
     return err(new DomainError('CARD_DISABLED', `card ${card.cardId} is disabled`, { cardId: card.cardId }));
   if (at < card.validFrom) {

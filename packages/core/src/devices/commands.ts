@@ -22,6 +22,19 @@ export const DeviceCommandSchema = z.discriminatedUnion('type', [
       .optional(),
   }),
   z.object({ ...envelope, type: z.literal('STOP_CHARGING'), connectorNo, orderNo }),
+  /**
+   * The answer to a card swipe that cannot start a session (CARD-3, ORD-1): the reader shows why.
+   * A swipe that starts one is answered by START_CHARGING itself.
+   */
+  z.object({
+    ...envelope,
+    type: z.literal('CARD_REJECTED'),
+    connectorNo,
+    cardNo: z.string().min(1).max(64),
+    /** A stable code: CARD_NOT_FOUND, CARD_DISABLED, CARD_LOST, CARD_EXPIRED, CARD_STATION_NOT_BOUND, ORDER_START_NO_BALANCE, … */
+    reason: z.string().min(1).max(64),
+    message: z.string().min(1).max(200),
+  }),
   z.object({ ...envelope, type: z.literal('RESTART') }),
   z.object({ ...envelope, type: z.literal('SYNC_CLOCK'), time: z.iso.datetime({ offset: true }) }),
   z.object({ ...envelope, type: z.literal('SYNC_QR_CODE'), connectorNo, url: z.url() }),

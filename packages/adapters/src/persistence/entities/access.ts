@@ -86,6 +86,9 @@ export const VehicleOwnerEntity = defineEntity({
     id: p.string().length(36).primary(),
     phone: p.string().length(32).unique('vehicle_owner_phone_unique'),
     nickname: p.string().length(64).nullable(),
+    /** CARD-4 (migration 0006): the owner's real name and licence plate. */
+    name: p.string().length(64).nullable(),
+    plate: p.string().length(16).nullable(),
     /** Verified owners may reserve (RES-1). */
     verified: p.boolean().default(false),
     enabled: p.boolean().default(true),

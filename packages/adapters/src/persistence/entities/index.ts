@@ -15,12 +15,21 @@ import {
   VehicleOwnerEntity,
 } from './access.js';
 import { DepartmentEntity, PostEntity } from './organisation.js';
+import {
+  CardEntity,
+  CardLedgerEntity,
+  CardProductEntity,
+  CollectiveAccountEntity,
+  CollectiveLedgerEntity,
+  MemberEntity,
+} from './cards.js';
 import { BillLineEntity, ChargingOrderEntity } from './charging-order.js';
 import { PaymentEntity, RefundEntity } from './payments.js';
 import { TariffVersionEntity } from './tariff-version.js';
 
 export * from './access.js';
 export * from './assets.js';
+export * from './cards.js';
 export * from './charging-order.js';
 export * from './organisation.js';
 export * from './payments.js';
@@ -47,4 +56,10 @@ export const CHARGEFLOW_ENTITIES = [
   AuditEntryEntity,
   DepartmentEntity,
   PostEntity,
+  CardProductEntity,
+  CollectiveAccountEntity,
+  CollectiveLedgerEntity,
+  CardEntity,
+  CardLedgerEntity,
+  MemberEntity,
 ] as const;

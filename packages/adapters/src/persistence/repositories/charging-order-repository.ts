@@ -41,6 +41,12 @@ export const ACTIVE_CONNECTOR_KEY = {
   columns: 'charging_order.connector_id',
 } as const;
 
+/** The unique key that allows one active order per card (migration 0006: a card funds one session at a time). */
+export const ACTIVE_CARD_KEY = {
+  name: 'charging_order_active_card_unique',
+  columns: 'charging_order.card_id',
+} as const;
+
 /**
  * Charging orders and their bills (ORD-1…9), inside the caller's scope (ORG-1: back-office users
  * see their organisation's orders, app users their own; the workflows work on the whole tenant).
@@ -104,6 +110,11 @@ export class ChargingOrderRepository {
           `connector ${input.connectorNo} of ${input.chargerSerial} has an active order`,
           { chargerSerial: input.chargerSerial, connectorNo: input.connectorNo },
         );
+      }
+      if (!taken && violatesUnique(error, ACTIVE_CARD_KEY)) {
+        throw new PersistenceError('CARD_IN_USE', 'the card already funds an active session', {
+          cardNo: input.cardNo ?? null,
+        });
       }
       if (isUniqueViolation(error)) {
         throw new PersistenceError('ORDER_ALREADY_EXISTS', `order ${input.orderNo} exists`, {

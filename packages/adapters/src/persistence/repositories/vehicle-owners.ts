@@ -8,15 +8,20 @@ export interface VehicleOwnerRecord {
   readonly id: string;
   readonly phone: string;
   readonly nickname: string | null;
+  readonly name: string | null;
+  readonly plate: string | null;
   readonly verified: boolean;
   readonly enabled: boolean;
   readonly createdAt: number;
 }
 
-const toRecord = (row: VehicleOwnerRow): VehicleOwnerRecord => ({
+/** A vehicle owner row as a record. */
+export const toVehicleOwner = (row: VehicleOwnerRow): VehicleOwnerRecord => ({
   id: row.id,
   phone: row.phone,
   nickname: row.nickname ?? null,
+  name: row.name ?? null,
+  plate: row.plate ?? null,
   verified: row.verified,
   enabled: row.enabled,
   createdAt: row.createdAt,
@@ -32,21 +37,21 @@ export class VehicleOwners {
   /** The owner with this phone, created on first sign-in (the phone's unique key decides a race). */
   async findOrCreate(phone: string): Promise<VehicleOwnerRecord> {
     const known = await this.em.fork().findOne(VehicleOwnerEntity, { phone });
-    if (known) return toRecord(known);
+    if (known) return toVehicleOwner(known);
     const em = this.em.fork();
     const row = em.create(VehicleOwnerEntity, { id: randomUUID(), phone, createdAt: this.now() });
     try {
       await em.flush();
-      return toRecord(row);
+      return toVehicleOwner(row);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      return toRecord(await this.em.fork().findOneOrFail(VehicleOwnerEntity, { phone }));
+      return toVehicleOwner(await this.em.fork().findOneOrFail(VehicleOwnerEntity, { phone }));
     }
   }
 
   /** The owner, or null. */
   async get(id: string): Promise<VehicleOwnerRecord | null> {
     const row = await this.em.fork().findOne(VehicleOwnerEntity, { id });
-    return row ? toRecord(row) : null;
+    return row ? toVehicleOwner(row) : null;
   }
 }

@@ -1,0 +1,2 @@
+export * from './card-ledger.js';
+export * from './swipe.js';

@@ -1,0 +1,30 @@
+// Tables generated from the entities by print-schema-sql.ts (MariaDB/MySQL); the CHECKs and foreign
+// keys that keep every balance equal to the sum of its ledger added by hand (docs/cards.md).
+// Committed, never edited after release.
+import { ACTIVE_STATES } from './0002-hardening.ranges.js';
+
+const MAX = '1000000000000000'; // MONEY_MAX_FEN
+
+/** The MariaDB/MySQL statements of migration 0006: card products, collective accounts, cards, both ledgers. */
+export const CARDS_MARIADB: readonly string[] = [
+  `create table \`card_product\` (\`id\` varchar(36) not null, \`provider_id\` varchar(36) not null, \`property_id\` varchar(36) not null, \`name\` varchar(128) not null, \`kind\` enum('CAR', 'EBIKE', 'UNIVERSAL') not null, \`issue_type\` enum('COLLECTIVE_ACCOUNT', 'DIRECT') not null, \`price_fen\` bigint not null, \`face_value_fen\` bigint not null, \`car_station_ids\` json not null, \`ebike_station_ids\` json not null, \`recharge_rules\` json not null, \`enabled\` tinyint(1) not null default true, \`created_at\` bigint not null, primary key (\`id\`), constraint \`card_product_money_range\` check (\`price_fen\` between 0 and ${MAX} and \`face_value_fen\` between 0 and ${MAX})) default character set utf8mb4 engine = InnoDB;`,
+  'alter table `card_product` add index `card_product_scope_idx`(`provider_id`, `property_id`);',
+  `create table \`collective_account\` (\`id\` varchar(36) not null, \`provider_id\` varchar(36) not null, \`property_id\` varchar(36) not null, \`name\` varchar(128) not null, \`contact_phone\` varchar(32) null, \`balance_fen\` bigint not null default 0, \`ledger_seq\` int not null default 0, \`enabled\` tinyint(1) not null default true, \`locked\` tinyint(1) not null default false, \`created_at\` bigint not null, primary key (\`id\`), constraint \`collective_account_balance_range\` check (\`balance_fen\` between 0 and ${MAX} and \`ledger_seq\` >= 0)) default character set utf8mb4 engine = InnoDB;`,
+  'alter table `collective_account` add index `collective_account_scope_idx`(`provider_id`, `property_id`);',
+  `create table \`collective_account_ledger\` (\`account_id\` varchar(36) not null, \`seq\` int unsigned not null, \`kind\` enum('RECHARGE', 'CARD_ISSUE') not null, \`amount_fen\` bigint not null, \`balance_after_fen\` bigint not null, \`card_id\` varchar(36) null, \`reference\` varchar(64) null, \`at\` bigint not null, primary key (\`account_id\`, \`seq\`), constraint \`collective_ledger_account_fk\` foreign key (\`account_id\`) references \`collective_account\` (\`id\`), constraint \`collective_ledger_line_valid\` check (\`amount_fen\` <> 0 and \`amount_fen\` between -${MAX} and ${MAX} and \`balance_after_fen\` between 0 and ${MAX} and \`seq\` >= 1)) default character set utf8mb4 engine = InnoDB;`,
+  `create table \`card\` (\`id\` varchar(36) not null, \`provider_id\` varchar(36) not null, \`property_id\` varchar(36) not null, \`product_id\` varchar(36) not null, \`collective_account_id\` varchar(36) null, \`printed_no\` varchar(32) not null, \`chip_no\` varchar(32) not null, \`holder_phone\` varchar(32) not null, \`holder_name\` varchar(64) not null, \`issue_type\` enum('COLLECTIVE_ACCOUNT', 'DIRECT') not null, \`valid_from\` bigint not null, \`valid_to\` bigint not null, \`enabled\` tinyint(1) not null default true, \`lost\` tinyint(1) not null default false, \`station_ids\` json not null, \`recharge_rules\` json not null, \`balance_fen\` bigint not null default 0, \`ledger_seq\` int not null default 0, \`created_at\` bigint not null, primary key (\`id\`), constraint \`card_product_fk\` foreign key (\`product_id\`) references \`card_product\` (\`id\`), constraint \`card_balance_range\` check (\`balance_fen\` between 0 and ${MAX} and \`ledger_seq\` >= 0), constraint \`card_validity\` check (\`valid_to\` > \`valid_from\`), constraint \`card_lost_disabled\` check (\`lost\` = 0 or \`enabled\` = 0)) default character set utf8mb4 engine = InnoDB;`,
+  'alter table `card` add unique `card_printed_no_unique`(`printed_no`);',
+  'alter table `card` add unique `card_chip_no_unique`(`chip_no`);',
+  'alter table `card` add index `card_scope_idx`(`provider_id`, `property_id`);',
+  'alter table `card` add index `card_holder_phone_idx`(`holder_phone`);',
+  `create table \`card_ledger\` (\`card_id\` varchar(36) not null, \`seq\` int unsigned not null, \`kind\` enum('ISSUE', 'RECHARGE', 'RECHARGE_BONUS', 'CONSUME', 'REFUND') not null, \`amount_fen\` bigint not null, \`balance_after_fen\` bigint not null, \`order_no\` varchar(32) null, \`entry_no\` varchar(64) null, \`reference\` varchar(64) null, \`at\` bigint not null, primary key (\`card_id\`, \`seq\`), constraint \`card_ledger_card_fk\` foreign key (\`card_id\`) references \`card\` (\`id\`), constraint \`card_ledger_line_valid\` check (\`amount_fen\` <> 0 and \`amount_fen\` between -${MAX} and ${MAX} and \`balance_after_fen\` between 0 and ${MAX} and \`seq\` >= 1), constraint \`card_ledger_consume_names_order\` check (\`kind\` <> 'CONSUME' or \`order_no\` is not null)) default character set utf8mb4 engine = InnoDB;`,
+  'alter table `card_ledger` add unique `card_ledger_entry_no_unique`(`entry_no`);',
+  'alter table `card_ledger` add index `card_ledger_order_idx`(`order_no`);',
+  // A card funds one session at a time: its balance at the swipe caps that session alone (ORD-6).
+  `alter table \`charging_order\` add \`active_card_id\` varchar(36) as (case when \`status\` in ${ACTIVE_STATES} then \`card_id\` else null end) stored;`,
+  'alter table `charging_order` add unique `charging_order_active_card_unique`(`active_card_id`);',
+  // CARD-4: card holders (members) by phone; vehicle owners' name and plate.
+  'create table `member` (`id` varchar(36) not null, `phone` varchar(32) not null, `nickname` varchar(64) null, `name` varchar(64) null, `plate` varchar(16) null, `created_at` bigint not null, `updated_at` bigint not null, primary key (`id`)) default character set utf8mb4 engine = InnoDB;',
+  'alter table `member` add unique `member_phone_unique`(`phone`);',
+  'alter table `vehicle_owner` add `name` varchar(64) null, add `plate` varchar(16) null;',
+];
