@@ -3,7 +3,8 @@
 // tenant provisioned AFTER it started (tenant databases are resolved per call; there is no tenant
 // setting). A simulated charger rejects the start over Kafka; the worker finds the serial's tenant
 // in the device registry, the session ends ABNORMAL (ORD-2) and is settled and refunded in that
-// tenant's own database. SIGTERM stops the process cleanly (exit 0).
+// tenant's own database. The same process runs contract workflows (TEN-4) with their activities over
+// the platform database. SIGTERM stops the process cleanly (exit 0).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,8 @@ import {
   PooledTenantDatabases,
   SandboxPaymentChannel,
   SecretBox,
+  TenantContracts,
+  TenantProfiles,
   connectChargeflowClient,
   deleteTopics,
   deviceTopics,
@@ -63,7 +66,7 @@ afterAll(async () => {
 });
 
 describe('apps/worker process (issue 10: every tenant)', () => {
-  it('serves a tenant provisioned after it started: the serial’s tenant from the registry, ORD-2 settled in that tenant’s database; SIGTERM exits 0', async () => {
+  it('serves a tenant provisioned after it started: the serial’s tenant from the registry, ORD-2 settled in that tenant’s database; TEN-4 contract workflows; SIGTERM exits 0', async () => {
     const kafka = new Kafka({
       clientId: `wproc-${run}`,
       brokers: config.KAFKA_BROKERS,
@@ -214,6 +217,47 @@ describe('apps/worker process (issue 10: every tenant)', () => {
     expect(await new PaymentLedger(db.em).refundsOf(paymentNo)).toMatchObject([
       { type: 'PREPAY_RETURN', amount: prepay, status: 'REFUNDED' },
     ]);
+
+    // TEN-4: the same process runs contract workflows with their activities over the platform
+    // database: signed on its start date, the contract is ACTIVE at once; terminated, it closes the tenant.
+    const profiles = new TenantProfiles({ em: platform.em, now: Date.now });
+    await profiles.update(tenantId, {
+      licenceNo: 'L-W',
+      enterpriseName: 'Worker Co.',
+      address: 'Worker Road 1',
+      contactName: 'W',
+      contactPhone: '13800000001',
+    });
+    await profiles.open(tenantId);
+    const contracts = new TenantContracts({
+      em: platform.em,
+      workflows: temporal.client.workflow,
+      taskQueue,
+      now: Date.now,
+    });
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const made = await contracts.create(
+      tenantId,
+      {
+        bankName: 'ICBC',
+        legalRepresentative: 'W',
+        accountNo: '6222020000000000',
+        startDate: today,
+        endDate: '2099-12-31',
+        authorisedCommunityCount: 1,
+        amount: '0.01',
+        partyAContact: 'W',
+        partyAPhone: '13800000001',
+        partyBContact: 'Ops',
+        partyBPhone: '13800000002',
+      },
+      'worker-test',
+    );
+    const signed = await contracts.sign(made.contract.contractNo, 'worker-test');
+    expect(signed.contract, output.join('')).toMatchObject({ status: 'ACTIVE', revision: 3, amount: 1n });
+    const ended = await contracts.terminate(made.contract.contractNo, 'worker test done', 'worker-test');
+    expect(ended.live).toMatchObject({ status: 'TERMINATED', tenantClosed: true });
+    expect((await profiles.get(tenantId)).state).toBe('CLOSED');
 
     worker.kill('SIGTERM');
     expect(await exited, output.join('')).toBe(0);

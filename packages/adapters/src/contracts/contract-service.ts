@@ -83,23 +83,15 @@ export class TenantContracts {
         throw new TenancyError('TENANT_NOT_FOUND', `no tenant ${tenantId}`, { id: tenantId });
       const valid = unwrap(prepareContract(toCoreProfile(profile, tenant.state), { ...terms, tenantId }));
       const contractNo = unwrap(formatContractNo(await nextSequenceValue(tx, 'tenant:contract-no')));
+      const { tenantId: _same, amount, scan, description, remarks, ...required } = valid;
       const inserted: TenantContractRow = {
+        ...required,
         contractNo,
         tenantId,
-        bankName: valid.bankName,
-        legalRepresentative: valid.legalRepresentative,
-        accountNo: valid.accountNo,
-        startDate: valid.startDate,
-        endDate: valid.endDate,
-        authorisedCommunityCount: valid.authorisedCommunityCount,
-        amountFen: valid.amount,
-        scan: valid.scan ?? null,
-        partyAContact: valid.partyAContact,
-        partyAPhone: valid.partyAPhone,
-        partyBContact: valid.partyBContact,
-        partyBPhone: valid.partyBPhone,
-        description: valid.description ?? null,
-        remarks: valid.remarks ?? null,
+        amountFen: amount,
+        scan: scan ?? null,
+        description: description ?? null,
+        remarks: remarks ?? null,
         noticeDays,
         status: 'DRAFT',
         revision: 1,

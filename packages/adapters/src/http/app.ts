@@ -69,8 +69,8 @@ const DOCUMENT = {
     title: 'chargeflow',
     version: '0.1.0',
     description:
-      'Charging business engine: tenants, sign-in, assets, tariffs, charging orders. Every operation but sign-in, ' +
-      '/health, /openapi.json and /docs needs `Authorization: Bearer <access token>` or `X-API-Key`, and names ' +
+      'Charging business engine: tenants, onboarding and contracts, sign-in, assets, tariffs, charging orders. ' +
+      'Every operation but sign-in, self-service registration (/onboarding/*), /health, /openapi.json and /docs needs `Authorization: Bearer <access token>` or `X-API-Key`, and names ' +
       'the one permission it needs in `x-permission`. Errors: { error: { code, message, details } }.',
   },
 };

@@ -201,6 +201,19 @@ describe('contracts over HTTP (TEN-3, TEN-4)', () => {
     expect(notices.body.items).toEqual([]);
   });
 
+  it('TEN-4 concurrent creations get distinct contract nos. from one sequence, each with its own workflow', async () => {
+    const made = await Promise.all([1, 2, 3, 4].map(() => create(TERMS)));
+    expect(made.map((m) => m.status)).toEqual([201, 201, 201, 201]);
+    const numbers = made.map((m) => m.body.contract.contractNo as string);
+    expect(new Set(numbers).size).toBe(4);
+    const sequence = numbers.map((n) => Number(n.slice(2))).sort((x, y) => x - y);
+    expect(sequence[3]! - sequence[0]!).toBe(3); // dense: no gaps, no reuse
+    for (const no of numbers) {
+      expect((await get(`/platform/contracts/${no}`)).body.live.status).toBe('DRAFT');
+      await post(`/platform/contracts/${no}/terminate`, { reason: 'test' });
+    }
+  });
+
   it('TEN-4 a draft whose end date has passed cannot be signed (CONTRACT_ALREADY_ENDED)', async () => {
     const created = await create({
       ...TERMS,

@@ -162,6 +162,29 @@ describe('onboarding over HTTP (TEN-1 … TEN-3, TEN-6)', () => {
     });
   });
 
+  it('TEN-1 concurrent follow-ups of one registration: each recorded one moved it, the others are refused, none half-written', async () => {
+    const registration = (await post('/platform/registrations', { name: 'Busy', phone: freshPhone() })).body;
+    const answers = await Promise.all(
+      [1, 2, 3, 4].map((n) =>
+        post(`/platform/registrations/${registration.id}/follow-ups`, {
+          channel: 'PHONE',
+          note: `call ${n}`,
+        }),
+      ),
+    );
+    const recorded = answers.filter((a) => a.status === 201);
+    expect(recorded.length).toBeGreaterThanOrEqual(1);
+    for (const refused of answers.filter((a) => a.status !== 201)) {
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.code).toBe('REGISTRATION_CHANGE_CONFLICT');
+    }
+    const detail = (await get(`/platform/registrations/${registration.id}`)).body;
+    expect(detail.followUps).toHaveLength(recorded.length);
+    expect(detail.registration.status).toBe('FOLLOWING_UP');
+    const row = await platformEm().findOneOrFail(TenantRegistrationEntity, { id: registration.id });
+    expect(row.version).toBe(1 + recorded.length);
+  });
+
   describe('conversion and profile (TEN-1 → TEN-2)', () => {
     it('TEN-2 a registration becomes a CLOSED tenant with a prefilled profile and a generated enterprise no.', async () => {
       const phone = freshPhone();
