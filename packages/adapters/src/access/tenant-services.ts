@@ -10,6 +10,7 @@ import { AssetRepository } from '../persistence/repositories/asset-repository.js
 import { AuditLog } from '../persistence/repositories/audit-log.js';
 import { ChargingOrderRepository } from '../persistence/repositories/charging-order-repository.js';
 import { StaffDirectory } from '../persistence/repositories/staff-directory.js';
+import { StationMoneyConfigs } from '../persistence/repositories/station-money-config.js';
 import { TariffRepository } from '../persistence/repositories/tariff-repository.js';
 import { VehicleOwners } from '../persistence/repositories/vehicle-owners.js';
 import type { QueryScope } from '../persistence/scope.js';
@@ -18,6 +19,7 @@ import type { NewCharger } from '../persistence/repositories/asset-repository.js
 import type { ChargerRecord } from '../persistence/repositories/asset-records.js';
 import { WHOLE_TENANT } from '../persistence/scope.js';
 import type { DeviceRegistry, TenantDatabase } from '../tenancy/ports.js';
+import type { SecretBox } from '../tenancy/secrets.js';
 import { callerRef, type Caller } from './caller.js';
 
 /**
@@ -36,6 +38,8 @@ export interface TenantServices {
   readonly staff: StaffDirectory;
   readonly owners: VehicleOwners;
   readonly audit: AuditLog;
+  /** ASSET-2, ASSET-3: station payment and invoice configuration (secrets sealed). */
+  readonly moneyConfigs: StationMoneyConfigs;
   /** ASSET-5: creates a charger in scope and registers its serial platform-wide (device registry). */
   registerCharger(input: NewCharger): Promise<ChargerRecord>;
 }
@@ -54,6 +58,8 @@ export interface SharedTenantDependencies {
   readonly idempotency: IdempotencyStore;
   /** The platform's device registry (serial → tenant). */
   readonly devices: DeviceRegistry;
+  /** Seals station channel secrets (CHARGEFLOW_SECRET_KEY), as it seals datasource passwords. */
+  readonly secrets: SecretBox;
   readonly logger?: AdapterLogger;
 }
 
@@ -99,6 +105,7 @@ export function createTenantServices(
     staff: new StaffDirectory(db.em, clock, db.tenantId, shared.hasher, scope),
     owners: new VehicleOwners(db.em, clock),
     audit: new AuditLog(db.em),
+    moneyConfigs: new StationMoneyConfigs(db.em, clock, shared.secrets, db.tenantId, scope),
     registerCharger: (input) =>
       registerCharger(
         {

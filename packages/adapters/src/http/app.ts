@@ -23,6 +23,7 @@ import type { AccessRuntime } from './security/guard.js';
 import { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits } from './security/rate-limit.js';
 import { auditWrites, requestContext } from './security/request-context.js';
 import { staffRoutes } from './staff-routes.js';
+import { stationConfigRoutes } from './station-config-routes.js';
 import { stationsRoutes } from './stations-routes.js';
 import { tariffsRoutes } from './tariffs-routes.js';
 
@@ -95,6 +96,7 @@ export function createHttpApp(deps: HttpDependencies) {
     .route('/', apiKeysRoutes(access, deps.apiKeys, forget))
     .route('/', auditRoutes(access))
     .route('/', stationsRoutes(access))
+    .route('/', stationConfigRoutes(access))
     .route('/', chargersRoutes(access))
     .route('/', tariffsRoutes(access, clock))
     .route('/', ordersRoutes(access))

@@ -128,6 +128,7 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     orderNumbers: new OrderNoAllocator(),
     idempotency: new InMemoryIdempotencyStore(),
     devices,
+    secrets: options.secrets,
     logger,
   };
   const platform: PlatformServices = {

@@ -24,6 +24,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_PASSWORD,
   STAFF_PASSWORD,
+  WORLD_INVOICE_CONFIG,
+  WORLD_PAYMENT_CONFIG,
   buildAccessWorld,
   fillPath,
   send,
@@ -213,6 +215,29 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   },
   'GET /stations': { otherTenant: 'filtered', otherProperty: 'filtered', build: () => ({}) },
   'GET /stations/{stationId}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { stationId: t.stationId } }),
+  },
+  'PUT /stations/{stationId}/payment-config': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({
+      params: { stationId: t.stationId },
+      body: WORLD_PAYMENT_CONFIG,
+    }),
+  },
+  'GET /stations/{stationId}/payment-config': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { stationId: t.stationId } }),
+  },
+  'PUT /stations/{stationId}/invoice-config': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { stationId: t.stationId }, body: WORLD_INVOICE_CONFIG }),
+  },
+  'GET /stations/{stationId}/invoice-config': {
     otherTenant: 'hidden',
     otherProperty: 'hidden',
     build: (_w, t) => ({ params: { stationId: t.stationId } }),

@@ -16,12 +16,14 @@ import {
 } from './access.js';
 import { BillLineEntity, ChargingOrderEntity } from './charging-order.js';
 import { PaymentEntity, RefundEntity } from './payments.js';
+import { StationInvoiceConfigEntity, StationPaymentConfigEntity } from './station-money.js';
 import { TariffVersionEntity } from './tariff-version.js';
 
 export * from './access.js';
 export * from './assets.js';
 export * from './charging-order.js';
 export * from './payments.js';
+export * from './station-money.js';
 export * from './tariff-version.js';
 
 /** Every entity of a tenant's business database; pass to `openOrm({ url, entities: CHARGEFLOW_ENTITIES })`. */
@@ -43,4 +45,6 @@ export const CHARGEFLOW_ENTITIES = [
   UserStationEntity,
   VehicleOwnerEntity,
   AuditEntryEntity,
+  StationPaymentConfigEntity,
+  StationInvoiceConfigEntity,
 ] as const;

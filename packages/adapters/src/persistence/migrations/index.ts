@@ -1,10 +1,12 @@
 import { Migration0001Initial } from './Migration0001Initial.js';
 import { Migration0002Hardening } from './Migration0002Hardening.js';
 import { Migration0003Access } from './Migration0003Access.js';
+import { Migration0005Money } from './Migration0005Money.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
 export const MIGRATIONS = [
   { name: 'Migration0001Initial', class: Migration0001Initial },
   { name: 'Migration0002Hardening', class: Migration0002Hardening },
   { name: 'Migration0003Access', class: Migration0003Access },
+  { name: 'Migration0005Money', class: Migration0005Money },
 ] as const;
