@@ -279,7 +279,7 @@ async function openOrder(stack: BenchStack, serial: string): Promise<ChargingSes
   await stack.register(serial);
   const orderNo = `CB${stack.run}${String(seq).padStart(5, '0')}`;
   const paymentNo = `PB${stack.run}${String(seq).padStart(5, '0')}`;
-  await stack.channel.pay({ paymentNo, orderNo, amount: PREPAY });
+  await stack.channel.pay({ paymentNo, orderNo, amount: PREPAY, stationId: 'st-bench' });
   const funding = { kind: 'PREPAY', paymentNo, prepay: PREPAY } as const;
   await stack.orders.create({
     orderNo,

@@ -72,6 +72,7 @@ export async function buildApi(
         stopMs: config.ORDER_STOP_TIMEOUT_SECONDS * 1000,
       },
       sms: config.SMS_PROVIDER === 'sandbox' ? 'sandbox' : disabledSms,
+      payments: config.payments,
       logger,
     });
     closers.add(() => services.close());

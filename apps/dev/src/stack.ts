@@ -72,6 +72,7 @@ export async function startLocalStack(
       config,
       tenants: api.services.tenants,
       devices: api.services.devices,
+      payments: (db) => api.services.payments.channels(db.em, db.tenantId),
       workflows: api.temporal.workflow,
       logger,
       ...(options.observe === undefined ? {} : { observe: options.observe }),

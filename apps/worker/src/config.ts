@@ -9,6 +9,9 @@ import {
   serviceEndpoint,
   type DeviceTopics,
   parseEnvironment,
+  PAYMENT_SETTINGS,
+  paymentOptionsOf,
+  type PaymentOptions,
 } from '@chargeflow/adapters';
 import { TASK_QUEUE } from '@chargeflow/workflows';
 import { z } from 'zod';
@@ -35,6 +38,10 @@ const Schema = z.object({
   /** `false` when migrations (platform and tenant databases) are applied by a separate deploy step. */
   MIGRATE_ON_START: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** `production` refuses the sandbox payment channel unless ALLOW_SANDBOX=true. */
+  CHARGEFLOW_MODE: z.enum(['development', 'production']).default('development'),
+  ALLOW_SANDBOX: z.enum(['true', 'false']).default('false'),
+  ...PAYMENT_SETTINGS,
 });
 
 /** The worker process's configuration: the service endpoints, the control plane, its own settings. */
@@ -56,13 +63,16 @@ export interface WorkerConfig {
   readonly ingestionGroupId: string;
   readonly migrateOnStart: boolean;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** The payment channels (PAYMENT_SANDBOX, …): prepay returns and refunds go through them. */
+  readonly payments: PaymentOptions;
 }
 
 /**
  * Reads and validates the worker's configuration from the environment: DATABASE_URL (the platform
  * database, mysql:// or file:), CHARGEFLOW_SECRET_KEY (required), TENANT_DB_ADMIN_URLS, TENANT_DB_DIR,
  * TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, KAFKA_BROKERS, MONGODB_URL, TASK_QUEUE, KAFKA_TOPIC_PREFIX,
- * KAFKA_TOPIC_PARTITIONS, INGESTION_GROUP_ID, MIGRATE_ON_START, LOG_LEVEL. The worker serves every
+ * KAFKA_TOPIC_PARTITIONS, INGESTION_GROUP_ID, MIGRATE_ON_START, LOG_LEVEL, CHARGEFLOW_MODE,
+ * ALLOW_SANDBOX, PAYMENT_SANDBOX (refused in production unless ALLOW_SANDBOX=true). The worker serves every
  * tenant of the platform, so there is no tenant setting. Throws a ConfigError naming the first bad
  * variable (secrets never repeated).
  */
@@ -98,6 +108,7 @@ export function workerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig
     ingestionGroupId: settings.INGESTION_GROUP_ID,
     migrateOnStart: settings.MIGRATE_ON_START === 'true',
     logLevel: settings.LOG_LEVEL,
+    payments: paymentOptionsOf(settings),
   };
 }
 

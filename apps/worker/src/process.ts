@@ -6,6 +6,7 @@ import {
   connectChargeflowClient,
   openControlPlane,
   openMongoTelemetry,
+  openPaymentServices,
   startChargingServices,
   type AdapterLogger,
 } from '@chargeflow/adapters';
@@ -56,6 +57,14 @@ export async function startWorkerProcess(
     });
     closers.add(() => tenants.closeAll());
     const devices = new PlatformDeviceRegistry({ em: controlPlane.orm.em, now: Date.now });
+    const payments = openPaymentServices({
+      options: config.payments,
+      tenants,
+      secrets: controlPlane.secrets,
+      clock: Date.now,
+      logger,
+    });
+    closers.add(async () => payments.close());
     const { store: telemetry, close: closeTelemetry } = await openMongoTelemetry(config.MONGODB_URL);
     closers.add(closeTelemetry);
 
@@ -76,6 +85,7 @@ export async function startWorkerProcess(
       ingestionGroupId: config.ingestionGroupId,
       tenants,
       devices,
+      payments: (db) => payments.channels(db.em, db.tenantId),
       workflows: client.workflow,
       telemetry,
       logger,

@@ -52,8 +52,8 @@ export interface SharedTenantDependencies {
   readonly workflows: WorkflowClient;
   readonly taskQueue: string;
   readonly timeouts: OrderTimeouts;
-  /** The payment channel of a tenant database (the sandbox records payments there). */
-  readonly payments: (em: EntityManager) => PaymentChannel;
+  /** The payment channels of a tenant's stations (ASSET-3), recording payments in its database. */
+  readonly payments: (em: EntityManager, tenantId: string) => PaymentChannel;
   readonly orderNumbers: OrderNoAllocator;
   readonly idempotency: IdempotencyStore;
   /** The platform's device registry (serial → tenant). */
@@ -83,7 +83,7 @@ export function createTenantServices(
     assets,
     tariffs,
     orders,
-    payments: shared.payments(db.em),
+    payments: shared.payments(db.em, db.tenantId),
     workflows: shared.workflows,
     taskQueue: shared.taskQueue,
     clock,

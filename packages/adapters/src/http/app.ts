@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { SignIn } from '../access/sign-in.js';
 import type { ApiKeys } from '../auth/ports.js';
 import type { Probe } from '../health/probe.js';
+import type { PaymentCallbackInbox } from '../payments/callback-inbox.js';
 import { silentLogger, type AdapterLogger } from '../kafka/ports.js';
 import { apiKeysRoutes } from './api-keys-routes.js';
 import { appRoutes } from './app-routes.js';
@@ -16,6 +17,7 @@ import { DEFAULT_BODY_LIMIT_BYTES, allowedMethods, limitBody, rejectControlChara
 import { healthRoute } from './health-route.js';
 import { withStandardResponses } from './openapi-doc.js';
 import { ordersRoutes } from './orders-routes.js';
+import { paymentCallbackRoutes } from './payment-callback-routes.js';
 import { organisationRoutes } from './organisation-routes.js';
 import { platformRoutes, type PlatformServices } from './platform-routes.js';
 import type { AppEnv } from './security/env.js';
@@ -36,6 +38,8 @@ export interface HttpDependencies {
   readonly signIn: SignIn;
   readonly platform: PlatformServices;
   readonly apiKeys: ApiKeys;
+  /** PAY-1: where channel callbacks are verified and applied. */
+  readonly paymentCallbacks: PaymentCallbackInbox;
   /** Epoch ms: stamps tariff versions (TAR-3) and judges which one is in force. Defaults to the system clock. */
   readonly clock?: () => number;
   /** Largest accepted request body (HTTP_BODY_LIMIT_BYTES); 1 MiB by default. */
@@ -100,7 +104,8 @@ export function createHttpApp(deps: HttpDependencies) {
     .route('/', chargersRoutes(access))
     .route('/', tariffsRoutes(access, clock))
     .route('/', ordersRoutes(access))
-    .route('/', appRoutes(access));
+    .route('/', appRoutes(access))
+    .route('/', paymentCallbackRoutes(deps.paymentCallbacks));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -54,6 +54,11 @@ const STATUS_BY_CODE: Readonly<Record<string, ContentfulStatusCode>> = {
   DATASOURCE_PROVISIONING_FAILED: 502,
   DATASOURCE_DEPROVISIONING_FAILED: 502,
   SMS_SANDBOX_DISABLED: 409,
+  // Payment channels and their callbacks (issue 13).
+  CALLBACK_SIGNATURE_INVALID: 401,
+  CALLBACK_MALFORMED: 400,
+  CALLBACK_PAYMENT_UNKNOWN: 404,
+  CALLBACK_CHANNEL_UNKNOWN: 404,
 };
 
 /** Codes of the errors the HTTP layer itself answers (not a domain rule). */

@@ -5,6 +5,7 @@ import type { Caller } from '../access/caller.js';
 import type { SignIn } from '../access/sign-in.js';
 import type { ApiKeys } from '../auth/ports.js';
 import type { Probe } from '../health/probe.js';
+import type { PaymentCallbackInbox } from '../payments/callback-inbox.js';
 import type { AuditLog } from '../persistence/repositories/audit-log.js';
 import { createHttpApp, type HttpDependencies } from './app.js';
 import type { PlatformServices } from './platform-routes.js';
@@ -41,6 +42,7 @@ export function stubHttpApp(
     signIn: { platform: unreachable('signIn'), staff: unreachable('signIn') } as unknown as SignIn,
     platform: { audit } as unknown as PlatformServices,
     apiKeys: {} as ApiKeys,
+    paymentCallbacks: { receive: unreachable('paymentCallbacks') } as unknown as PaymentCallbackInbox,
     ...overrides,
   });
 }

@@ -34,6 +34,10 @@ export class PaymentLedger {
       readonly channel: string;
       readonly amount: Fen;
       readonly at: number;
+      /** The station whose configuration chose the channel (ASSET-3). */
+      readonly stationId?: string;
+      /** PAY-1: when an unpaid payment expires. */
+      readonly expiresAt?: number;
     },
     events: readonly PaymentEvent[],
   ): Promise<PaymentRow> {
@@ -51,6 +55,9 @@ export class PaymentLedger {
       channelTxnId: state.channelTxnId ?? null,
       rawCallback: state.lastCallbackRaw ?? null,
       paidAt: state.paidAt ?? null,
+      stationId: init.stationId ?? null,
+      expiresAt: init.expiresAt ?? null,
+      failureReason: null,
       createdAt: init.at,
       updatedAt: init.at,
     });
@@ -179,6 +186,76 @@ export class PaymentLedger {
       });
       return next;
     });
+  }
+
+  /**
+   * PAY-1: applies a verified channel result to the payment under its row lock. `changed` is false
+   * when it moved nothing (a repeated callback, a failure after success); a second, different success
+   * or a wrong amount is refused by core (PAYMENT_CALLBACK_CONFLICT, PAYMENT_AMOUNT_MISMATCH).
+   */
+  async applyChannelResult(
+    paymentNo: string,
+    result: {
+      readonly status: 'SUCCESS' | 'FAILED';
+      readonly channelTxnId: string;
+      readonly amount: Fen;
+      readonly raw: string;
+      readonly reason?: string;
+      readonly at: number;
+    },
+  ): Promise<{ readonly payment: PaymentRow; readonly changed: boolean }> {
+    return this.em.fork().transactional(async (em) => {
+      const payment = await em.findOne(
+        PaymentEntity,
+        { paymentNo },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      if (!payment)
+        throw new PaymentAdapterError('PAYMENT_NOT_FOUND', `no payment ${paymentNo}`, { paymentNo });
+      const before = toPaymentState(payment);
+      const common = { at: result.at, verified: true, raw: result.raw, channelTxnId: result.channelTxnId };
+      const event: PaymentEvent =
+        result.status === 'SUCCESS'
+          ? { kind: 'CALLBACK_PAID', amount: result.amount, ...common }
+          : { kind: 'CALLBACK_FAILED', reason: result.reason ?? 'failed', ...common };
+      const next = unwrap(transitionPayment(before, event)).state;
+      const changed = next.status !== before.status || next.channelTxnId !== before.channelTxnId;
+      if (changed) {
+        payment.status = next.status;
+        payment.channelTxnId = next.channelTxnId ?? null;
+        payment.paidAt = next.paidAt ?? null;
+        payment.rawCallback = next.lastCallbackRaw ?? null;
+        payment.failureReason = result.status === 'FAILED' ? (result.reason ?? 'failed').slice(0, 255) : null;
+        payment.updatedAt = result.at;
+      }
+      return { payment, changed };
+    });
+  }
+
+  /** PAY-1: an unpaid payment past its time becomes PAY_FAILED (EXPIRED); any other state is left as it is. */
+  async expirePayment(paymentNo: string, at: number): Promise<PaymentRow> {
+    return this.em.fork().transactional(async (em) => {
+      const payment = await em.findOneOrFail(
+        PaymentEntity,
+        { paymentNo },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      const before = toPaymentState(payment);
+      const next = unwrap(transitionPayment(before, { kind: 'EXPIRE', at })).state;
+      if (next.status !== before.status) {
+        payment.status = next.status;
+        payment.failureReason = 'EXPIRED';
+        payment.updatedAt = at;
+      }
+      return payment;
+    });
+  }
+
+  /** The refund, or REFUND_NOT_FOUND. */
+  async getRefund(refundNo: string): Promise<Refund> {
+    const row = await this.em.fork().findOne(RefundEntity, { refundNo });
+    if (!row) throw new PaymentAdapterError('REFUND_NOT_FOUND', `no refund ${refundNo}`, { refundNo });
+    return toRefund(row);
   }
 
   /** Every refund of a payment, oldest first. */

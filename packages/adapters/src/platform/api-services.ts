@@ -17,7 +17,11 @@ import { OrderNoAllocator } from '../charging/order-numbers.js';
 import type { HttpDependencies } from '../http/app.js';
 import type { PlatformServices } from '../http/platform-routes.js';
 import { silentLogger, type AdapterLogger } from '../kafka/ports.js';
-import { SandboxPaymentChannel } from '../payments/sandbox-channel.js';
+import {
+  openPaymentServices,
+  type PaymentOptions,
+  type PaymentServices,
+} from '../payments/payment-services.js';
 import { AuditLog } from '../persistence/repositories/audit-log.js';
 import { PlatformDeviceRegistry } from '../tenancy/device-registry.js';
 import type { TenantProvisioner } from '../tenancy/provisioner.js';
@@ -44,6 +48,8 @@ export interface ApiServicesOptions {
   /** `sandbox`: messages are recorded in the platform database (readable at GET /platform/sandbox/sms). */
   readonly sms: 'sandbox' | SmsSender;
   readonly tenantPools?: { readonly idleMs?: number; readonly maxOpen?: number };
+  /** Payment channels (ASSET-3, PAY-1): where the sandbox may be used, how it behaves, timings. */
+  readonly payments: PaymentOptions;
   /** Business time: tariff effective dating, order numbers and windows (tests move it). */
   readonly clock?: () => number;
   /** Credential time: token, session, lockout and SMS-code expiry (the wall clock unless given). */
@@ -63,6 +69,8 @@ export interface ApiServices {
   readonly platformUsers: PlatformUserStore;
   readonly callers: CallerResolver;
   readonly smsOutbox: SmsOutbox | null;
+  /** Payment channels per tenant, the callback inbox (POST /payment-callbacks/…), the sandbox (ASSET-3, PAY-1). */
+  readonly payments: PaymentServices;
   /** Closes the tenant pools (the platform ORM and Temporal are the caller's). */
   close(): Promise<void>;
 }
@@ -118,13 +126,20 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     hasher,
     clock: authClock,
   });
+  const payments = openPaymentServices({
+    options: options.payments,
+    tenants,
+    secrets: options.secrets,
+    clock,
+    logger,
+  });
   const shared: SharedTenantDependencies = {
     clock,
     hasher,
     workflows: options.workflows,
     taskQueue: options.taskQueue,
     timeouts: options.timeouts,
-    payments: (tenantEm) => new SandboxPaymentChannel(tenantEm, clock),
+    payments: (tenantEm, tenantId) => payments.channels(tenantEm, tenantId),
     orderNumbers: new OrderNoAllocator(),
     idempotency: new InMemoryIdempotencyStore(),
     devices,
@@ -161,6 +176,7 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
       }),
       platform,
       apiKeys,
+      paymentCallbacks: payments.inbox,
       clock,
       logger,
     },
@@ -170,7 +186,11 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     platformUsers,
     callers,
     smsOutbox,
-    close: () => tenants.closeAll(),
+    payments,
+    close: async () => {
+      payments.close();
+      await tenants.closeAll();
+    },
   };
 }
 

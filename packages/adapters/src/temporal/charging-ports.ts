@@ -16,13 +16,14 @@ import type {
 } from '@chargeflow/workflows';
 import { isKafkaAdapterError } from '../kafka/errors.js';
 import type { DeviceCommandBus } from '../kafka/ports.js';
-import { SandboxPaymentChannel } from '../payments/sandbox-channel.js';
 import { ChargingOrderRepository } from '../persistence/repositories/charging-order-repository.js';
 import { TenancyError } from '../tenancy/errors.js';
 import type { TenantDatabase, TenantDatabases } from '../tenancy/ports.js';
 
 /** ApplicationFailure type of a card debit when no card ledger is wired (non-retryable). */
 export const CARD_LEDGER_NOT_CONFIGURED = 'CARD_LEDGER_NOT_CONFIGURED';
+/** ApplicationFailure type of a refund when no payment channel is wired (non-retryable). */
+export const PAYMENT_CHANNEL_NOT_CONFIGURED = 'PAYMENT_CHANNEL_NOT_CONFIGURED';
 /** ApplicationFailure type of a port call for a tenant the platform does not know (non-retryable). */
 export const TENANT_NOT_CONFIGURED = 'TENANT_NOT_CONFIGURED';
 /**
@@ -51,6 +52,11 @@ export interface TenantResolverOptions {
   readonly tenants: Pick<TenantDatabases, 'get'>;
   /** The card ledger of a tenant's database; default `UnsupportedCardLedger`. */
   readonly cards?: (tenant: TenantDatabase) => CardLedger;
+  /**
+   * The payment channels of a tenant's stations (`PaymentServices.channels`, ASSET-3); default
+   * `UnsupportedPaymentChannel` (prepay returns fail PAYMENT_CHANNEL_NOT_CONFIGURED).
+   */
+  readonly payments?: (tenant: TenantDatabase) => PaymentChannel;
   readonly now?: () => number;
 }
 
@@ -63,11 +69,12 @@ export interface TenantResolverOptions {
 export function tenantResolver(options: TenantResolverOptions): TenantResolver {
   const now = options.now ?? Date.now;
   const cards = options.cards ?? (() => new UnsupportedCardLedger());
+  const payments = options.payments ?? (() => new UnsupportedPaymentChannel());
   return async (tenantId) => {
     const db = await openTenant(options.tenants, tenantId);
     return {
       orders: new ChargingOrderRepository(db.em, now),
-      payments: new SandboxPaymentChannel(db.em, now),
+      payments: payments(db),
       cards: cards(db),
     };
   };
@@ -166,6 +173,20 @@ export class UnsupportedCardLedger implements CardLedger {
         `no card ledger is configured: cannot debit card ${request.cardId} for order ${request.orderNo}`,
         CARD_LEDGER_NOT_CONFIGURED,
         { orderNo: request.orderNo, entryNo: request.entryNo },
+      ),
+    );
+  }
+}
+
+/** The payment side of a deployment that wired none: every refund fails visibly (non-retryable). */
+export class UnsupportedPaymentChannel implements PaymentChannel {
+  /** Always throws `PAYMENT_CHANNEL_NOT_CONFIGURED` (non-retryable). */
+  refund(request: PrepayReturnRequest): Promise<never> {
+    return Promise.reject(
+      ApplicationFailure.nonRetryable(
+        `no payment channel is configured: cannot refund ${request.refundNo}`,
+        PAYMENT_CHANNEL_NOT_CONFIGURED,
+        { orderNo: request.orderNo, refundNo: request.refundNo },
       ),
     );
   }

@@ -7,6 +7,7 @@ import type { DeviceEvent } from '@chargeflow/core';
 import {
   createChargingActivities,
   type CardLedger,
+  type PaymentChannel,
   type ChargingActivities,
   type ChargingPorts,
 } from '@chargeflow/workflows';
@@ -55,6 +56,8 @@ export interface ChargingTenancyOptions {
   readonly devices: DeviceTenantLookup;
   /** The card ledger of a tenant's database; default `UnsupportedCardLedger` (debits fail CARD_LEDGER_NOT_CONFIGURED). */
   readonly cards?: (tenant: TenantDatabase) => CardLedger;
+  /** The payment channels of a tenant's stations (`openPaymentServices(…).channels`); required for prepay returns. */
+  readonly payments?: (tenant: TenantDatabase) => PaymentChannel;
 }
 
 /** What `wireChargingSession` needs: the tenants, the device registry, Temporal, and how commands leave. */
@@ -88,6 +91,7 @@ export function wireChargingSession(options: ChargingSessionWiringOptions): Char
     tenants: options.tenants,
     now,
     ...(options.cards === undefined ? {} : { cards: options.cards }),
+    ...(options.payments === undefined ? {} : { payments: options.payments }),
   });
   const ports = createChargingPorts({ commands: options.commands, tenants });
   const sink = new TemporalDeviceEventSink({

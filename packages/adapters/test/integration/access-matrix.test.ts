@@ -46,6 +46,8 @@ const PUBLIC_OPERATIONS = new Set([
   'POST /auth/app-sign-in',
   'POST /auth/refresh',
   'POST /auth/sign-out',
+  // PAY-1: a channel cannot sign in; its signature is the credential (unsigned → 401).
+  'POST /payment-callbacks/{channel}/{tenantId}/{stationId}',
 ]);
 
 /** Routes Hono serves that the document rightly leaves out (static assets of /docs). */
@@ -90,6 +92,13 @@ const UNKNOWN_REFRESH_TOKEN = `rt_${'0'.repeat(32)}.${'A'.repeat(43)}`;
 const SAMPLES: Readonly<Record<string, Sample>> = {
   // Public: sign-in and the system routes.
   'GET /health': { publicStatus: 200, build: () => ({}) },
+  'POST /payment-callbacks/{channel}/{tenantId}/{stationId}': {
+    publicStatus: 401,
+    build: (w, t) => ({
+      params: { channel: 'sandbox', tenantId: w.a.tenantId, stationId: t.stationId },
+      body: { kind: 'PAYMENT', no: 'PY-UNSIGNED', status: 'SUCCESS' },
+    }),
+  },
   'GET /openapi.json': { publicStatus: 200, build: () => ({}) },
   'GET /docs': { publicStatus: 200, build: () => ({}) },
   // A's administrator cannot sign in to tenant B with A's login.

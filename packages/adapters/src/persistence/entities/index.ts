@@ -15,7 +15,7 @@ import {
   VehicleOwnerEntity,
 } from './access.js';
 import { BillLineEntity, ChargingOrderEntity } from './charging-order.js';
-import { PaymentEntity, RefundEntity } from './payments.js';
+import { PaymentCallbackEntity, PaymentEntity, RefundEntity } from './payments.js';
 import { StationInvoiceConfigEntity, StationPaymentConfigEntity } from './station-money.js';
 import { TariffVersionEntity } from './tariff-version.js';
 
@@ -39,6 +39,7 @@ export const CHARGEFLOW_ENTITIES = [
   BillLineEntity,
   PaymentEntity,
   RefundEntity,
+  PaymentCallbackEntity,
   StaffUserEntity,
   RoleEntity,
   UserRoleEntity,

@@ -235,7 +235,9 @@ export class StationMoneyConfigs {
     return station;
   }
 
+  /** A station outside the scope is STATION_NOT_FOUND; the whole tenant (the channel adapters) needs no check. */
   private async inScope(stationId: string): Promise<void> {
+    if (this.scope.kind === 'TENANT') return;
     const where = within<FilterQuery<StationRow>>(scopeWhere(this.scope, STATION_COLUMNS), { id: stationId });
     const found = await this.em.fork().count(StationEntity, where);
     if (found === 0)
