@@ -1,6 +1,13 @@
 import { dirname, join } from 'node:path';
 import type { DeviceEvent } from '@chargeflow/core';
-import { Closers, isSqliteUrl, silentLogger, type AdapterLogger } from '@chargeflow/adapters';
+import {
+  Closers,
+  LedgerRefundDesk,
+  isSqliteUrl,
+  silentLogger,
+  type AdapterLogger,
+} from '@chargeflow/adapters';
+import { createRefundActivities } from '@chargeflow/workflows';
 import { apiConfig, buildApi, listen } from '@chargeflow/api';
 import { createChargeflowWorker, once, stopWorkerProcess } from '@chargeflow/worker';
 import type { LocalStackConfig } from './config.js';
@@ -83,7 +90,12 @@ export async function startLocalStack(
       address: config.TEMPORAL_ADDRESS,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TASK_QUEUE,
-      activities: { ...devices.activities },
+      activities: {
+        ...devices.activities,
+        ...createRefundActivities(
+          new LedgerRefundDesk({ tenants: api.services.tenants, payments: api.services.payments }),
+        ),
+      },
     });
     closers.add(() => workerConnection.close());
     const done = worker.run();

@@ -7,9 +7,12 @@ import {
   openControlPlane,
   openMongoTelemetry,
   openPaymentServices,
+  signalRefundSettled,
   startChargingServices,
+  LedgerRefundDesk,
   type AdapterLogger,
 } from '@chargeflow/adapters';
+import { createRefundActivities } from '@chargeflow/workflows';
 import type { WorkerConfig } from './config.js';
 import { once, stopWorkerProcess } from './stop.js';
 import { createChargeflowWorker } from './worker.js';
@@ -57,14 +60,6 @@ export async function startWorkerProcess(
     });
     closers.add(() => tenants.closeAll());
     const devices = new PlatformDeviceRegistry({ em: controlPlane.orm.em, now: Date.now });
-    const payments = openPaymentServices({
-      options: config.payments,
-      tenants,
-      secrets: controlPlane.secrets,
-      clock: Date.now,
-      logger,
-    });
-    closers.add(async () => payments.close());
     const { store: telemetry, close: closeTelemetry } = await openMongoTelemetry(config.MONGODB_URL);
     closers.add(closeTelemetry);
 
@@ -74,6 +69,15 @@ export async function startWorkerProcess(
     });
     closers.add(temporal.close);
     const { client } = temporal;
+    const payments = openPaymentServices({
+      options: config.payments,
+      tenants,
+      secrets: controlPlane.secrets,
+      clock: Date.now,
+      logger,
+      onRefundSettled: signalRefundSettled(client.workflow),
+    });
+    closers.add(async () => payments.close());
     const kafka = new Kafka({
       clientId: `chargeflow-worker-${process.pid}`,
       brokers: config.KAFKA_BROKERS,
@@ -96,7 +100,10 @@ export async function startWorkerProcess(
       address: config.TEMPORAL_ADDRESS,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.taskQueue,
-      activities: { ...services.activities },
+      activities: {
+        ...services.activities,
+        ...createRefundActivities(new LedgerRefundDesk({ tenants, payments })),
+      },
     });
     closers.add(() => workerConnection.close());
     const done = worker.run();

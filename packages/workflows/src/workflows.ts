@@ -1,3 +1,4 @@
 // The workflow bundle's entry: every workflow the chargeflow worker runs. Nothing here may do I/O.
 export { pingWorkflow } from './system/ping.workflow.js';
 export { chargingSessionWorkflow } from './charging/workflows.js';
+export { refundWorkflow } from './refunds/refund-workflow.js';

@@ -11,6 +11,7 @@ import { AuditLog } from '../persistence/repositories/audit-log.js';
 import { ChargingOrderRepository } from '../persistence/repositories/charging-order-repository.js';
 import { StaffDirectory } from '../persistence/repositories/staff-directory.js';
 import { StationMoneyConfigs } from '../persistence/repositories/station-money-config.js';
+import { RefundService, type RefundTimings } from '../payments/refund-service.js';
 import { TariffRepository } from '../persistence/repositories/tariff-repository.js';
 import { VehicleOwners } from '../persistence/repositories/vehicle-owners.js';
 import type { QueryScope } from '../persistence/scope.js';
@@ -40,6 +41,8 @@ export interface TenantServices {
   readonly audit: AuditLog;
   /** ASSET-2, ASSET-3: station payment and invoice configuration (secrets sealed). */
   readonly moneyConfigs: StationMoneyConfigs;
+  /** REF-1, REF-2, PAY-1: fee refunds (refundWorkflow), retries, the payment and refund searches. */
+  readonly refunds: RefundService;
   /** ASSET-5: creates a charger in scope and registers its serial platform-wide (device registry). */
   registerCharger(input: NewCharger): Promise<ChargerRecord>;
 }
@@ -60,6 +63,8 @@ export interface SharedTenantDependencies {
   readonly devices: DeviceRegistry;
   /** Seals station channel secrets (CHARGEFLOW_SECRET_KEY), as it seals datasource passwords. */
   readonly secrets: SecretBox;
+  /** How refundWorkflow waits for the channel (tests shorten it). */
+  readonly refundTimings?: RefundTimings;
   readonly logger?: AdapterLogger;
 }
 
@@ -106,6 +111,16 @@ export function createTenantServices(
     owners: new VehicleOwners(db.em, clock),
     audit: new AuditLog(db.em),
     moneyConfigs: new StationMoneyConfigs(db.em, clock, shared.secrets, db.tenantId, scope),
+    refunds: new RefundService({
+      em: db.em,
+      tenantId: db.tenantId,
+      scope,
+      orders,
+      workflows: shared.workflows,
+      taskQueue: shared.taskQueue,
+      clock,
+      ...(shared.refundTimings === undefined ? {} : { timings: shared.refundTimings }),
+    }),
     registerCharger: (input) =>
       registerCharger(
         {

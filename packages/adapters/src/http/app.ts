@@ -18,6 +18,7 @@ import { healthRoute } from './health-route.js';
 import { withStandardResponses } from './openapi-doc.js';
 import { ordersRoutes } from './orders-routes.js';
 import { paymentCallbackRoutes } from './payment-callback-routes.js';
+import { refundRoutes } from './refund-routes.js';
 import { organisationRoutes } from './organisation-routes.js';
 import { platformRoutes, type PlatformServices } from './platform-routes.js';
 import type { AppEnv } from './security/env.js';
@@ -105,6 +106,7 @@ export function createHttpApp(deps: HttpDependencies) {
     .route('/', tariffsRoutes(access, clock))
     .route('/', ordersRoutes(access))
     .route('/', appRoutes(access))
+    .route('/', refundRoutes(access))
     .route('/', paymentCallbackRoutes(deps.paymentCallbacks));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -9,3 +9,6 @@ export * from './station-channels.js';
 export * from './sandbox/sandbox-acquirer.js';
 export * from './sandbox/signature.js';
 export * from './payment-services.js';
+export * from './refund-desk.js';
+export * from './refund-service.js';
+export * from './refund-signal.js';

@@ -1,4 +1,5 @@
 import {
+  refundableAmount,
   requestRefund,
   transitionPayment,
   transitionRefund,
@@ -34,8 +35,10 @@ export class PaymentLedger {
       readonly channel: string;
       readonly amount: Fen;
       readonly at: number;
-      /** The station whose configuration chose the channel (ASSET-3). */
+      /** The station whose configuration chose the channel (ASSET-3), and its scope (ORG-1). */
       readonly stationId?: string;
+      readonly providerId?: string;
+      readonly propertyId?: string;
       /** PAY-1: when an unpaid payment expires. */
       readonly expiresAt?: number;
     },
@@ -56,6 +59,8 @@ export class PaymentLedger {
       rawCallback: state.lastCallbackRaw ?? null,
       paidAt: state.paidAt ?? null,
       stationId: init.stationId ?? null,
+      providerId: init.providerId ?? null,
+      propertyId: init.propertyId ?? null,
       expiresAt: init.expiresAt ?? null,
       failureReason: null,
       createdAt: init.at,
@@ -146,6 +151,9 @@ export class PaymentLedger {
         refundNo: refund.refundNo,
         payment,
         orderNo: refund.orderNo,
+        stationId: order?.stationId ?? null,
+        providerId: order?.providerId ?? null,
+        propertyId: order?.propertyId ?? null,
         type: refund.type,
         amountFen: refund.amount,
         status: refund.status,
@@ -157,6 +165,38 @@ export class PaymentLedger {
       });
       applyPaymentEvent(payment, { kind: 'REFUND_REQUESTED', at });
       return { refund, created: true };
+    });
+  }
+
+  /**
+   * REF-2: an operator retries a FAILED refund. Under the payment row's lock the limit is computed
+   * again without this refund (a FAILED refund frees its amount, REF-1), core's RETRY refuses it with
+   * REFUND_EXCEEDS_LIMIT when the amount no longer fits, and the refund is REFUNDING again.
+   */
+  async retryRefund(refundNo: string, operatorId: string, at: number): Promise<Refund> {
+    return this.em.fork().transactional(async (em) => {
+      const row = await em.findOne(RefundEntity, { refundNo });
+      if (!row) throw new PaymentAdapterError('REFUND_NOT_FOUND', `no refund ${refundNo}`, { refundNo });
+      const payment = await em.findOneOrFail(
+        PaymentEntity,
+        { paymentNo: row.payment.paymentNo },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      await em.refresh(row);
+      const others = (await em.find(RefundEntity, { payment: payment.paymentNo }))
+        .filter((r) => r.refundNo !== refundNo)
+        .map(toRefund);
+      const refundable = refundableAmount(payment.amountFen as Fen, others);
+      const next = unwrap(
+        transitionRefund(toRefund(row), { kind: 'RETRY', at, refundable, operatorId }),
+      ).state;
+      row.status = next.status;
+      row.attempts = next.attempts;
+      row.operatorId = next.operatorId ?? null;
+      row.failureReason = null;
+      row.updatedAt = at;
+      applyPaymentEvent(payment, { kind: 'REFUND_REQUESTED', at });
+      return next;
     });
   }
 

@@ -1,5 +1,6 @@
-import { DomainError, fen, type Fen } from '@chargeflow/core';
+import { DomainError, fen, type Refund } from '@chargeflow/core';
 import type { EntityManager } from '@mikro-orm/core';
+import { StationEntity } from '../persistence/entities/assets.js';
 import type { StationMoneyConfigs } from '../persistence/repositories/station-money-config.js';
 import type { ChannelGateway, ChannelMerchant } from './gateway.js';
 import { stationChannel, type PaymentGateways } from './gateways.js';
@@ -36,7 +37,7 @@ export class StationPaymentChannels implements PaymentChannel {
   private readonly ledger: PaymentLedger;
 
   constructor(
-    em: EntityManager,
+    private readonly em: EntityManager,
     private readonly tenantId: string,
     private readonly configs: StationMoneyConfigs,
     private readonly gateways: PaymentGateways,
@@ -62,6 +63,7 @@ export class StationPaymentChannels implements PaymentChannel {
         {},
       );
     const { gateway, merchant } = await this.channelOf(request.stationId);
+    const station = await this.em.fork().findOne(StationEntity, { id: request.stationId });
     const at = this.clock();
     const row = await this.ledger.recordPayment(
       {
@@ -71,6 +73,7 @@ export class StationPaymentChannels implements PaymentChannel {
         amount: request.amount,
         at,
         stationId: request.stationId,
+        ...(station ? { providerId: station.providerId, propertyId: station.property.id } : {}),
         expiresAt: at + this.timings.paymentTtlMs,
       },
       [
@@ -115,11 +118,26 @@ export class StationPaymentChannels implements PaymentChannel {
   /**
    * REF-1, REF-2: reserves the refund under the payment row's lock (never more than paid − refunded,
    * also under concurrent requests), sends it to the payment's channel and waits for its result
-   * like `pay`. Idempotent by refundNo: a repeat returns the stored refund (re-sent if still open).
+   * like `pay` (callback, then status query). Idempotent by refundNo: a repeat returns the stored
+   * refund (sent again if still open). The operator's fee refunds take the same steps in refundWorkflow.
    */
   async refund(request: RefundRequest): Promise<RefundReceipt> {
     const { refund } = await this.ledger.reserveRefund(request, this.clock());
     if (refund.status !== 'REFUNDING') return toRefundReceipt(refund);
+    await this.submitRefund(refund.refundNo);
+    const deadline = Date.now() + this.timings.confirmTimeoutMs;
+    for (;;) {
+      const now = await this.ledger.getRefund(refund.refundNo);
+      if (now.status !== 'REFUNDING' || Date.now() >= deadline) break;
+      await sleep(this.timings.pollMs);
+    }
+    return toRefundReceipt(await this.askAboutRefund(refund.refundNo));
+  }
+
+  /** REF-2: sends a REFUNDING refund to its payment's channel (idempotent: the channel knows its no.). */
+  async submitRefund(refundNo: string): Promise<Refund> {
+    const refund = await this.ledger.getRefund(refundNo);
+    if (refund.status !== 'REFUNDING') return refund;
     const payment = await this.ledger.getPayment(refund.paymentNo);
     const { gateway, merchant } = await this.channelOfPayment(payment.stationId ?? null, payment.channel);
     await gateway.submitRefund(merchant, {
@@ -127,26 +145,31 @@ export class StationPaymentChannels implements PaymentChannel {
       paymentNo: refund.paymentNo,
       channelTxnId: payment.channelTxnId ?? '',
       amount: refund.amount,
-      paymentAmount: fen(payment.amountFen) as Fen,
+      paymentAmount: fen(payment.amountFen),
     });
-    const deadline = Date.now() + this.timings.confirmTimeoutMs;
-    for (;;) {
-      const now = await this.ledger.getRefund(refund.refundNo);
-      if (now.status !== 'REFUNDING' || Date.now() >= deadline) break;
-      await sleep(this.timings.pollMs);
-    }
-    const current = await this.ledger.getRefund(refund.refundNo);
-    if (current.status !== 'REFUNDING') return toRefundReceipt(current);
-    const answer = await gateway.queryRefund(merchant, refund.refundNo);
-    if (answer.status !== 'SUCCESS' && answer.status !== 'FAILED') return toRefundReceipt(current);
+    return refund;
+  }
+
+  /** REF-2: a refund still REFUNDING is asked about at its channel (status query) and its answer applied. */
+  async askAboutRefund(refundNo: string): Promise<Refund> {
+    const current = await this.ledger.getRefund(refundNo);
+    if (current.status !== 'REFUNDING') return current;
+    const payment = await this.ledger.getPayment(current.paymentNo);
+    const { gateway, merchant } = await this.channelOfPayment(payment.stationId ?? null, payment.channel);
+    const answer = await gateway.queryRefund(merchant, refundNo);
+    if (answer.status !== 'SUCCESS' && answer.status !== 'FAILED') return current;
     const at = this.clock();
-    const settled = await this.ledger.settleRefund(
-      refund.refundNo,
+    return this.ledger.settleRefund(
+      refundNo,
       answer.status === 'SUCCESS'
-        ? { kind: 'CHANNEL_SUCCEEDED', at, channelRefundNo: answer.channelNo ?? refund.refundNo }
+        ? { kind: 'CHANNEL_SUCCEEDED', at, channelRefundNo: answer.channelNo ?? refundNo }
         : { kind: 'CHANNEL_FAILED', at, reason: answer.reason ?? 'failed' },
     );
-    return toRefundReceipt(settled);
+  }
+
+  /** The stored refund (REFUND_NOT_FOUND otherwise). */
+  getRefund(refundNo: string): Promise<Refund> {
+    return this.ledger.getRefund(refundNo);
   }
 
   /** The channel a payment was taken through (its station's, or the sandbox for pre-0005 payments). */

@@ -22,6 +22,8 @@ import {
   type PaymentOptions,
   type PaymentServices,
 } from '../payments/payment-services.js';
+import type { RefundTimings } from '../payments/refund-service.js';
+import { signalRefundSettled } from '../payments/refund-signal.js';
 import { AuditLog } from '../persistence/repositories/audit-log.js';
 import { PlatformDeviceRegistry } from '../tenancy/device-registry.js';
 import type { TenantProvisioner } from '../tenancy/provisioner.js';
@@ -50,6 +52,8 @@ export interface ApiServicesOptions {
   readonly tenantPools?: { readonly idleMs?: number; readonly maxOpen?: number };
   /** Payment channels (ASSET-3, PAY-1): where the sandbox may be used, how it behaves, timings. */
   readonly payments: PaymentOptions;
+  /** How refundWorkflow waits for the channel (default DEFAULT_REFUND_TIMINGS). */
+  readonly refundTimings?: RefundTimings;
   /** Business time: tariff effective dating, order numbers and windows (tests move it). */
   readonly clock?: () => number;
   /** Credential time: token, session, lockout and SMS-code expiry (the wall clock unless given). */
@@ -132,6 +136,7 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     secrets: options.secrets,
     clock,
     logger,
+    onRefundSettled: signalRefundSettled(options.workflows),
   });
   const shared: SharedTenantDependencies = {
     clock,
@@ -144,6 +149,7 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     idempotency: new InMemoryIdempotencyStore(),
     devices,
     secrets: options.secrets,
+    ...(options.refundTimings === undefined ? {} : { refundTimings: options.refundTimings }),
     logger,
   };
   const platform: PlatformServices = {

@@ -313,6 +313,31 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     otherProperty: 'filtered',
     build: () => ({ query: { limit: '100' } }),
   },
+  'POST /orders/{orderNo}/refunds': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { orderNo: t.orderNo }, body: { amount: '0.01', reason: 'sample' } }),
+  },
+  'GET /orders/{orderNo}/money': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { orderNo: t.orderNo } }),
+  },
+  'POST /refunds/{refundNo}/retry': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { refundNo: `${t.orderNo}-PR` } }),
+  },
+  'GET /refunds': {
+    otherTenant: 'filtered',
+    otherProperty: 'filtered',
+    build: (_w, t) => ({ query: { stationId: t.stationId } }),
+  },
+  'GET /payments': {
+    otherTenant: 'filtered',
+    otherProperty: 'filtered',
+    build: () => ({ query: { limit: '200' } }),
+  },
   'GET /orders/{orderNo}': {
     otherTenant: 'hidden',
     otherProperty: 'hidden',

@@ -116,12 +116,21 @@ export const PAYMENT_LIFECYCLE: LifecycleSpec<PaymentStatus, PaymentEventKind> =
       REFUND_CONFIRMED: ['REFUNDED'],
       REFUND_REJECTED: ['REFUND_FAILED'],
     }),
-    REFUNDED: row({ CALLBACK_PAID: I, CALLBACK_FAILED: I, EXPIRE: I, REFUND_CONFIRMED: I, ...REFUNDABLE }),
+    // Several refunds of one payment settle in any order: the state follows the latest answer.
+    REFUNDED: row({
+      CALLBACK_PAID: I,
+      CALLBACK_FAILED: I,
+      EXPIRE: I,
+      REFUND_CONFIRMED: I,
+      REFUND_REJECTED: I,
+      ...REFUNDABLE,
+    }),
     REFUND_FAILED: row({
       CALLBACK_PAID: I,
       CALLBACK_FAILED: I,
       EXPIRE: I,
       REFUND_REJECTED: I,
+      REFUND_CONFIRMED: ['REFUNDED'],
       ...REFUNDABLE,
     }),
   },

@@ -37,16 +37,20 @@ export async function createTestWorker(
   bundle: { code: string },
   ports: InMemoryChargingPorts,
   taskQueue = `charging-${randomUUID()}`,
-  options: Pick<WorkerOptions, 'stickyQueueScheduleToStartTimeout'> = {},
+  options: Pick<WorkerOptions, 'stickyQueueScheduleToStartTimeout'> & {
+    /** Further activities beside the charging ones (e.g. refundWorkflow's over a real database). */
+    readonly activities?: Readonly<Record<string, (...args: never[]) => Promise<unknown>>>;
+  } = {},
 ): Promise<{ worker: Worker; taskQueue: string }> {
+  const { activities, ...workerOptions } = options;
   const worker = await Worker.create({
-    ...options,
+    ...workerOptions,
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundle: bundle,
     dataConverter: { payloadConverterPath },
-    activities: createChargingActivities(ports.ports),
+    activities: { ...createChargingActivities(ports.ports), ...activities },
   });
   return { worker, taskQueue };
 }

@@ -125,6 +125,13 @@ export class SandboxAcquirer implements ChannelGateway {
       : { kind: 'REFUND', refundNo: parsed.no, ...outcome };
   }
 
+  /** What the sandbox was asked to pay back: every refund it accepted, once per refund no. */
+  refundsAsked(): readonly { readonly refundNo: string; readonly amount: Fen }[] {
+    return [...this.remote.values()]
+      .filter((entry) => entry.kind === 'REFUND')
+      .map((entry) => ({ refundNo: entry.no, amount: entry.amount }));
+  }
+
   /** Stops every pending decision and delivery (process shutdown, end of a test). */
   close(): void {
     for (const timer of this.timers) clearTimeout(timer);

@@ -18,6 +18,9 @@ export const PaymentEntity = defineEntity({
     paidAt: p.bigint('number').nullable(),
     /** The station whose payment configuration chose the channel (null on payments made before 0005). */
     stationId: p.string().length(36).nullable(),
+    /** ORG-1 scope columns, copied from the station (null: seen by whole-tenant callers only). */
+    providerId: p.string().length(36).nullable(),
+    propertyId: p.string().length(36).nullable(),
     /** PAY-1: an unpaid payment still unpaid at this instant is expired (PAY_FAILED). */
     expiresAt: p.bigint('number').nullable(),
     failureReason: p.string().length(255).nullable(),
@@ -36,6 +39,10 @@ export const RefundEntity = defineEntity({
     refundNo: p.string().length(40).primary(),
     payment: () => p.manyToOne(PaymentEntity).fieldName('payment_no'),
     orderNo: p.string().length(32).index('refund_order_no_idx'),
+    /** ORG-1 scope columns, copied from the order (null on refunds made before 0005: whole tenant only). */
+    stationId: p.string().length(36).nullable(),
+    providerId: p.string().length(36).nullable(),
+    propertyId: p.string().length(36).nullable(),
     type: p.enum(['PREPAY_RETURN', 'FEE_REFUND']),
     amountFen: p.bigint(),
     status: p.enum(['PENDING', 'REFUNDING', 'REFUNDED', 'FAILED']),

@@ -10,4 +10,11 @@ export const MONEY_MARIADB: readonly string[] = [
   "create table `payment_callback` (`id` varchar(36) not null, `channel` varchar(16) not null, `station_id` varchar(36) not null, `received_at` bigint not null, `headers` text not null, `body` mediumtext not null, `verified` tinyint(1) not null, `outcome` enum('APPLIED', 'DUPLICATE', 'SIGNATURE_INVALID', 'MALFORMED', 'UNKNOWN_PAYMENT', 'REFUSED') not null, `error_code` varchar(48) null, `payment_no` varchar(32) null, `refund_no` varchar(40) null, primary key (`id`), constraint `payment_callback_verified_applied` check (`verified` = 1 or `outcome` not in ('APPLIED', 'DUPLICATE'))) default character set utf8mb4 engine = InnoDB;",
   'alter table `payment_callback` add index `payment_callback_payment_idx`(`payment_no`, `received_at`);',
   'alter table `payment_callback` add index `payment_callback_refund_idx`(`refund_no`, `received_at`);',
+
+  'alter table `payment` add `provider_id` varchar(36) null, add `property_id` varchar(36) null;',
+  'update `payment` join `charging_order` on `charging_order`.`order_no` = `payment`.`order_no` set `payment`.`station_id` = `charging_order`.`station_id`, `payment`.`provider_id` = `charging_order`.`provider_id`, `payment`.`property_id` = `charging_order`.`property_id`;',
+  'alter table `refund` add `station_id` varchar(36) null, add `provider_id` varchar(36) null, add `property_id` varchar(36) null;',
+  'update `refund` join `charging_order` on `charging_order`.`order_no` = `refund`.`order_no` set `refund`.`station_id` = `charging_order`.`station_id`, `refund`.`provider_id` = `charging_order`.`provider_id`, `refund`.`property_id` = `charging_order`.`property_id`;',
+  'alter table `refund` add index `refund_scope_idx`(`provider_id`, `property_id`, `requested_at`);',
+  'alter table `payment` add index `payment_scope_idx`(`provider_id`, `property_id`, `created_at`);',
 ];

@@ -12,4 +12,14 @@ export const MONEY_SQLITE: readonly string[] = [
   "create table `payment_callback` (`id` text not null, `channel` text not null, `station_id` text not null, `received_at` bigint not null, `headers` text not null, `body` text not null, `verified` integer not null, `outcome` text check (`outcome` in ('APPLIED', 'DUPLICATE', 'SIGNATURE_INVALID', 'MALFORMED', 'UNKNOWN_PAYMENT', 'REFUSED')) not null, `error_code` text null, `payment_no` text null, `refund_no` text null, primary key (`id`), constraint `payment_callback_verified_applied` check (`verified` = 1 or `outcome` not in ('APPLIED', 'DUPLICATE')));",
   'create index `payment_callback_payment_idx` on `payment_callback` (`payment_no`, `received_at`);',
   'create index `payment_callback_refund_idx` on `payment_callback` (`refund_no`, `received_at`);',
+
+  'alter table `payment` add column `provider_id` text null;',
+  'alter table `payment` add column `property_id` text null;',
+  'update `payment` set `station_id` = (select `station_id` from `charging_order` where `charging_order`.`order_no` = `payment`.`order_no`), `provider_id` = (select `provider_id` from `charging_order` where `charging_order`.`order_no` = `payment`.`order_no`), `property_id` = (select `property_id` from `charging_order` where `charging_order`.`order_no` = `payment`.`order_no`);',
+  'alter table `refund` add column `station_id` text null;',
+  'alter table `refund` add column `provider_id` text null;',
+  'alter table `refund` add column `property_id` text null;',
+  'update `refund` set `station_id` = (select `station_id` from `charging_order` where `charging_order`.`order_no` = `refund`.`order_no`), `provider_id` = (select `provider_id` from `charging_order` where `charging_order`.`order_no` = `refund`.`order_no`), `property_id` = (select `property_id` from `charging_order` where `charging_order`.`order_no` = `refund`.`order_no`);',
+  'create index `refund_scope_idx` on `refund` (`provider_id`, `property_id`, `requested_at`);',
+  'create index `payment_scope_idx` on `payment` (`provider_id`, `property_id`, `created_at`);',
 ];
