@@ -23,7 +23,7 @@ export interface CallbackReceipt {
 }
 
 /** Told of every refund a callback settled (the refund workflow waits for it, REF-2). */
-export type RefundNoticeListener = (tenantId: string, refundNo: string) => Promise<void>;
+export type RefundNoticeListener = (tenantId: string, refundNo: string, attempt: number) => Promise<void>;
 
 /** Signature headers kept beside the body (everything else the proxy added is noise). */
 const KEPT_HEADERS = /^(content-type|chargeflow-sandbox-|wechatpay-)/;
@@ -129,6 +129,21 @@ export class PaymentCallbackInbox {
     });
     if (notice.status !== 'SUCCESS' && notice.status !== 'FAILED')
       throw new PaymentCallbackError('CALLBACK_MALFORMED', 'a callback must report a final result', {});
+    if (notice.attempt !== before.attempts) {
+      // A late answer to an earlier attempt of a retried refund: the current attempt decides.
+      await this.finish(em, record, {
+        verified: true,
+        outcome: 'DUPLICATE',
+        paymentNo: before.paymentNo,
+        refundNo: notice.refundNo,
+      });
+      return {
+        callbackId: record.id,
+        outcome: 'DUPLICATE',
+        refundNo: notice.refundNo,
+        paymentNo: before.paymentNo,
+      };
+    }
     const at = this.deps.clock();
     const after = await ledger.settleRefund(
       notice.refundNo,
@@ -143,7 +158,8 @@ export class PaymentCallbackInbox {
       paymentNo: before.paymentNo,
       refundNo: notice.refundNo,
     });
-    if (outcome === 'APPLIED') await this.deps.onRefundSettled?.(target.tenantId, notice.refundNo);
+    if (outcome === 'APPLIED')
+      await this.deps.onRefundSettled?.(target.tenantId, notice.refundNo, after.attempts);
     return { callbackId: record.id, outcome, refundNo: notice.refundNo, paymentNo: before.paymentNo };
   }
 

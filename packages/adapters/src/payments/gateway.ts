@@ -23,6 +23,8 @@ export interface ChannelPaymentOrder {
 /** A refund sent to the channel; the result comes back as a callback (or a status query). */
 export interface ChannelRefundOrder {
   readonly refundNo: string;
+  /** REF-2: the attempt (a retried refund is a new request at the channel: `<refundNo>-<attempt>`). */
+  readonly attempt: number;
   readonly paymentNo: string;
   readonly channelTxnId: string;
   readonly amount: Fen;
@@ -43,7 +45,7 @@ export interface ChannelOutcome {
 /** A callback whose signature verified, decoded. */
 export type VerifiedNotice =
   | ({ readonly kind: 'PAYMENT'; readonly paymentNo: string } & ChannelOutcome)
-  | ({ readonly kind: 'REFUND'; readonly refundNo: string } & ChannelOutcome);
+  | ({ readonly kind: 'REFUND'; readonly refundNo: string; readonly attempt: number } & ChannelOutcome);
 
 /** The request a channel sent to our callback endpoint, byte for byte. */
 export interface RawCallback {
@@ -59,7 +61,7 @@ export interface ChannelGateway {
   submitPayment(merchant: ChannelMerchant, order: ChannelPaymentOrder): Promise<void>;
   queryPayment(merchant: ChannelMerchant, paymentNo: string): Promise<ChannelOutcome>;
   submitRefund(merchant: ChannelMerchant, refund: ChannelRefundOrder): Promise<void>;
-  queryRefund(merchant: ChannelMerchant, refundNo: string): Promise<ChannelOutcome>;
+  queryRefund(merchant: ChannelMerchant, refundNo: string, attempt: number): Promise<ChannelOutcome>;
   /**
    * Verifies a callback's signature with the merchant's keys and decodes it; throws a
    * PaymentCallbackError (`CALLBACK_SIGNATURE_INVALID`, `CALLBACK_MALFORMED`) otherwise.

@@ -97,15 +97,15 @@ export class RefundService {
       },
       this.deps.clock(),
     );
-    await this.startAttempt(refund.refundNo);
+    await this.startAttempt(refund.refundNo, refund.attempts);
     return this.get(refund.refundNo);
   }
 
   /** REF-2: retries a FAILED refund (REFUND_EXCEEDS_LIMIT when it no longer fits, REFUND_ILLEGAL_TRANSITION unless FAILED). */
   async retry(refundNo: string, operatorId: string): Promise<RefundRecord> {
     await this.get(refundNo);
-    await this.ledger.retryRefund(refundNo, operatorId, this.deps.clock());
-    await this.startAttempt(refundNo);
+    const retried = await this.ledger.retryRefund(refundNo, operatorId, this.deps.clock());
+    await this.startAttempt(refundNo, retried.attempts);
     return this.get(refundNo);
   }
 
@@ -181,15 +181,15 @@ export class RefundService {
     return scopeWhere(this.deps.scope, STATION_LEVEL_COLUMNS);
   }
 
-  /** Starts refundWorkflow for the refund's current attempt (the id is reused once the last attempt closed). */
-  private async startAttempt(refundNo: string): Promise<void> {
+  /** Starts refundWorkflow for one attempt of the refund (its id names the attempt, so a repeat is refused by Temporal). */
+  private async startAttempt(refundNo: string, attempt: number): Promise<void> {
     const input: RefundWorkflowInput = {
       tenantId: this.deps.tenantId,
       refundNo,
       ...(this.deps.timings ?? DEFAULT_REFUND_TIMINGS),
     };
     await this.deps.workflows.start<typeof refundWorkflow>('refundWorkflow', {
-      workflowId: refundWorkflowId(this.deps.tenantId, refundNo),
+      workflowId: refundWorkflowId(this.deps.tenantId, refundNo, attempt),
       taskQueue: this.deps.taskQueue,
       args: [input],
     });

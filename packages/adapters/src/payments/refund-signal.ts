@@ -8,9 +8,9 @@ import type { RefundNoticeListener } from './callback-inbox.js';
  * attempt) is fine: the ledger already holds the result.
  */
 export function signalRefundSettled(workflows: Pick<WorkflowClient, 'getHandle'>): RefundNoticeListener {
-  return async (tenantId, refundNo) => {
+  return async (tenantId, refundNo, attempt) => {
     try {
-      await workflows.getHandle(refundWorkflowId(tenantId, refundNo)).signal(refundSettledSignal);
+      await workflows.getHandle(refundWorkflowId(tenantId, refundNo, attempt)).signal(refundSettledSignal);
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
     }

@@ -142,6 +142,7 @@ export class StationPaymentChannels implements PaymentChannel {
     const { gateway, merchant } = await this.channelOfPayment(payment.stationId ?? null, payment.channel);
     await gateway.submitRefund(merchant, {
       refundNo: refund.refundNo,
+      attempt: refund.attempts,
       paymentNo: refund.paymentNo,
       channelTxnId: payment.channelTxnId ?? '',
       amount: refund.amount,
@@ -156,7 +157,7 @@ export class StationPaymentChannels implements PaymentChannel {
     if (current.status !== 'REFUNDING') return current;
     const payment = await this.ledger.getPayment(current.paymentNo);
     const { gateway, merchant } = await this.channelOfPayment(payment.stationId ?? null, payment.channel);
-    const answer = await gateway.queryRefund(merchant, refundNo);
+    const answer = await gateway.queryRefund(merchant, refundNo, current.attempts);
     if (answer.status !== 'SUCCESS' && answer.status !== 'FAILED') return current;
     const at = this.clock();
     return this.ledger.settleRefund(

@@ -19,9 +19,9 @@ export const refundSettledSignal = defineSignal('refundSettled');
 /** The refund's state as the workflow last saw it. */
 export const refundStatusQuery = defineQuery<RefundProgress | null>('refundStatus');
 
-/** One workflow per refund (a retry reuses the id once the previous attempt closed). */
-export const refundWorkflowId = (tenantId: string, refundNo: string): string =>
-  `refund-${tenantId}-${refundNo}`;
+/** One workflow per attempt of a refund (REF-2: a retry is attempt 2, 3, …). */
+export const refundWorkflowId = (tenantId: string, refundNo: string, attempt: number): string =>
+  `refund-${tenantId}-${refundNo}-${attempt}`;
 
 /** Timings of refund attempts when the caller sets none. */
 export const DEFAULT_REFUND_TIMINGS = {

@@ -43,6 +43,7 @@ export interface SandboxAcquirerOptions {
 interface Remote {
   readonly kind: 'PAYMENT' | 'REFUND';
   readonly no: string;
+  readonly attempt: number;
   readonly amount: Fen;
   outcome: ChannelOutcome;
 }
@@ -50,6 +51,7 @@ interface Remote {
 const NoticeSchema = z.object({
   kind: z.enum(['PAYMENT', 'REFUND']),
   no: z.string().min(1).max(40),
+  attempt: z.number().int().min(1).max(1000).default(1),
   status: z.enum(['SUCCESS', 'FAILED']),
   channelNo: z.string().min(1).max(64),
   amountFen: z.string().regex(/^\d{1,16}$/),
@@ -88,21 +90,23 @@ export class SandboxAcquirer implements ChannelGateway {
   }
 
   submitPayment(merchant: ChannelMerchant, order: ChannelPaymentOrder): Promise<void> {
-    this.accept(merchant, 'PAYMENT', order.paymentNo, order.amount);
+    this.accept(merchant, 'PAYMENT', order.paymentNo, 1, order.amount);
     return Promise.resolve();
   }
 
   queryPayment(_merchant: ChannelMerchant, paymentNo: string): Promise<ChannelOutcome> {
-    return Promise.resolve(this.remote.get(`PAYMENT:${paymentNo}`)?.outcome ?? { status: 'NOT_FOUND' });
+    return Promise.resolve(this.remote.get(`PAYMENT:${paymentNo}:1`)?.outcome ?? { status: 'NOT_FOUND' });
   }
 
   submitRefund(merchant: ChannelMerchant, refund: ChannelRefundOrder): Promise<void> {
-    this.accept(merchant, 'REFUND', refund.refundNo, refund.amount);
+    this.accept(merchant, 'REFUND', refund.refundNo, refund.attempt, refund.amount);
     return Promise.resolve();
   }
 
-  queryRefund(_merchant: ChannelMerchant, refundNo: string): Promise<ChannelOutcome> {
-    return Promise.resolve(this.remote.get(`REFUND:${refundNo}`)?.outcome ?? { status: 'NOT_FOUND' });
+  queryRefund(_merchant: ChannelMerchant, refundNo: string, attempt: number): Promise<ChannelOutcome> {
+    return Promise.resolve(
+      this.remote.get(`REFUND:${refundNo}:${attempt}`)?.outcome ?? { status: 'NOT_FOUND' },
+    );
   }
 
   verifyCallback(merchant: ChannelMerchant, callback: RawCallback): VerifiedNotice {
@@ -122,14 +126,14 @@ export class SandboxAcquirer implements ChannelGateway {
     };
     return parsed.kind === 'PAYMENT'
       ? { kind: 'PAYMENT', paymentNo: parsed.no, ...outcome }
-      : { kind: 'REFUND', refundNo: parsed.no, ...outcome };
+      : { kind: 'REFUND', refundNo: parsed.no, attempt: parsed.attempt, ...outcome };
   }
 
   /** What the sandbox was asked to pay back: every refund it accepted, once per refund no. */
-  refundsAsked(): readonly { readonly refundNo: string; readonly amount: Fen }[] {
+  refundsAsked(): readonly { readonly refundNo: string; readonly attempt: number; readonly amount: Fen }[] {
     return [...this.remote.values()]
       .filter((entry) => entry.kind === 'REFUND')
-      .map((entry) => ({ refundNo: entry.no, amount: entry.amount }));
+      .map((entry) => ({ refundNo: entry.no, attempt: entry.attempt, amount: entry.amount }));
   }
 
   /** Stops every pending decision and delivery (process shutdown, end of a test). */
@@ -150,10 +154,16 @@ export class SandboxAcquirer implements ChannelGateway {
     return key;
   }
 
-  private accept(merchant: ChannelMerchant, kind: Remote['kind'], no: string, amount: Fen): void {
-    const id = `${kind}:${no}`;
+  private accept(
+    merchant: ChannelMerchant,
+    kind: Remote['kind'],
+    no: string,
+    attempt: number,
+    amount: Fen,
+  ): void {
+    const id = `${kind}:${no}:${attempt}`;
     if (this.remote.has(id)) return; // idempotent: the channel knows this order already
-    const entry: Remote = { kind, no, amount, outcome: { status: 'PROCESSING' } };
+    const entry: Remote = { kind, no, attempt, amount, outcome: { status: 'PROCESSING' } };
     this.remote.set(id, entry);
     this.later(this.behaviour.delayMs, () => this.decide(merchant, entry));
   }
@@ -171,7 +181,7 @@ export class SandboxAcquirer implements ChannelGateway {
         }
       : {
           status: 'SUCCESS',
-          channelNo: `SBX-${entry.kind === 'REFUND' ? 'R-' : ''}${entry.no}`,
+          channelNo: channelNoOf(entry),
           amount: entry.amount,
           at,
         };
@@ -179,6 +189,7 @@ export class SandboxAcquirer implements ChannelGateway {
     const body = JSON.stringify({
       kind: entry.kind,
       no: entry.no,
+      attempt: entry.attempt,
       status: entry.outcome.status,
       channelNo: entry.outcome.channelNo,
       amountFen: entry.amount.toString(),
@@ -208,4 +219,10 @@ export class SandboxAcquirer implements ChannelGateway {
     timer.unref();
     this.timers.add(timer);
   }
+}
+
+/** The sandbox's own no. of a payment (`SBX-<paymentNo>`) or refund (`SBX-R-<refundNo>`, `-<attempt>` from the second). */
+function channelNoOf(entry: Remote): string {
+  if (entry.kind === 'PAYMENT') return `SBX-${entry.no}`;
+  return `SBX-R-${entry.no}${entry.attempt > 1 ? `-${entry.attempt}` : ''}`;
 }
