@@ -12,7 +12,12 @@ import {
 } from '@chargeflow/core';
 import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { ChargingOrderEntity } from '../persistence/entities/charging-order.js';
-import { PaymentEntity, RefundEntity, type PaymentRow } from '../persistence/entities/payments.js';
+import {
+  PaymentEntity,
+  RefundEntity,
+  type PaymentRow,
+  type RefundRow,
+} from '../persistence/entities/payments.js';
 import { PaymentAdapterError } from './errors.js';
 import type { RefundRequest } from './port.js';
 import { toPaymentState, toRefund } from './records.js';
@@ -175,14 +180,7 @@ export class PaymentLedger {
    */
   async retryRefund(refundNo: string, operatorId: string, at: number): Promise<Refund> {
     return this.em.fork().transactional(async (em) => {
-      const row = await em.findOne(RefundEntity, { refundNo });
-      if (!row) throw new PaymentAdapterError('REFUND_NOT_FOUND', `no refund ${refundNo}`, { refundNo });
-      const payment = await em.findOneOrFail(
-        PaymentEntity,
-        { paymentNo: row.payment.paymentNo },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
-      );
-      await em.refresh(row);
+      const { row, payment } = await lockRefund(em, refundNo);
       const others = (await em.find(RefundEntity, { payment: payment.paymentNo }))
         .filter((r) => r.refundNo !== refundNo)
         .map(toRefund);
@@ -206,14 +204,7 @@ export class PaymentLedger {
     event: Extract<RefundEvent, { kind: 'CHANNEL_SUCCEEDED' | 'CHANNEL_FAILED' }>,
   ): Promise<Refund> {
     return this.em.fork().transactional(async (em) => {
-      const row = await em.findOne(RefundEntity, { refundNo });
-      if (!row) throw new PaymentAdapterError('REFUND_NOT_FOUND', `no refund ${refundNo}`, { refundNo });
-      const payment = await em.findOneOrFail(
-        PaymentEntity,
-        { paymentNo: row.payment.paymentNo },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
-      );
-      await em.refresh(row);
+      const { row, payment } = await lockRefund(em, refundNo);
       const next = unwrap(transitionRefund(toRefund(row), event)).state;
       row.status = next.status;
       row.channelRefundNo = next.channelRefundNo ?? null;
@@ -312,6 +303,22 @@ export class PaymentLedger {
     if (!row) throw new PaymentAdapterError('PAYMENT_NOT_FOUND', `no payment ${paymentNo}`, { paymentNo });
     return row;
   }
+}
+
+/** A refund and its payment, the payment row locked (every refund decision runs under it), the refund re-read. */
+async function lockRefund(
+  em: EntityManager,
+  refundNo: string,
+): Promise<{ readonly row: RefundRow; readonly payment: PaymentRow }> {
+  const row = await em.findOne(RefundEntity, { refundNo });
+  if (!row) throw new PaymentAdapterError('REFUND_NOT_FOUND', `no refund ${refundNo}`, { refundNo });
+  const payment = await em.findOneOrFail(
+    PaymentEntity,
+    { paymentNo: row.payment.paymentNo },
+    { lockMode: LockMode.PESSIMISTIC_WRITE },
+  );
+  await em.refresh(row);
+  return { row, payment };
 }
 
 /** PAY-1: moves the (locked, managed) payment row by one event; the transaction flushes it. */

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { fen } from '@chargeflow/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PaymentCallbackInbox } from '../../src/payments/callback-inbox.js';
+import { PaymentEntity } from '../../src/persistence/entities/payments.js';
 import { paymentGateways, type SandboxMode } from '../../src/payments/gateways.js';
 import { SandboxAcquirer } from '../../src/payments/sandbox/sandbox-acquirer.js';
 import { StationPaymentChannels } from '../../src/payments/station-channels.js';
@@ -44,6 +45,9 @@ describe('the sandbox payment channel (PAY-1, ASSET-3)', () => {
           paymentNo,
         ])
     ).map((r: { outcome: string }) => r.outcome);
+
+  const failureReasonOf = async (paymentNo: string): Promise<string | null> =>
+    (await stack.db.orm.em.fork().findOneOrFail(PaymentEntity, { paymentNo })).failureReason ?? null;
 
   beforeAll(async () => {
     stack = await startHttpStack(AT);
@@ -86,12 +90,7 @@ describe('the sandbox payment channel (PAY-1, ASSET-3)', () => {
     sandbox.configure({ failureRate: 1, lostCallbackRate: 0 });
     const receipt = await pay();
     expect(receipt.status).toBe('PAY_FAILED');
-    const stored = await stack.db.orm.em
-      .getConnection()
-      .execute<{ failure_reason: string }[]>('select failure_reason from payment where payment_no = ?', [
-        receipt.paymentNo,
-      ]);
-    expect(stored[0]?.failure_reason).toBe('declined by the sandbox');
+    expect(await failureReasonOf(receipt.paymentNo)).toBe('declined by the sandbox');
     expect(await callbacks(receipt.paymentNo)).toEqual(['APPLIED']);
   });
 
@@ -106,12 +105,7 @@ describe('the sandbox payment channel (PAY-1, ASSET-3)', () => {
     sandbox.configure({ failureRate: 0, lostCallbackRate: 1, delayMs: 5_000 });
     const receipt = await pay();
     expect(receipt.status).toBe('PAY_FAILED');
-    const stored = await stack.db.orm.em
-      .getConnection()
-      .execute<{ failure_reason: string }[]>('select failure_reason from payment where payment_no = ?', [
-        receipt.paymentNo,
-      ]);
-    expect(stored[0]?.failure_reason).toBe('EXPIRED');
+    expect(await failureReasonOf(receipt.paymentNo)).toBe('EXPIRED');
   });
 
   it('refuses a station without a channel unless the sandbox is the default (ASSET-3)', async () => {
