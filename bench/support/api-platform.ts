@@ -221,6 +221,7 @@ export async function startBenchPlatform(options: BenchPlatformOptions = {}): Pr
       taskQueue: options.taskQueue ?? `bench-unused-${run}`,
       timeouts: { startMs: 120_000, heartbeatMs: 600_000, stopMs: 120_000 },
       sms: 'sandbox',
+      payments: { sandbox: 'default' },
       ...(options.clock === undefined ? {} : { clock: options.clock }),
       ...(options.tenantPools === undefined ? {} : { tenantPools: options.tenantPools }),
     });

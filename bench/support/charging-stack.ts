@@ -29,7 +29,7 @@ import { MongoClient } from 'mongodb';
 import pMap from 'p-map';
 import { serviceEndpoints } from '../../packages/adapters/src/config/endpoints.js';
 import { deleteTopics, deviceTopics, type DeviceTopics } from '../../packages/adapters/src/kafka/topics.js';
-import { SandboxPaymentChannel } from '../../packages/adapters/src/payments/sandbox-channel.js';
+import type { StationPaymentChannels } from '../../packages/adapters/src/payments/station-channels.js';
 import { ChargingOrderRepository } from '../../packages/adapters/src/persistence/repositories/charging-order-repository.js';
 import { MongoTelemetryStore } from '../../packages/adapters/src/telemetry/mongo-telemetry-store.js';
 import { startChargingServices } from '../../packages/adapters/src/temporal/charging-services.js';
@@ -49,7 +49,7 @@ export interface BenchStack {
   readonly tenantId: string;
   /** Whole-tenant order repository and sandbox payment channel over the tenant's own database. */
   readonly orders: ChargingOrderRepository;
-  readonly channel: SandboxPaymentChannel;
+  readonly channel: StationPaymentChannels;
   /** The API in-process (its services, the operator, helpers). */
   readonly platform: BenchPlatform;
   /** `Authorization` header of the tenant's administrator (back office: assets, tariffs). */
@@ -177,6 +177,7 @@ export async function startBenchStack(
       ingestionGroupId: group('ingestion'),
       tenants: platform.services.tenants,
       devices: platform.services.devices,
+      payments: (db) => platform.services.payments.channels(db.em, db.tenantId),
       workflows: client.workflow,
       telemetry,
       backoff: { initialMs: 100, maxMs: 1000 },
@@ -256,7 +257,7 @@ export async function startBenchStack(
       taskQueue,
       tenantId: tenant.tenantId,
       orders: new ChargingOrderRepository(tenantDb.em, Date.now),
-      channel: new SandboxPaymentChannel(tenantDb.em, Date.now),
+      channel: platform.services.payments.channels(tenantDb.em, tenant.tenantId),
       platform,
       admin: tenant.admin,
       appUser,

@@ -73,6 +73,7 @@ export async function buildApi(
       },
       sms: config.SMS_PROVIDER === 'sandbox' ? 'sandbox' : disabledSms,
       contracts: { noticeDays: config.CONTRACT_NOTICE_DAYS, notifier: 'sandbox' },
+      payments: config.payments,
       logger,
     });
     closers.add(() => services.close());

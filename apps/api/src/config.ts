@@ -1,9 +1,12 @@
 import {
   ConfigError,
   DEFAULT_ENDPOINTS,
+  PAYMENT_SETTINGS,
   authConfig,
   parseEnvironment,
+  paymentOptionsOf,
   type AuthConfig,
+  type PaymentOptions,
 } from '@chargeflow/adapters';
 import { TASK_QUEUE } from '@chargeflow/workflows';
 import { z } from 'zod';
@@ -35,6 +38,7 @@ const Schema = z.object({
   CHARGEFLOW_MODE: z.enum(['development', 'production']).default('development'),
   ALLOW_SANDBOX: flag.default('false'),
   SMS_PROVIDER: z.enum(['sandbox', 'none']).default('sandbox'),
+  ...PAYMENT_SETTINGS,
   HTTP_BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()
@@ -60,12 +64,15 @@ const Schema = z.object({
 });
 
 /** The API process's configuration, validated. */
-export type ApiConfig = z.output<typeof Schema> & { readonly auth: AuthConfig };
+export type ApiConfig = z.output<typeof Schema> & {
+  readonly auth: AuthConfig;
+  readonly payments: PaymentOptions;
+};
 
 /**
  * Reads and validates the API's configuration from the environment; a ConfigError names the first
- * bad variable (secrets are never echoed). In production mode the sandbox SMS provider is refused
- * unless ALLOW_SANDBOX=true.
+ * bad variable (secrets are never echoed). In production mode the sandbox SMS provider and the
+ * sandbox payment channel are refused unless ALLOW_SANDBOX=true.
  */
 export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const config = parseEnvironment(Schema, env);
@@ -87,5 +94,5 @@ export function apiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       'set both PLATFORM_ADMIN_PHONE and PLATFORM_ADMIN_PASSWORD, or neither',
     );
   }
-  return { ...config, auth: authConfig(env) };
+  return { ...config, auth: authConfig(env), payments: paymentOptionsOf(config) };
 }

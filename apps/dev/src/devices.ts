@@ -14,7 +14,9 @@ import {
   type ChargingServices,
   type DeviceRegistry,
   type DeviceTelemetryWriter,
+  type TenantDatabase,
   type TenantDatabases,
+  type PaymentChannel,
 } from '@chargeflow/adapters';
 import type { LocalStackConfig } from './config.js';
 import { DEMO_CHARGERS, demoSimulatorSettings } from './demo-data.js';
@@ -39,6 +41,8 @@ export interface LocalDevicesOptions {
   readonly config: LocalStackConfig;
   /** Every tenant's database (the API's `services.tenants`): the worker serves all tenants. */
   readonly tenants: TenantDatabases;
+  /** The payment channels of a tenant's stations (the API's `services.payments`): prepay returns. */
+  readonly payments: (db: TenantDatabase) => PaymentChannel;
   /** The device registry (serial → tenant): the demo chargers' events go to their serial's tenant. */
   readonly devices: DeviceRegistry;
   readonly workflows: Pick<WorkflowClient, 'getHandle'>;
@@ -70,6 +74,7 @@ export async function startLocalDevices(options: LocalDevicesOptions): Promise<L
   }
   const base = {
     tenants: options.tenants,
+    payments: options.payments,
     devices: options.devices,
     workflows: options.workflows,
     ...(options.cardStarts === undefined ? {} : { cardStarts: options.cardStarts }),

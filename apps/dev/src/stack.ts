@@ -3,10 +3,12 @@ import type { DeviceEvent } from '@chargeflow/core';
 import {
   Closers,
   contractActivities,
+  LedgerRefundDesk,
   isSqliteUrl,
   silentLogger,
   type AdapterLogger,
 } from '@chargeflow/adapters';
+import { createRefundActivities } from '@chargeflow/workflows';
 import { apiConfig, buildApi, listen } from '@chargeflow/api';
 import { createChargeflowWorker, once, stopWorkerProcess } from '@chargeflow/worker';
 import type { LocalStackConfig } from './config.js';
@@ -78,6 +80,7 @@ export async function startLocalStack(
       config,
       tenants: api.services.tenants,
       devices: api.services.devices,
+      payments: (db) => api.services.payments.channels(db.em, db.tenantId),
       workflows: api.temporal.workflow,
       cardStarts: {
         workflows: api.temporal.workflow,
@@ -96,6 +99,9 @@ export async function startLocalStack(
       activities: {
         ...devices.activities,
         ...contractActivities({ platform: api.controlPlane.orm.em, notifier: 'sandbox' }),
+        ...createRefundActivities(
+          new LedgerRefundDesk({ tenants: api.services.tenants, payments: api.services.payments }),
+        ),
       },
     });
     closers.add(() => workerConnection.close());

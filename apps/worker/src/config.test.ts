@@ -32,6 +32,20 @@ describe('workerConfig (every tenant: no tenant setting)', () => {
     expect(config).not.toHaveProperty('tenantId');
   });
 
+  it('refuses the sandbox payment channel in production mode unless told to (ASSET-3)', () => {
+    const production = { CHARGEFLOW_SECRET_KEY: KEY, CHARGEFLOW_MODE: 'production' };
+    expect(failure(production).variable).toBe('PAYMENT_SANDBOX');
+    expect(failure({ ...production, PAYMENT_SANDBOX: 'on' }).variable).toBe('PAYMENT_SANDBOX');
+    expect(workerConfig({ ...production, PAYMENT_SANDBOX: 'off' }).payments.sandbox).toBe('off');
+    expect(workerConfig({ ...production, ALLOW_SANDBOX: 'true' }).payments.sandbox).toBe('default');
+    expect(
+      workerConfig({ CHARGEFLOW_SECRET_KEY: KEY, PAYMENT_SANDBOX_FAILURE_RATE: '0.25' }).payments,
+    ).toEqual({
+      sandbox: 'default',
+      sandboxBehaviour: { delayMs: 200, failureRate: 0.25 },
+    });
+  });
+
   it('accepts a file: platform database (SQLite tenant files beside it, or TENANT_DB_DIR)', () => {
     const config = workerConfig({
       CHARGEFLOW_SECRET_KEY: KEY,

@@ -9,6 +9,9 @@ import {
   serviceEndpoint,
   type DeviceTopics,
   parseEnvironment,
+  PAYMENT_SETTINGS,
+  paymentOptionsOf,
+  type PaymentOptions,
 } from '@chargeflow/adapters';
 import { TASK_QUEUE } from '@chargeflow/workflows';
 import { z } from 'zod';
@@ -42,6 +45,10 @@ const Schema = TuningSchema.extend({
   ORDER_START_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   ORDER_HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   ORDER_STOP_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /** `production` refuses the sandbox payment channel unless ALLOW_SANDBOX=true. */
+  CHARGEFLOW_MODE: z.enum(['development', 'production']).default('development'),
+  ALLOW_SANDBOX: z.enum(['true', 'false']).default('false'),
+  ...PAYMENT_SETTINGS,
 });
 
 /** The worker process's configuration: the service endpoints, the control plane, its own settings. */
@@ -73,13 +80,16 @@ export interface WorkerConfig {
   readonly signOfLifeIntervalMs: number;
   /** Timeouts of card-swipe sessions (ORDER_*_TIMEOUT_SECONDS), ms. */
   readonly orderTimeouts: { readonly startMs: number; readonly heartbeatMs: number; readonly stopMs: number };
+  /** The payment channels (PAYMENT_SANDBOX, …): prepay returns and refunds go through them. */
+  readonly payments: PaymentOptions;
 }
 
 /**
  * Reads and validates the worker's configuration from the environment: DATABASE_URL (the platform
  * database, mysql:// or file:), CHARGEFLOW_SECRET_KEY (required), TENANT_DB_ADMIN_URLS, TENANT_DB_DIR,
  * TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, KAFKA_BROKERS, MONGODB_URL, TASK_QUEUE, KAFKA_TOPIC_PREFIX,
- * KAFKA_TOPIC_PARTITIONS, INGESTION_GROUP_ID, MIGRATE_ON_START, LOG_LEVEL, CONTRACT_NOTIFIER, ORDER_START_TIMEOUT_SECONDS,
+ * KAFKA_TOPIC_PARTITIONS, INGESTION_GROUP_ID, MIGRATE_ON_START, LOG_LEVEL, CHARGEFLOW_MODE, ALLOW_SANDBOX,
+ * PAYMENT_SANDBOX (refused in production unless ALLOW_SANDBOX=true), CONTRACT_NOTIFIER, ORDER_START_TIMEOUT_SECONDS,
  * ORDER_HEARTBEAT_TIMEOUT_SECONDS, ORDER_STOP_TIMEOUT_SECONDS (card-swipe sessions), and the tuning
  * (WORKER_MAX_CACHED_WORKFLOWS, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, WORKER_MAX_CONCURRENT_ACTIVITIES,
  * WORKER_STICKY_TIMEOUT_MS, INGESTION_PARTITIONS_CONCURRENTLY, SIGN_OF_LIFE_INTERVAL_MS). The worker serves every
@@ -127,6 +137,7 @@ export function workerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig
       heartbeatMs: settings.ORDER_HEARTBEAT_TIMEOUT_SECONDS * 1000,
       stopMs: settings.ORDER_STOP_TIMEOUT_SECONDS * 1000,
     },
+    payments: paymentOptionsOf(settings),
   };
 }
 

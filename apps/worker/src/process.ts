@@ -7,9 +7,13 @@ import {
   contractActivities,
   openControlPlane,
   openMongoTelemetry,
+  openPaymentServices,
+  signalRefundSettled,
   startChargingServices,
+  LedgerRefundDesk,
   type AdapterLogger,
 } from '@chargeflow/adapters';
+import { createRefundActivities } from '@chargeflow/workflows';
 import type { WorkerConfig } from './config.js';
 import { once, stopWorkerProcess } from './stop.js';
 import { createChargeflowWorker } from './worker.js';
@@ -66,6 +70,15 @@ export async function startWorkerProcess(
     });
     closers.add(temporal.close);
     const { client } = temporal;
+    const payments = openPaymentServices({
+      options: config.payments,
+      tenants,
+      secrets: controlPlane.secrets,
+      clock: Date.now,
+      logger,
+      onRefundSettled: signalRefundSettled(client.workflow),
+    });
+    closers.add(async () => payments.close());
     const kafka = new Kafka({
       clientId: `chargeflow-worker-${process.pid}`,
       brokers: config.KAFKA_BROKERS,
@@ -77,6 +90,7 @@ export async function startWorkerProcess(
       ingestionGroupId: config.ingestionGroupId,
       tenants,
       devices,
+      payments: (db) => payments.channels(db.em, db.tenantId),
       workflows: client.workflow,
       cardStarts: { workflows: client.workflow, taskQueue: config.taskQueue, timeouts: config.orderTimeouts },
       telemetry,
@@ -93,6 +107,7 @@ export async function startWorkerProcess(
       activities: {
         ...services.activities,
         ...contractActivities({ platform: controlPlane.orm.em, notifier: config.contractNotifier }),
+        ...createRefundActivities(new LedgerRefundDesk({ tenants, payments })),
       },
       tuning: config.tuning,
     });

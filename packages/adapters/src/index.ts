@@ -5,6 +5,7 @@ export * from './persistence/orm.js';
 export * from './temporal/index.js';
 export * from './config/exit-on-error.js';
 export * from './config/environment.js';
+export * from './config/payment-settings.js';
 export * from './kafka/index.js';
 export * from './simulator/index.js';
 export * from './persistence/index.js';

@@ -5,6 +5,7 @@ export * from './system/activities.js';
 export type { pingWorkflow } from './system/ping.workflow.js';
 export * from './charging/index.js';
 export * from './contracts/index.js';
+export * from './refunds/index.js';
 export {
   BigintJsonPayloadConverter,
   parseWithBigint,

@@ -16,7 +16,7 @@ import {
   PlatformDeviceRegistry,
   PlatformTenantCatalog,
   PooledTenantDatabases,
-  SandboxPaymentChannel,
+  openPaymentServices,
   SecretBox,
   TenantContracts,
   TenantProfiles,
@@ -161,7 +161,18 @@ describe('apps/worker process (issue 10: every tenant)', () => {
     const orderNo = `CH${run}W1`;
     const paymentNo = `PY${run}W1`;
     const prepay = fen(3000);
-    await new SandboxPaymentChannel(db.em, Date.now).pay({ paymentNo, orderNo, amount: prepay });
+    // The API's payment side: the sandbox answers in-process with a signed callback (PAY-1).
+    const payments = openPaymentServices({
+      options: { sandbox: 'default', sandboxBehaviour: { delayMs: 5 } },
+      tenants: pools,
+      secrets,
+      clock: Date.now,
+    });
+    cleanups.push(async () => payments.close());
+    const paid = await payments
+      .channels(db.em, tenantId)
+      .pay({ paymentNo, orderNo, amount: prepay, stationId: 'st' });
+    expect(paid.status).toBe('PAY_SUCCESS');
     const orders = new ChargingOrderRepository(db.em, Date.now);
     const funding = { kind: 'PREPAY', paymentNo, prepay } as const;
     await orders.create({

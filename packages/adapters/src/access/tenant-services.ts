@@ -20,6 +20,8 @@ import { ProviderDirectory } from '../persistence/repositories/provider-director
 import { RoleDirectory } from '../persistence/repositories/role-directory.js';
 import { StaffDirectory } from '../persistence/repositories/staff-directory.js';
 import { UserAdmin } from '../persistence/repositories/user-admin.js';
+import { StationMoneyConfigs } from '../persistence/repositories/station-money-config.js';
+import { RefundService, type RefundTimings } from '../payments/refund-service.js';
 import { TariffRepository } from '../persistence/repositories/tariff-repository.js';
 import { VehicleOwners } from '../persistence/repositories/vehicle-owners.js';
 import type { QueryScope } from '../persistence/scope.js';
@@ -28,6 +30,7 @@ import type { NewCharger } from '../persistence/repositories/asset-repository.js
 import type { ChargerRecord } from '../persistence/repositories/asset-records.js';
 import { WHOLE_TENANT } from '../persistence/scope.js';
 import type { DeviceRegistry, TenantDatabase } from '../tenancy/ports.js';
+import type { SecretBox } from '../tenancy/secrets.js';
 import { callerRef, type Caller } from './caller.js';
 
 /**
@@ -61,6 +64,10 @@ export interface TenantServices {
   readonly members: Members;
   /** CARD-4: vehicle owners (app users) in the back office, in scope. */
   readonly vehicleOwners: VehicleOwnerDirectory;
+  /** ASSET-2, ASSET-3: station payment and invoice configuration (secrets sealed). */
+  readonly moneyConfigs: StationMoneyConfigs;
+  /** REF-1, REF-2, PAY-1: fee refunds (refundWorkflow), retries, the payment and refund searches. */
+  readonly refunds: RefundService;
   /** ASSET-5: creates a charger in scope and registers its serial platform-wide (device registry). */
   registerCharger(input: NewCharger): Promise<ChargerRecord>;
 }
@@ -73,12 +80,16 @@ export interface SharedTenantDependencies {
   readonly workflows: WorkflowClient;
   readonly taskQueue: string;
   readonly timeouts: OrderTimeouts;
-  /** The payment channel of a tenant database (the sandbox records payments there). */
-  readonly payments: (em: EntityManager) => PaymentChannel;
+  /** The payment channels of a tenant's stations (ASSET-3), recording payments in its database. */
+  readonly payments: (em: EntityManager, tenantId: string) => PaymentChannel;
   readonly orderNumbers: OrderNoAllocator;
   readonly idempotency: IdempotencyStore;
   /** The platform's device registry (serial → tenant). */
   readonly devices: DeviceRegistry;
+  /** Seals station channel secrets (CHARGEFLOW_SECRET_KEY), as it seals datasource passwords. */
+  readonly secrets: SecretBox;
+  /** How refundWorkflow waits for the channel (tests shorten it). */
+  readonly refundTimings?: RefundTimings;
   readonly logger?: AdapterLogger;
 }
 
@@ -102,7 +113,7 @@ export function createTenantServices(
     assets,
     tariffs,
     orders,
-    payments: shared.payments(db.em),
+    payments: shared.payments(db.em, db.tenantId),
     workflows: shared.workflows,
     taskQueue: shared.taskQueue,
     clock,
@@ -136,6 +147,17 @@ export function createTenantServices(
     cards: new Cards(db.em, clock, scope),
     members: new Members(db.em, clock, scope),
     vehicleOwners: new VehicleOwnerDirectory(db.em, clock, scope),
+    moneyConfigs: new StationMoneyConfigs(db.em, clock, shared.secrets, db.tenantId, scope),
+    refunds: new RefundService({
+      em: db.em,
+      tenantId: db.tenantId,
+      scope,
+      orders,
+      workflows: shared.workflows,
+      taskQueue: shared.taskQueue,
+      clock,
+      ...(shared.refundTimings === undefined ? {} : { timings: shared.refundTimings }),
+    }),
     registerCharger: (input) =>
       registerCharger(
         {

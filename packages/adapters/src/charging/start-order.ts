@@ -177,6 +177,7 @@ export async function startOrder(
         paymentNo: order.funding.paymentNo,
         orderNo: order.orderNo,
         amount: command.prepay,
+        stationId: station.id,
       });
       prepayPaid = receipt.status === 'PAY_SUCCESS';
     }

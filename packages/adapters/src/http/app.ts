@@ -5,6 +5,7 @@ import type { SignIn } from '../access/sign-in.js';
 import type { ApiKeys } from '../auth/ports.js';
 import type { Probe } from '../health/probe.js';
 import type { OnboardingServices } from '../onboarding/services.js';
+import type { PaymentCallbackInbox } from '../payments/callback-inbox.js';
 import { silentLogger, type AdapterLogger } from '../kafka/ports.js';
 import { apiKeysRoutes } from './api-keys-routes.js';
 import { appRoutes } from './app-routes.js';
@@ -30,11 +31,14 @@ import { propertiesRoutes } from './properties-routes.js';
 import { providersRoutes } from './providers-routes.js';
 import { rolesRoutes } from './roles-routes.js';
 import { usersRoutes } from './users-routes.js';
+import { paymentCallbackRoutes } from './payment-callback-routes.js';
+import { refundRoutes } from './refund-routes.js';
 import { platformRoutes, type PlatformServices } from './platform-routes.js';
 import type { AppEnv } from './security/env.js';
 import type { AccessRuntime } from './security/guard.js';
 import { DEFAULT_AUTH_RATE_LIMITS, type AuthRateLimits } from './security/rate-limit.js';
 import { auditWrites, requestContext } from './security/request-context.js';
+import { stationConfigRoutes } from './station-config-routes.js';
 import { stationsRoutes } from './stations-routes.js';
 import { tariffsRoutes } from './tariffs-routes.js';
 
@@ -49,6 +53,8 @@ export interface HttpDependencies {
   /** Registrations, profiles, opening/closing tenants and contracts (TEN-1 … TEN-4). */
   readonly onboarding: OnboardingServices;
   readonly apiKeys: ApiKeys;
+  /** PAY-1: where channel callbacks are verified and applied. */
+  readonly paymentCallbacks: PaymentCallbackInbox;
   /** Epoch ms: stamps tariff versions (TAR-3) and judges which one is in force. Defaults to the system clock. */
   readonly clock?: () => number;
   /** Largest accepted request body (HTTP_BODY_LIMIT_BYTES); 1 MiB by default. */
@@ -116,6 +122,7 @@ export function createHttpApp(deps: HttpDependencies) {
     .route('/', apiKeysRoutes(access, deps.apiKeys, forget))
     .route('/', auditRoutes(access))
     .route('/', stationsRoutes(access))
+    .route('/', stationConfigRoutes(access))
     .route('/', chargersRoutes(access))
     .route('/', tariffsRoutes(access, clock))
     .route('/', ordersRoutes(access))
@@ -124,7 +131,9 @@ export function createHttpApp(deps: HttpDependencies) {
     .route('/', collectiveAccountRoutes(access))
     .route('/', cardRoutes(access))
     .route('/', memberRoutes(access, forget))
-    .route('/', appRoutes(access));
+    .route('/', appRoutes(access))
+    .route('/', refundRoutes(access))
+    .route('/', paymentCallbackRoutes(deps.paymentCallbacks));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

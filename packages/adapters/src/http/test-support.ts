@@ -6,6 +6,7 @@ import type { SignIn } from '../access/sign-in.js';
 import type { ApiKeys } from '../auth/ports.js';
 import type { Probe } from '../health/probe.js';
 import type { OnboardingServices } from '../onboarding/services.js';
+import type { PaymentCallbackInbox } from '../payments/callback-inbox.js';
 import type { AuditLog } from '../persistence/repositories/audit-log.js';
 import { createHttpApp, type HttpDependencies } from './app.js';
 import type { PlatformServices } from './platform-routes.js';
@@ -43,6 +44,7 @@ export function stubHttpApp(
     platform: { audit } as unknown as PlatformServices,
     onboarding: {} as OnboardingServices,
     apiKeys: {} as ApiKeys,
+    paymentCallbacks: { receive: unreachable('paymentCallbacks') } as unknown as PaymentCallbackInbox,
     ...overrides,
   });
 }

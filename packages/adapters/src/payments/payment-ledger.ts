@@ -1,4 +1,5 @@
 import {
+  refundableAmount,
   requestRefund,
   transitionPayment,
   transitionRefund,
@@ -11,7 +12,12 @@ import {
 } from '@chargeflow/core';
 import { LockMode, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { ChargingOrderEntity } from '../persistence/entities/charging-order.js';
-import { PaymentEntity, RefundEntity, type PaymentRow } from '../persistence/entities/payments.js';
+import {
+  PaymentEntity,
+  RefundEntity,
+  type PaymentRow,
+  type RefundRow,
+} from '../persistence/entities/payments.js';
 import { PaymentAdapterError } from './errors.js';
 import type { RefundRequest } from './port.js';
 import { toPaymentState, toRefund } from './records.js';
@@ -34,6 +40,12 @@ export class PaymentLedger {
       readonly channel: string;
       readonly amount: Fen;
       readonly at: number;
+      /** The station whose configuration chose the channel (ASSET-3), and its scope (ORG-1). */
+      readonly stationId?: string;
+      readonly providerId?: string;
+      readonly propertyId?: string;
+      /** PAY-1: when an unpaid payment expires. */
+      readonly expiresAt?: number;
     },
     events: readonly PaymentEvent[],
   ): Promise<PaymentRow> {
@@ -51,6 +63,11 @@ export class PaymentLedger {
       channelTxnId: state.channelTxnId ?? null,
       rawCallback: state.lastCallbackRaw ?? null,
       paidAt: state.paidAt ?? null,
+      stationId: init.stationId ?? null,
+      providerId: init.providerId ?? null,
+      propertyId: init.propertyId ?? null,
+      expiresAt: init.expiresAt ?? null,
+      failureReason: null,
       createdAt: init.at,
       updatedAt: init.at,
     });
@@ -139,6 +156,9 @@ export class PaymentLedger {
         refundNo: refund.refundNo,
         payment,
         orderNo: refund.orderNo,
+        stationId: order?.stationId ?? null,
+        providerId: order?.providerId ?? null,
+        propertyId: order?.propertyId ?? null,
         type: refund.type,
         amountFen: refund.amount,
         status: refund.status,
@@ -153,20 +173,38 @@ export class PaymentLedger {
     });
   }
 
+  /**
+   * REF-2: an operator retries a FAILED refund. Under the payment row's lock the limit is computed
+   * again without this refund (a FAILED refund frees its amount, REF-1), core's RETRY refuses it with
+   * REFUND_EXCEEDS_LIMIT when the amount no longer fits, and the refund is REFUNDING again.
+   */
+  async retryRefund(refundNo: string, operatorId: string, at: number): Promise<Refund> {
+    return this.em.fork().transactional(async (em) => {
+      const { row, payment } = await lockRefund(em, refundNo);
+      const others = (await em.find(RefundEntity, { payment: payment.paymentNo }))
+        .filter((r) => r.refundNo !== refundNo)
+        .map(toRefund);
+      const refundable = refundableAmount(payment.amountFen as Fen, others);
+      const next = unwrap(
+        transitionRefund(toRefund(row), { kind: 'RETRY', at, refundable, operatorId }),
+      ).state;
+      row.status = next.status;
+      row.attempts = next.attempts;
+      row.operatorId = next.operatorId ?? null;
+      row.failureReason = null;
+      row.updatedAt = at;
+      applyPaymentEvent(payment, { kind: 'REFUND_REQUESTED', at });
+      return next;
+    });
+  }
+
   /** REF-2: records the channel's answer to a refund (under the payment lock); repeated answers are ignored. */
   async settleRefund(
     refundNo: string,
     event: Extract<RefundEvent, { kind: 'CHANNEL_SUCCEEDED' | 'CHANNEL_FAILED' }>,
   ): Promise<Refund> {
     return this.em.fork().transactional(async (em) => {
-      const row = await em.findOne(RefundEntity, { refundNo });
-      if (!row) throw new PaymentAdapterError('REFUND_NOT_FOUND', `no refund ${refundNo}`, { refundNo });
-      const payment = await em.findOneOrFail(
-        PaymentEntity,
-        { paymentNo: row.payment.paymentNo },
-        { lockMode: LockMode.PESSIMISTIC_WRITE },
-      );
-      await em.refresh(row);
+      const { row, payment } = await lockRefund(em, refundNo);
       const next = unwrap(transitionRefund(toRefund(row), event)).state;
       row.status = next.status;
       row.channelRefundNo = next.channelRefundNo ?? null;
@@ -179,6 +217,76 @@ export class PaymentLedger {
       });
       return next;
     });
+  }
+
+  /**
+   * PAY-1: applies a verified channel result to the payment under its row lock. `changed` is false
+   * when it moved nothing (a repeated callback, a failure after success); a second, different success
+   * or a wrong amount is refused by core (PAYMENT_CALLBACK_CONFLICT, PAYMENT_AMOUNT_MISMATCH).
+   */
+  async applyChannelResult(
+    paymentNo: string,
+    result: {
+      readonly status: 'SUCCESS' | 'FAILED';
+      readonly channelTxnId: string;
+      readonly amount: Fen;
+      readonly raw: string;
+      readonly reason?: string;
+      readonly at: number;
+    },
+  ): Promise<{ readonly payment: PaymentRow; readonly changed: boolean }> {
+    return this.em.fork().transactional(async (em) => {
+      const payment = await em.findOne(
+        PaymentEntity,
+        { paymentNo },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      if (!payment)
+        throw new PaymentAdapterError('PAYMENT_NOT_FOUND', `no payment ${paymentNo}`, { paymentNo });
+      const before = toPaymentState(payment);
+      const common = { at: result.at, verified: true, raw: result.raw, channelTxnId: result.channelTxnId };
+      const event: PaymentEvent =
+        result.status === 'SUCCESS'
+          ? { kind: 'CALLBACK_PAID', amount: result.amount, ...common }
+          : { kind: 'CALLBACK_FAILED', reason: result.reason ?? 'failed', ...common };
+      const next = unwrap(transitionPayment(before, event)).state;
+      const changed = next.status !== before.status || next.channelTxnId !== before.channelTxnId;
+      if (changed) {
+        payment.status = next.status;
+        payment.channelTxnId = next.channelTxnId ?? null;
+        payment.paidAt = next.paidAt ?? null;
+        payment.rawCallback = next.lastCallbackRaw ?? null;
+        payment.failureReason = result.status === 'FAILED' ? (result.reason ?? 'failed').slice(0, 255) : null;
+        payment.updatedAt = result.at;
+      }
+      return { payment, changed };
+    });
+  }
+
+  /** PAY-1: an unpaid payment past its time becomes PAY_FAILED (EXPIRED); any other state is left as it is. */
+  async expirePayment(paymentNo: string, at: number): Promise<PaymentRow> {
+    return this.em.fork().transactional(async (em) => {
+      const payment = await em.findOneOrFail(
+        PaymentEntity,
+        { paymentNo },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      const before = toPaymentState(payment);
+      const next = unwrap(transitionPayment(before, { kind: 'EXPIRE', at })).state;
+      if (next.status !== before.status) {
+        payment.status = next.status;
+        payment.failureReason = 'EXPIRED';
+        payment.updatedAt = at;
+      }
+      return payment;
+    });
+  }
+
+  /** The refund, or REFUND_NOT_FOUND. */
+  async getRefund(refundNo: string): Promise<Refund> {
+    const row = await this.em.fork().findOne(RefundEntity, { refundNo });
+    if (!row) throw new PaymentAdapterError('REFUND_NOT_FOUND', `no refund ${refundNo}`, { refundNo });
+    return toRefund(row);
   }
 
   /** Every refund of a payment, oldest first. */
@@ -195,6 +303,22 @@ export class PaymentLedger {
     if (!row) throw new PaymentAdapterError('PAYMENT_NOT_FOUND', `no payment ${paymentNo}`, { paymentNo });
     return row;
   }
+}
+
+/** A refund and its payment, the payment row locked (every refund decision runs under it), the refund re-read. */
+async function lockRefund(
+  em: EntityManager,
+  refundNo: string,
+): Promise<{ readonly row: RefundRow; readonly payment: PaymentRow }> {
+  const row = await em.findOne(RefundEntity, { refundNo });
+  if (!row) throw new PaymentAdapterError('REFUND_NOT_FOUND', `no refund ${refundNo}`, { refundNo });
+  const payment = await em.findOneOrFail(
+    PaymentEntity,
+    { paymentNo: row.payment.paymentNo },
+    { lockMode: LockMode.PESSIMISTIC_WRITE },
+  );
+  await em.refresh(row);
+  return { row, payment };
 }
 
 /** PAY-1: moves the (locked, managed) payment row by one event; the transaction flushes it. */

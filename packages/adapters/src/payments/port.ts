@@ -8,6 +8,8 @@ export interface PayRequest {
   readonly paymentNo: string;
   readonly orderNo: string;
   readonly amount: Fen;
+  /** The station whose payment configuration picks the channel (ASSET-3). */
+  readonly stationId?: string;
 }
 
 /** A payment as the channel left it (PAY-1). */

@@ -17,8 +17,14 @@ import { OrderNoAllocator } from '../charging/order-numbers.js';
 import type { HttpDependencies } from '../http/app.js';
 import type { PlatformServices } from '../http/platform-routes.js';
 import { silentLogger, type AdapterLogger } from '../kafka/ports.js';
-import { SandboxPaymentChannel } from '../payments/sandbox-channel.js';
 import { createOnboardingServices, type ContractSettings } from '../onboarding/services.js';
+import {
+  openPaymentServices,
+  type PaymentOptions,
+  type PaymentServices,
+} from '../payments/payment-services.js';
+import type { RefundTimings } from '../payments/refund-service.js';
+import { signalRefundSettled } from '../payments/refund-signal.js';
 import { AuditLog } from '../persistence/repositories/audit-log.js';
 import { PlatformDeviceRegistry } from '../tenancy/device-registry.js';
 import type { TenantProvisioner } from '../tenancy/provisioner.js';
@@ -47,6 +53,10 @@ export interface ApiServicesOptions {
   readonly tenantPools?: { readonly idleMs?: number; readonly maxOpen?: number };
   /** Contracts (TEN-4): default notice lead time, and whether the sandbox notifier's outbox is served. */
   readonly contracts?: ContractSettings;
+  /** Payment channels (ASSET-3, PAY-1): where the sandbox may be used, how it behaves, timings. */
+  readonly payments: PaymentOptions;
+  /** How refundWorkflow waits for the channel (default DEFAULT_REFUND_TIMINGS). */
+  readonly refundTimings?: RefundTimings;
   /** Business time: tariff effective dating, order numbers and windows (tests move it). */
   readonly clock?: () => number;
   /** Credential time: token, session, lockout and SMS-code expiry (the wall clock unless given). */
@@ -66,6 +76,8 @@ export interface ApiServices {
   readonly platformUsers: PlatformUserStore;
   readonly callers: CallerResolver;
   readonly smsOutbox: SmsOutbox | null;
+  /** Payment channels per tenant, the callback inbox (POST /payment-callbacks/…), the sandbox (ASSET-3, PAY-1). */
+  readonly payments: PaymentServices;
   /** Closes the tenant pools (the platform ORM and Temporal are the caller's). */
   close(): Promise<void>;
 }
@@ -121,16 +133,26 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     hasher,
     clock: authClock,
   });
+  const payments = openPaymentServices({
+    options: options.payments,
+    tenants,
+    secrets: options.secrets,
+    clock,
+    logger,
+    onRefundSettled: signalRefundSettled(options.workflows),
+  });
   const shared: SharedTenantDependencies = {
     clock,
     hasher,
     workflows: options.workflows,
     taskQueue: options.taskQueue,
     timeouts: options.timeouts,
-    payments: (tenantEm) => new SandboxPaymentChannel(tenantEm, clock),
+    payments: (tenantEm, tenantId) => payments.channels(tenantEm, tenantId),
     orderNumbers: new OrderNoAllocator(),
     idempotency: new InMemoryIdempotencyStore(),
     devices,
+    secrets: options.secrets,
+    ...(options.refundTimings === undefined ? {} : { refundTimings: options.refundTimings }),
     logger,
   };
   const platform: PlatformServices = {
@@ -171,6 +193,7 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
         ...(options.contracts === undefined ? {} : { contracts: options.contracts }),
       }),
       apiKeys,
+      paymentCallbacks: payments.inbox,
       clock,
       logger,
     },
@@ -180,7 +203,11 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     platformUsers,
     callers,
     smsOutbox,
-    close: () => tenants.closeAll(),
+    payments,
+    close: async () => {
+      payments.close();
+      await tenants.closeAll();
+    },
   };
 }
 

@@ -18,11 +18,12 @@ import type {
 import { DatabaseCardLedger } from '../cards/card-ledger.js';
 import { isKafkaAdapterError } from '../kafka/errors.js';
 import type { DeviceCommandBus } from '../kafka/ports.js';
-import { SandboxPaymentChannel } from '../payments/sandbox-channel.js';
 import { ChargingOrderRepository } from '../persistence/repositories/charging-order-repository.js';
 import { TenancyError } from '../tenancy/errors.js';
 import type { TenantDatabase, TenantDatabases } from '../tenancy/ports.js';
 
+/** ApplicationFailure type of a refund when no payment channel is wired (non-retryable). */
+export const PAYMENT_CHANNEL_NOT_CONFIGURED = 'PAYMENT_CHANNEL_NOT_CONFIGURED';
 /** ApplicationFailure type of a port call for a tenant the platform does not know (non-retryable). */
 export const TENANT_NOT_CONFIGURED = 'TENANT_NOT_CONFIGURED';
 /**
@@ -51,6 +52,11 @@ export interface TenantResolverOptions {
   readonly tenants: Pick<TenantDatabases, 'get'>;
   /** The card ledger of a tenant's database; default `DatabaseCardLedger` (the card tables of migration 0006). */
   readonly cards?: (tenant: TenantDatabase) => CardLedger;
+  /**
+   * The payment channels of a tenant's stations (`PaymentServices.channels`, ASSET-3); default
+   * `UnsupportedPaymentChannel` (prepay returns fail PAYMENT_CHANNEL_NOT_CONFIGURED).
+   */
+  readonly payments?: (tenant: TenantDatabase) => PaymentChannel;
   readonly now?: () => number;
 }
 
@@ -63,11 +69,12 @@ export interface TenantResolverOptions {
 export function tenantResolver(options: TenantResolverOptions): TenantResolver {
   const now = options.now ?? Date.now;
   const cards = options.cards ?? ((db: TenantDatabase) => new DatabaseCardLedger(db.em, now));
+  const payments = options.payments ?? (() => new UnsupportedPaymentChannel());
   return async (tenantId) => {
     const db = await openTenant(options.tenants, tenantId);
     return {
       orders: new ChargingOrderRepository(db.em, now),
-      payments: new SandboxPaymentChannel(db.em, now),
+      payments: payments(db),
       cards: cards(db),
     };
   };
@@ -150,6 +157,20 @@ export class RepositoryOrderStore implements OrderStore {
   async recordSettlement(record: SettlementRecord): Promise<void> {
     const repository = await this.orders(record.tenantId);
     await repository.recordSettlement(record.orderNo, record.settlement, record.bill);
+  }
+}
+
+/** The payment side of a deployment that wired none: every refund fails visibly (non-retryable). */
+export class UnsupportedPaymentChannel implements PaymentChannel {
+  /** Always throws `PAYMENT_CHANNEL_NOT_CONFIGURED` (non-retryable). */
+  refund(request: PrepayReturnRequest): Promise<never> {
+    return Promise.reject(
+      ApplicationFailure.nonRetryable(
+        `no payment channel is configured: cannot refund ${request.refundNo}`,
+        PAYMENT_CHANNEL_NOT_CONFIGURED,
+        { orderNo: request.orderNo, refundNo: request.refundNo },
+      ),
+    );
   }
 }
 

@@ -7,6 +7,7 @@ import type { DeviceEvent } from '@chargeflow/core';
 import {
   createChargingActivities,
   type CardLedger,
+  type PaymentChannel,
   type ChargingActivities,
   type ChargingPorts,
 } from '@chargeflow/workflows';
@@ -59,6 +60,8 @@ export interface ChargingTenancyOptions {
   readonly cards?: (tenant: TenantDatabase) => CardLedger;
   /** Card swipes start card-funded sessions on this client and queue (ORD-1); without it CARD_SWIPED is dropped. */
   readonly cardStarts?: CardStartOptions;
+  /** The payment channels of a tenant's stations (`openPaymentServices(…).channels`); required for prepay returns. */
+  readonly payments?: (tenant: TenantDatabase) => PaymentChannel;
 }
 
 /** What `wireChargingSession` needs: the tenants, the device registry, Temporal, and how commands leave. */
@@ -96,6 +99,7 @@ export function wireChargingSession(options: ChargingSessionWiringOptions): Char
     tenants: options.tenants,
     now,
     ...(options.cards === undefined ? {} : { cards: options.cards }),
+    ...(options.payments === undefined ? {} : { payments: options.payments }),
   });
   const ports = createChargingPorts({ commands: options.commands, tenants });
   const sink = new TemporalDeviceEventSink({

@@ -72,4 +72,13 @@ describe('secretBoxFromEnv (CHARGEFLOW_SECRET_KEY)', () => {
       if (value) expect((error as Error).message).not.toContain(value);
     }
   });
+
+  it('derives one key per purpose: the same for the same secret key, another for another label or key (ASSET-3)', () => {
+    const key = randomBytes(32);
+    const a = new SecretBox(key).derive('payment-sandbox-signing-key');
+    expect(new SecretBox(Buffer.from(key)).derive('payment-sandbox-signing-key')).toBe(a);
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(new SecretBox(key).derive('another-purpose')).not.toBe(a);
+    expect(new SecretBox(randomBytes(32)).derive('payment-sandbox-signing-key')).not.toBe(a);
+  });
 });

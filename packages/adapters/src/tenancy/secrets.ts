@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { ConfigError } from '../config/endpoints.js';
 
 // Secrets the platform must read back (a tenant datasource's password: the platform connects with
@@ -51,6 +51,14 @@ export class SecretBox {
     return [VERSION, iv, tag, ciphertext]
       .map((part) => (typeof part === 'string' ? part : part.toString('base64')))
       .join(':');
+  }
+
+  /**
+   * A key derived for one purpose (HMAC-SHA256 of the label under the key, hex), so a deployment
+   * needs no second secret for it; processes sharing CHARGEFLOW_SECRET_KEY derive the same key.
+   */
+  derive(label: string): string {
+    return createHmac('sha256', this.#key).update(`chargeflow:${label}`).digest('hex');
   }
 
   /** Decrypts a text of `seal` with the same context; SecretError when malformed, tampered or of another key. */

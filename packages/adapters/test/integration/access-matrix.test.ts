@@ -24,6 +24,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_PASSWORD,
   STAFF_PASSWORD,
+  WORLD_INVOICE_CONFIG,
+  WORLD_PAYMENT_CONFIG,
   buildAccessWorld,
   fillPath,
   send,
@@ -48,6 +50,8 @@ const PUBLIC_OPERATIONS = new Set([
   'POST /auth/sign-out',
   'POST /onboarding/sms-codes',
   'POST /onboarding/registrations',
+  // PAY-1: a channel cannot sign in; its signature is the credential (unsigned → 401).
+  'POST /payment-callbacks/{channel}/{tenantId}/{stationId}',
 ]);
 
 /** Reads that show the catalogue, not rows: the controls do not look for the caller's own rows in them. */
@@ -95,6 +99,13 @@ const UNKNOWN_REFRESH_TOKEN = `rt_${'0'.repeat(32)}.${'A'.repeat(43)}`;
 const SAMPLES: Readonly<Record<string, Sample>> = {
   // Public: sign-in and the system routes.
   'GET /health': { publicStatus: 200, build: () => ({}) },
+  'POST /payment-callbacks/{channel}/{tenantId}/{stationId}': {
+    publicStatus: 401,
+    build: (w, t) => ({
+      params: { channel: 'sandbox', tenantId: w.a.tenantId, stationId: t.stationId },
+      body: { kind: 'PAYMENT', no: 'PY-UNSIGNED', status: 'SUCCESS' },
+    }),
+  },
   'GET /openapi.json': { publicStatus: 200, build: () => ({}) },
   'GET /docs': { publicStatus: 200, build: () => ({}) },
   // A's administrator cannot sign in to tenant B with A's login.
@@ -415,6 +426,29 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     otherProperty: 'hidden',
     build: (_w, t) => ({ params: { stationId: t.stationId } }),
   },
+  'PUT /stations/{stationId}/payment-config': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({
+      params: { stationId: t.stationId },
+      body: WORLD_PAYMENT_CONFIG,
+    }),
+  },
+  'GET /stations/{stationId}/payment-config': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { stationId: t.stationId } }),
+  },
+  'PUT /stations/{stationId}/invoice-config': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { stationId: t.stationId }, body: WORLD_INVOICE_CONFIG }),
+  },
+  'GET /stations/{stationId}/invoice-config': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { stationId: t.stationId } }),
+  },
   'POST /stations/{stationId}/areas': {
     otherTenant: 'hidden',
     otherProperty: 'hidden',
@@ -476,6 +510,31 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     otherTenant: 'filtered',
     otherProperty: 'filtered',
     build: () => ({ query: { limit: '100' } }),
+  },
+  'POST /orders/{orderNo}/refunds': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { orderNo: t.orderNo }, body: { amount: '0.01', reason: 'sample' } }),
+  },
+  'GET /orders/{orderNo}/money': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { orderNo: t.orderNo } }),
+  },
+  'POST /refunds/{refundNo}/retry': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { refundNo: `${t.orderNo}-PR` } }),
+  },
+  'GET /refunds': {
+    otherTenant: 'filtered',
+    otherProperty: 'filtered',
+    build: (_w, t) => ({ query: { stationId: t.stationId } }),
+  },
+  'GET /payments': {
+    otherTenant: 'filtered',
+    otherProperty: 'filtered',
+    build: () => ({ query: { limit: '200' } }),
   },
   'GET /orders/{orderNo}': {
     otherTenant: 'hidden',

@@ -3,17 +3,18 @@
 import { fen } from '@chargeflow/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceEndpoints } from '../../src/config/endpoints.js';
-import { SandboxPaymentChannel } from '../../src/payments/sandbox-channel.js';
+import type { StationPaymentChannels } from '../../src/payments/station-channels.js';
 import { PaymentEntity } from '../../src/persistence/entities/payments.js';
+import { sandboxChannelsOver } from './fixtures/sandbox-payments.js';
 import { openThrowawayDatabase, type ThrowawayDatabase } from '../../src/persistence/test-database.js';
 
 const NOW = Date.parse('2026-03-10T04:00:00Z');
 let db: ThrowawayDatabase;
-let channel: SandboxPaymentChannel;
+let channel: StationPaymentChannels;
 
 beforeAll(async () => {
   db = await openThrowawayDatabase(serviceEndpoints().DATABASE_URL, 'cf_paycc');
-  channel = new SandboxPaymentChannel(db.orm.em, () => NOW);
+  ({ channels: channel } = sandboxChannelsOver(db.orm, () => NOW));
 });
 
 afterAll(async () => {
@@ -26,6 +27,7 @@ describe('payments under concurrency on MariaDB (PAY-1)', () => {
     const results = await Promise.allSettled(
       numbers.map((n) =>
         channel.pay({
+          stationId: 'st-1',
           paymentNo: `PY20260310120000${n}`,
           orderNo: `CH20260310120000${n}`,
           amount: fen(5000),
@@ -43,6 +45,7 @@ describe('payments under concurrency on MariaDB (PAY-1)', () => {
       paymentNo: 'PY20260310130000000001',
       orderNo: 'CH20260310130000000001',
       amount: fen(7000),
+      stationId: 'st-1',
     };
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => channel.pay(request)));
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
@@ -54,6 +57,7 @@ describe('payments under concurrency on MariaDB (PAY-1)', () => {
       paymentNo: 'PY20260310140000000001',
       orderNo: 'CH20260310140000000001',
       amount: fen(7000),
+      stationId: 'st-1',
     };
     await channel.pay(request);
     await expect(channel.pay({ ...request, amount: fen(7001) })).rejects.toMatchObject({

@@ -1,11 +1,12 @@
-// The sandbox payment channel on the real MariaDB and on embedded SQLite: payments and refunds are
+// The sandbox payment channels on the real MariaDB and on embedded SQLite: payments and refunds are
 // recorded through core's rules; concurrent refunds never exceed what was paid (REF-1).
 import { fen, isDomainError, type Settlement } from '@chargeflow/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceEndpoints } from '../../src/config/endpoints.js';
-import { SandboxPaymentChannel } from '../../src/payments/sandbox-channel.js';
+import type { StationPaymentChannels } from '../../src/payments/station-channels.js';
 import { PaymentLedger } from '../../src/payments/payment-ledger.js';
 import { ChargingOrderRepository } from '../../src/persistence/repositories/charging-order-repository.js';
+import { sandboxChannelsOver } from './fixtures/sandbox-payments.js';
 import { openThrowawayDatabase, type ThrowawayDatabase } from '../../src/persistence/test-database.js';
 
 const NOW = Date.parse('2026-03-10T04:00:00Z');
@@ -16,7 +17,7 @@ describe.each([
   ['SQLite (libsql)', () => 'sqlite' as const],
 ])('payments: sandbox channel on %s', (_name, server) => {
   let db: ThrowawayDatabase;
-  let channel: SandboxPaymentChannel;
+  let channel: StationPaymentChannels;
   let ledger: PaymentLedger;
   let orders: ChargingOrderRepository;
   let seq = 0;
@@ -26,7 +27,7 @@ describe.each([
     seq += 1;
     const orderNo = `CH20260310120000${String(seq).padStart(6, '0')}`;
     const paymentNo = `PY20260310120000${String(seq).padStart(6, '0')}`;
-    await channel.pay({ paymentNo, orderNo, amount: PAID });
+    await channel.pay({ stationId: 'st-1', paymentNo, orderNo, amount: PAID });
     await orders.create({
       orderNo,
       providerId: 'pv-1',
@@ -57,7 +58,7 @@ describe.each([
 
   beforeAll(async () => {
     db = await openThrowawayDatabase(server(), 'cf_pay');
-    channel = new SandboxPaymentChannel(db.orm.em, () => NOW);
+    ({ channels: channel } = sandboxChannelsOver(db.orm, () => NOW));
     ledger = new PaymentLedger(db.orm.em);
     orders = new ChargingOrderRepository(db.orm.em, () => NOW);
   });
@@ -66,17 +67,31 @@ describe.each([
   });
 
   it('PAY-1: a sandbox payment succeeds with a verified callback kept raw; paying again is idempotent', async () => {
-    const receipt = await channel.pay({ paymentNo: 'PY1', orderNo: 'CH1', amount: fen(3000) });
+    const receipt = await channel.pay({
+      stationId: 'st-1',
+      paymentNo: 'PY1',
+      orderNo: 'CH1',
+      amount: fen(3000),
+    });
     expect(receipt).toMatchObject({
       channel: 'sandbox',
       status: 'PAY_SUCCESS',
       amount: 3000n,
       channelTxnId: 'SBX-PY1',
     });
-    expect(await channel.pay({ paymentNo: 'PY1', orderNo: 'CH1', amount: fen(3000) })).toEqual(receipt);
+    expect(
+      await channel.pay({ stationId: 'st-1', paymentNo: 'PY1', orderNo: 'CH1', amount: fen(3000) }),
+    ).toEqual(receipt);
     const stored = await ledger.getPayment('PY1');
-    expect(JSON.parse(stored.rawCallback ?? '{}')).toMatchObject({ txnId: 'SBX-PY1', amountFen: '3000' });
-    await expect(channel.pay({ paymentNo: 'PY1', orderNo: 'CH1', amount: fen(3001) })).rejects.toMatchObject({
+    expect(JSON.parse(stored.rawCallback ?? '{}')).toMatchObject({
+      kind: 'PAYMENT',
+      no: 'PY1',
+      channelNo: 'SBX-PY1',
+      amountFen: '3000',
+    });
+    await expect(
+      channel.pay({ stationId: 'st-1', paymentNo: 'PY1', orderNo: 'CH1', amount: fen(3001) }),
+    ).rejects.toMatchObject({
       code: 'PAYMENT_REQUEST_CONFLICT',
     });
   });

@@ -17,6 +17,8 @@ const TABLES = [
   'provider',
   'refund',
   'station',
+  'station_invoice_config',
+  'station_payment_config',
   'tariff_version',
 ];
 

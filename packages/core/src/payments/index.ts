@@ -3,3 +3,4 @@ export * from './refund-limit.js';
 export * from './refund.js';
 export * from './split-allocation.js';
 export * from './split.js';
+export * from './station-payment.js';

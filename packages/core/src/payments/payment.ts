@@ -23,6 +23,7 @@ export const PAYMENT_EVENT_KINDS = [
   'SUBMIT',
   'CALLBACK_PAID',
   'CALLBACK_FAILED',
+  'EXPIRE',
   'REFUND_REQUESTED',
   'REFUND_CONFIRMED',
   'REFUND_REJECTED',
@@ -57,6 +58,8 @@ export type PaymentEvent =
   | { readonly kind: 'SUBMIT'; readonly at: number }
   | ({ readonly kind: 'CALLBACK_PAID'; readonly amount: Fen } & Callback)
   | ({ readonly kind: 'CALLBACK_FAILED'; readonly reason: string } & Callback)
+  /** PAY-1: an unpaid payment whose time ran out (the order was never funded); a late success still counts. */
+  | { readonly kind: 'EXPIRE'; readonly at: number }
   | { readonly kind: 'REFUND_REQUESTED'; readonly at: number }
   | { readonly kind: 'REFUND_CONFIRMED'; readonly at: number }
   | { readonly kind: 'REFUND_REJECTED'; readonly at: number };
@@ -79,8 +82,8 @@ const row = (cells: Partial<Record<PaymentEventKind, readonly PaymentStatus[] | 
 const REFUNDABLE = { REFUND_REQUESTED: ['REFUNDING'] as const };
 
 /**
- * PAY-1 table. A late success after a failure is accepted (the money was taken); a failure after
- * success is ignored; a repeated success callback is checked by channelTxnId.
+ * PAY-1 table. A late success after a failure or an expiry is accepted (the money was taken); a
+ * failure or expiry after success is ignored; a repeated success callback is checked by channelTxnId.
  */
 export const PAYMENT_LIFECYCLE: LifecycleSpec<PaymentStatus, PaymentEventKind> = {
   name: 'payment',
@@ -95,19 +98,41 @@ export const PAYMENT_LIFECYCLE: LifecycleSpec<PaymentStatus, PaymentEventKind> =
       SUBMIT: ['PAY_PROCESSING'],
       CALLBACK_PAID: ['PAY_SUCCESS'],
       CALLBACK_FAILED: ['PAY_FAILED'],
+      EXPIRE: ['PAY_FAILED'],
     }),
-    PAY_PROCESSING: row({ SUBMIT: I, CALLBACK_PAID: ['PAY_SUCCESS'], CALLBACK_FAILED: ['PAY_FAILED'] }),
-    PAY_SUCCESS: row({ CALLBACK_PAID: ['PAY_SUCCESS'], CALLBACK_FAILED: I, ...REFUNDABLE }),
-    PAY_FAILED: row({ CALLBACK_PAID: ['PAY_SUCCESS'], CALLBACK_FAILED: I }),
+    PAY_PROCESSING: row({
+      SUBMIT: I,
+      CALLBACK_PAID: ['PAY_SUCCESS'],
+      CALLBACK_FAILED: ['PAY_FAILED'],
+      EXPIRE: ['PAY_FAILED'],
+    }),
+    PAY_SUCCESS: row({ CALLBACK_PAID: ['PAY_SUCCESS'], CALLBACK_FAILED: I, EXPIRE: I, ...REFUNDABLE }),
+    PAY_FAILED: row({ CALLBACK_PAID: ['PAY_SUCCESS'], CALLBACK_FAILED: I, EXPIRE: I }),
     REFUNDING: row({
       CALLBACK_PAID: I,
       CALLBACK_FAILED: I,
+      EXPIRE: I,
       REFUND_REQUESTED: I,
       REFUND_CONFIRMED: ['REFUNDED'],
       REFUND_REJECTED: ['REFUND_FAILED'],
     }),
-    REFUNDED: row({ CALLBACK_PAID: I, CALLBACK_FAILED: I, REFUND_CONFIRMED: I, ...REFUNDABLE }),
-    REFUND_FAILED: row({ CALLBACK_PAID: I, CALLBACK_FAILED: I, REFUND_REJECTED: I, ...REFUNDABLE }),
+    // Several refunds of one payment settle in any order: the state follows the latest answer.
+    REFUNDED: row({
+      CALLBACK_PAID: I,
+      CALLBACK_FAILED: I,
+      EXPIRE: I,
+      REFUND_CONFIRMED: I,
+      REFUND_REJECTED: I,
+      ...REFUNDABLE,
+    }),
+    REFUND_FAILED: row({
+      CALLBACK_PAID: I,
+      CALLBACK_FAILED: I,
+      EXPIRE: I,
+      REFUND_REJECTED: I,
+      REFUND_CONFIRMED: ['REFUNDED'],
+      ...REFUNDABLE,
+    }),
   },
 };
 
@@ -160,6 +185,8 @@ function apply(s: PaymentState, e: PaymentEvent): Step {
     }
     case 'CALLBACK_FAILED':
       return ok({ state: { ...s, status: 'PAY_FAILED', lastCallbackRaw: e.raw }, effects: [] });
+    case 'EXPIRE':
+      return ok({ state: { ...s, status: 'PAY_FAILED' }, effects: [] });
     case 'CREATE':
       return ok({ state: { ...s, status: 'UNPAID' }, effects: [] });
     case 'SUBMIT':

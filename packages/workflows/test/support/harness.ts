@@ -38,7 +38,7 @@ export async function createTestWorker(
   ports: InMemoryChargingPorts,
   taskQueue = `charging-${randomUUID()}`,
   options: Pick<WorkerOptions, 'stickyQueueScheduleToStartTimeout' | 'maxCachedWorkflows'> & {
-    /** Further activities beside the charging ones (e.g. the contract workflow's). */
+    /** Further activities beside the charging ones (e.g. the contract workflow's, refundWorkflow's). */
     readonly activities?: object;
   } = {},
 ): Promise<{ worker: Worker; taskQueue: string }> {

@@ -24,7 +24,8 @@ import {
   MemberEntity,
 } from './cards.js';
 import { BillLineEntity, ChargingOrderEntity } from './charging-order.js';
-import { PaymentEntity, RefundEntity } from './payments.js';
+import { PaymentCallbackEntity, PaymentEntity, RefundEntity } from './payments.js';
+import { StationInvoiceConfigEntity, StationPaymentConfigEntity } from './station-money.js';
 import { TariffVersionEntity } from './tariff-version.js';
 
 export * from './access.js';
@@ -33,6 +34,7 @@ export * from './cards.js';
 export * from './charging-order.js';
 export * from './organisation.js';
 export * from './payments.js';
+export * from './station-money.js';
 export * from './tariff-version.js';
 
 /** Every entity of a tenant's business database; pass to `openOrm({ url, entities: CHARGEFLOW_ENTITIES })`. */
@@ -48,6 +50,7 @@ export const CHARGEFLOW_ENTITIES = [
   BillLineEntity,
   PaymentEntity,
   RefundEntity,
+  PaymentCallbackEntity,
   StaffUserEntity,
   RoleEntity,
   UserRoleEntity,
@@ -62,4 +65,6 @@ export const CHARGEFLOW_ENTITIES = [
   CardEntity,
   CardLedgerEntity,
   MemberEntity,
+  StationPaymentConfigEntity,
+  StationInvoiceConfigEntity,
 ] as const;

@@ -16,6 +16,14 @@ export const PaymentEntity = defineEntity({
     /** The raw body of the last channel callback (PAY-1 keeps it). */
     rawCallback: p.text().nullable(),
     paidAt: p.bigint('number').nullable(),
+    /** The station whose payment configuration chose the channel (null on payments made before 0005). */
+    stationId: p.string().length(36).nullable(),
+    /** ORG-1 scope columns, copied from the station (null: seen by whole-tenant callers only). */
+    providerId: p.string().length(36).nullable(),
+    propertyId: p.string().length(36).nullable(),
+    /** PAY-1: an unpaid payment still unpaid at this instant is expired (PAY_FAILED). */
+    expiresAt: p.bigint('number').nullable(),
+    failureReason: p.string().length(255).nullable(),
     createdAt: p.bigint('number'),
     updatedAt: p.bigint('number'),
   },
@@ -31,6 +39,10 @@ export const RefundEntity = defineEntity({
     refundNo: p.string().length(40).primary(),
     payment: () => p.manyToOne(PaymentEntity).fieldName('payment_no'),
     orderNo: p.string().length(32).index('refund_order_no_idx'),
+    /** ORG-1 scope columns, copied from the order (null on refunds made before 0005: whole tenant only). */
+    stationId: p.string().length(36).nullable(),
+    providerId: p.string().length(36).nullable(),
+    propertyId: p.string().length(36).nullable(),
     type: p.enum(['PREPAY_RETURN', 'FEE_REFUND']),
     amountFen: p.bigint(),
     status: p.enum(['PENDING', 'REFUNDING', 'REFUNDED', 'FAILED']),
@@ -46,3 +58,30 @@ export const RefundEntity = defineEntity({
 });
 /** A refund row. */
 export type RefundRow = InferEntity<typeof RefundEntity>;
+
+/** PAY-1: every callback a channel sent, verified or not, kept raw with what became of it. */
+export const PaymentCallbackEntity = defineEntity({
+  name: 'PaymentCallback',
+  tableName: 'payment_callback',
+  indexes: [
+    { name: 'payment_callback_payment_idx', properties: ['paymentNo', 'receivedAt'] },
+    { name: 'payment_callback_refund_idx', properties: ['refundNo', 'receivedAt'] },
+  ],
+  properties: {
+    id: p.string().length(36).primary(),
+    channel: p.string().length(16),
+    stationId: p.string().length(36),
+    receivedAt: p.bigint('number'),
+    /** The request headers the signature depends on (JSON), and the body byte for byte. */
+    headers: p.text(),
+    body: p.text(),
+    verified: p.boolean(),
+    /** APPLIED (moved a payment or refund), DUPLICATE (changed nothing), or why it was refused. */
+    outcome: p.enum(['APPLIED', 'DUPLICATE', 'SIGNATURE_INVALID', 'MALFORMED', 'UNKNOWN_PAYMENT', 'REFUSED']),
+    errorCode: p.string().length(48).nullable(),
+    paymentNo: p.string().length(32).nullable(),
+    refundNo: p.string().length(40).nullable(),
+  },
+});
+/** A stored channel callback. */
+export type PaymentCallbackRow = InferEntity<typeof PaymentCallbackEntity>;

@@ -2,6 +2,7 @@ import { Migration0001Initial } from './Migration0001Initial.js';
 import { Migration0002Hardening } from './Migration0002Hardening.js';
 import { Migration0003Access } from './Migration0003Access.js';
 import { Migration0004Organisation } from './Migration0004Organisation.js';
+import { Migration0005Money } from './Migration0005Money.js';
 import { Migration0006Cards } from './Migration0006Cards.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   { name: 'Migration0002Hardening', class: Migration0002Hardening },
   { name: 'Migration0003Access', class: Migration0003Access },
   { name: 'Migration0004Organisation', class: Migration0004Organisation },
+  { name: 'Migration0005Money', class: Migration0005Money },
   { name: 'Migration0006Cards', class: Migration0006Cards },
 ] as const;

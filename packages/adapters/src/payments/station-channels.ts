@@ -1,0 +1,193 @@
+import { DomainError, fen, type Refund } from '@chargeflow/core';
+import type { EntityManager } from '@mikro-orm/core';
+import { StationEntity } from '../persistence/entities/assets.js';
+import type { StationMoneyConfigs } from '../persistence/repositories/station-money-config.js';
+import type { ChannelGateway, ChannelMerchant } from './gateway.js';
+import { stationChannel, type PaymentGateways } from './gateways.js';
+import { PaymentLedger } from './payment-ledger.js';
+import type { PaymentChannel, PaymentReceipt, PayRequest, RefundReceipt, RefundRequest } from './port.js';
+import { toPaymentReceipt, toRefundReceipt } from './records.js';
+
+/** How long payments may stay unpaid and how the caller waits for a channel's answer. */
+export interface PaymentTimings {
+  /** PAY-1: an unpaid payment expires after this (default 15 minutes). */
+  readonly paymentTtlMs: number;
+  /** How long `pay` waits for the channel's callback before it asks the channel (default 10 s). */
+  readonly confirmTimeoutMs: number;
+  /** How often the ledger is read while waiting (default 50 ms). */
+  readonly pollMs: number;
+}
+
+export const DEFAULT_PAYMENT_TIMINGS: PaymentTimings = {
+  paymentTtlMs: 15 * 60_000,
+  confirmTimeoutMs: 10_000,
+  pollMs: 50,
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The payment channel of a tenant's stations (ASSET-3): each payment goes through the channel its
+ * station is configured with. A payment is recorded PAY_PROCESSING, sent to the channel, and
+ * confirmed only by the channel's verified callback (PaymentCallbackInbox); `pay` waits for it up to
+ * `confirmTimeoutMs`, then asks the channel (status query fallback) and, still unpaid, expires it.
+ */
+export class StationPaymentChannels implements PaymentChannel {
+  readonly name = 'station';
+  private readonly ledger: PaymentLedger;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly tenantId: string,
+    private readonly configs: StationMoneyConfigs,
+    private readonly gateways: PaymentGateways,
+    private readonly clock: () => number,
+    private readonly timings: PaymentTimings = DEFAULT_PAYMENT_TIMINGS,
+  ) {
+    this.ledger = new PaymentLedger(em);
+  }
+
+  /** The channel and merchant of a station (PAYMENT_CHANNEL_MISSING without one, ASSET-3). */
+  channelOf(
+    stationId: string,
+  ): Promise<{ readonly gateway: ChannelGateway; readonly merchant: ChannelMerchant }> {
+    return stationChannel(this.configs, this.gateways, this.tenantId, stationId);
+  }
+
+  /** PAY-1: takes a payment through the station's channel and waits for its verified result. */
+  async pay(request: PayRequest): Promise<PaymentReceipt> {
+    if (request.stationId === undefined)
+      throw new DomainError(
+        'PAYMENT_CHANNEL_MISSING',
+        'a payment needs the station whose channel takes it',
+        {},
+      );
+    const { gateway, merchant } = await this.channelOf(request.stationId);
+    const station = await this.em.fork().findOne(StationEntity, { id: request.stationId });
+    const at = this.clock();
+    const row = await this.ledger.recordPayment(
+      {
+        paymentNo: request.paymentNo,
+        orderNo: request.orderNo,
+        channel: gateway.name,
+        amount: request.amount,
+        at,
+        stationId: request.stationId,
+        ...(station ? { providerId: station.providerId, propertyId: station.property.id } : {}),
+        expiresAt: at + this.timings.paymentTtlMs,
+      },
+      [
+        { kind: 'CREATE', at },
+        { kind: 'SUBMIT', at },
+      ],
+    );
+    if (row.status === 'PAY_PROCESSING' || row.status === 'UNPAID') {
+      await gateway.submitPayment(merchant, {
+        paymentNo: row.paymentNo,
+        orderNo: row.orderNo,
+        amount: request.amount,
+      });
+    }
+    return toPaymentReceipt(await this.awaitPayment(request.paymentNo, gateway, merchant));
+  }
+
+  /** Waits for the callback; then the status query; then expiry (PAY-1: unpaid orders expire). */
+  private async awaitPayment(paymentNo: string, gateway: ChannelGateway, merchant: ChannelMerchant) {
+    const deadline = Date.now() + this.timings.confirmTimeoutMs;
+    for (;;) {
+      const row = await this.ledger.getPayment(paymentNo);
+      if (row.status !== 'PAY_PROCESSING' && row.status !== 'UNPAID') return row;
+      if (Date.now() >= deadline) break;
+      await sleep(this.timings.pollMs);
+    }
+    const answer = await gateway.queryPayment(merchant, paymentNo);
+    if ((answer.status === 'SUCCESS' || answer.status === 'FAILED') && answer.channelNo !== undefined) {
+      const { payment } = await this.ledger.applyChannelResult(paymentNo, {
+        status: answer.status,
+        channelTxnId: answer.channelNo,
+        amount: answer.amount ?? fen((await this.ledger.getPayment(paymentNo)).amountFen),
+        raw: JSON.stringify({ source: 'STATUS_QUERY', ...answer, amount: answer.amount?.toString() }),
+        reason: answer.reason ?? 'failed',
+        at: this.clock(),
+      });
+      return payment;
+    }
+    return this.ledger.expirePayment(paymentNo, this.clock());
+  }
+
+  /**
+   * REF-1, REF-2: reserves the refund under the payment row's lock (never more than paid − refunded,
+   * also under concurrent requests), sends it to the payment's channel and waits for its result
+   * like `pay` (callback, then status query). Idempotent by refundNo: a repeat returns the stored
+   * refund (sent again if still open). The operator's fee refunds take the same steps in refundWorkflow.
+   */
+  async refund(request: RefundRequest): Promise<RefundReceipt> {
+    const { refund } = await this.ledger.reserveRefund(request, this.clock());
+    if (refund.status !== 'REFUNDING') return toRefundReceipt(refund);
+    await this.submitRefund(refund.refundNo);
+    const deadline = Date.now() + this.timings.confirmTimeoutMs;
+    for (;;) {
+      const now = await this.ledger.getRefund(refund.refundNo);
+      if (now.status !== 'REFUNDING' || Date.now() >= deadline) break;
+      await sleep(this.timings.pollMs);
+    }
+    return toRefundReceipt(await this.askAboutRefund(refund.refundNo));
+  }
+
+  /** REF-2: sends a REFUNDING refund to its payment's channel (idempotent: the channel knows its no.). */
+  async submitRefund(refundNo: string): Promise<Refund> {
+    const refund = await this.ledger.getRefund(refundNo);
+    if (refund.status !== 'REFUNDING') return refund;
+    const payment = await this.ledger.getPayment(refund.paymentNo);
+    const { gateway, merchant } = await this.channelOfPayment(payment.stationId ?? null, payment.channel);
+    await gateway.submitRefund(merchant, {
+      refundNo: refund.refundNo,
+      attempt: refund.attempts,
+      paymentNo: refund.paymentNo,
+      channelTxnId: payment.channelTxnId ?? '',
+      amount: refund.amount,
+      paymentAmount: fen(payment.amountFen),
+    });
+    return refund;
+  }
+
+  /** REF-2: a refund still REFUNDING is asked about at its channel (status query) and its answer applied. */
+  async askAboutRefund(refundNo: string): Promise<Refund> {
+    const current = await this.ledger.getRefund(refundNo);
+    if (current.status !== 'REFUNDING') return current;
+    const payment = await this.ledger.getPayment(current.paymentNo);
+    const { gateway, merchant } = await this.channelOfPayment(payment.stationId ?? null, payment.channel);
+    const answer = await gateway.queryRefund(merchant, refundNo, current.attempts);
+    if (answer.status !== 'SUCCESS' && answer.status !== 'FAILED') return current;
+    const at = this.clock();
+    return this.ledger.settleRefund(
+      refundNo,
+      answer.status === 'SUCCESS'
+        ? { kind: 'CHANNEL_SUCCEEDED', at, channelRefundNo: answer.channelNo ?? refundNo }
+        : { kind: 'CHANNEL_FAILED', at, reason: answer.reason ?? 'failed' },
+    );
+  }
+
+  /** The stored refund (REFUND_NOT_FOUND otherwise). */
+  getRefund(refundNo: string): Promise<Refund> {
+    return this.ledger.getRefund(refundNo);
+  }
+
+  /** The channel a payment was taken through (its station's, or the sandbox for pre-0005 payments). */
+  private channelOfPayment(stationId: string | null, channel: string) {
+    if (stationId !== null) return this.channelOf(stationId);
+    const gateway = this.gateways.byName(channel);
+    if (gateway === undefined)
+      throw new DomainError(
+        'PAYMENT_CHANNEL_DISABLED',
+        `this deployment does not run the ${channel} channel`,
+        {
+          channel,
+        },
+      );
+    return Promise.resolve({
+      gateway,
+      merchant: { tenantId: this.tenantId, stationId: '', config: null, secrets: {} },
+    });
+  }
+}

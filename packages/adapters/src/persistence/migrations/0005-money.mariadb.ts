@@ -1,0 +1,20 @@
+// Tables generated from the entities by print-schema-sql.ts (MariaDB/MySQL); checks added by hand.
+// Committed, never edited after release.
+/** The MariaDB/MySQL statements of migration 0005: station payment and invoice configuration (ASSET-2, ASSET-3), payment stations and expiry, raw channel callbacks (PAY-1). */
+export const MONEY_MARIADB: readonly string[] = [
+  "create table `station_payment_config` (`station_id` varchar(36) not null, `provider_id` varchar(36) not null, `property_id` varchar(36) not null, `channel` enum('SANDBOX', 'WECHAT_PAY') not null, `merchant_no` varchar(32) not null, `suixingfu_merchant_no` varchar(32) null, `wechat_app_id` varchar(32) null, `wechat_mch_id` varchar(32) null, `wechat_cert_serial` varchar(64) null, `wechat_platform_cert_pem` text null, `sealed_secrets` text not null, `secret_names` json not null, `split_enabled` tinyint(1) not null default false, `split_lead_merchant_id` varchar(32) null, `split_shares` json not null, `updated_at` bigint not null, primary key (`station_id`), constraint `station_payment_config_split_lead` check (`split_enabled` = 0 or `split_lead_merchant_id` is not null)) default character set utf8mb4 engine = InnoDB;",
+  'create table `station_invoice_config` (`station_id` varchar(36) not null, `provider_id` varchar(36) not null, `property_id` varchar(36) not null, `merchant_no` varchar(32) not null, `company` varchar(128) not null, `taxpayer_id` varchar(18) not null, `seller_address` varchar(255) not null, `phone` varchar(32) not null, `bank_name` varchar(128) not null, `bank_account` varchar(64) not null, `drawer` varchar(32) not null, `payee` varchar(32) not null, `reviewer` varchar(32) not null, `energy_tax_rate` varchar(8) not null, `energy_tax_code` varchar(19) not null, `service_tax_rate` varchar(8) not null, `service_tax_code` varchar(19) not null, `updated_at` bigint not null, primary key (`station_id`), constraint `station_invoice_config_taxpayer_id` check (char_length(`taxpayer_id`) = 18)) default character set utf8mb4 engine = InnoDB;',
+
+  'alter table `payment` add `station_id` varchar(36) null, add `expires_at` bigint null, add `failure_reason` varchar(255) null;',
+  'alter table `payment` add index `payment_expiry_idx`(`status`, `expires_at`);',
+  "create table `payment_callback` (`id` varchar(36) not null, `channel` varchar(16) not null, `station_id` varchar(36) not null, `received_at` bigint not null, `headers` text not null, `body` mediumtext not null, `verified` tinyint(1) not null, `outcome` enum('APPLIED', 'DUPLICATE', 'SIGNATURE_INVALID', 'MALFORMED', 'UNKNOWN_PAYMENT', 'REFUSED') not null, `error_code` varchar(48) null, `payment_no` varchar(32) null, `refund_no` varchar(40) null, primary key (`id`), constraint `payment_callback_verified_applied` check (`verified` = 1 or `outcome` not in ('APPLIED', 'DUPLICATE'))) default character set utf8mb4 engine = InnoDB;",
+  'alter table `payment_callback` add index `payment_callback_payment_idx`(`payment_no`, `received_at`);',
+  'alter table `payment_callback` add index `payment_callback_refund_idx`(`refund_no`, `received_at`);',
+
+  'alter table `payment` add `provider_id` varchar(36) null, add `property_id` varchar(36) null;',
+  'update `payment` join `charging_order` on `charging_order`.`order_no` = `payment`.`order_no` set `payment`.`station_id` = `charging_order`.`station_id`, `payment`.`provider_id` = `charging_order`.`provider_id`, `payment`.`property_id` = `charging_order`.`property_id`;',
+  'alter table `refund` add `station_id` varchar(36) null, add `provider_id` varchar(36) null, add `property_id` varchar(36) null;',
+  'update `refund` join `charging_order` on `charging_order`.`order_no` = `refund`.`order_no` set `refund`.`station_id` = `charging_order`.`station_id`, `refund`.`provider_id` = `charging_order`.`provider_id`, `refund`.`property_id` = `charging_order`.`property_id`;',
+  'alter table `refund` add index `refund_scope_idx`(`provider_id`, `property_id`, `requested_at`);',
+  'alter table `payment` add index `payment_scope_idx`(`provider_id`, `property_id`, `created_at`);',
+];
