@@ -12,6 +12,7 @@ import {
   stationView,
 } from './asset-views.js';
 import { validationHook } from './errors.js';
+import { EnabledSchema } from './list-query.js';
 import type { AppEnv } from './security/env.js';
 import { tenantOf, type AccessRuntime } from './security/guard.js';
 import { securedRoute } from './security/route.js';
@@ -127,7 +128,47 @@ export function stationsRoutes(access: AccessRuntime) {
     },
   );
 
+  const Enabled = jsonBody(EnabledSchema, 'the flag');
+
+  const toggleStation = securedRoute(
+    access,
+    { permission: 'station:toggle', plane: 'tenant' },
+    {
+      method: 'put',
+      path: '/stations/{stationId}/enabled',
+      tags: ['assets'],
+      summary: 'Enable or disable a station: a disabled one gets no new area or charger (ASSET-4, ORG-8)',
+      request: { params: StationParams, body: { ...Enabled, required: true } },
+      responses: { 200: jsonBody(StationSchema, 'the station'), ...errorResponses(400, 404) },
+    },
+  );
+
+  const toggleArea = securedRoute(
+    access,
+    { permission: 'area:toggle', plane: 'tenant' },
+    {
+      method: 'put',
+      path: '/areas/{areaId}/enabled',
+      tags: ['assets'],
+      summary: 'Enable or disable an area: a disabled one gets no new charger (ASSET-4, ORG-8)',
+      request: { params: z.object({ areaId: IdParam }), body: { ...Enabled, required: true } },
+      responses: { 200: jsonBody(AreaSchema, 'the area'), ...errorResponses(400, 404) },
+    },
+  );
+
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .openapi(toggleStation, async (c) => {
+      const { stationId } = c.req.valid('param');
+      const station = await tenantOf(c).assets.setStationEnabled(stationId, c.req.valid('json').enabled);
+      return c.json(stationView(station), 200);
+    })
+    .openapi(toggleArea, async (c) => {
+      const area = await tenantOf(c).assets.setAreaEnabled(
+        c.req.valid('param').areaId,
+        c.req.valid('json').enabled,
+      );
+      return c.json(areaView(area), 200);
+    })
     .openapi(createStation, async (c) => {
       const { maxPrepay, ...body } = c.req.valid('json');
       try {

@@ -454,6 +454,17 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     otherProperty: 'hidden',
     build: (_w, t) => ({ params: { stationId: t.stationId }, body: { name: 'Sample area' } }),
   },
+  // ASSET-4, ORG-8: enabling what is enabled leaves the world as it was.
+  'PUT /stations/{stationId}/enabled': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { stationId: t.stationId }, body: { enabled: true } }),
+  },
+  'PUT /areas/{areaId}/enabled': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { areaId: t.areaId }, body: { enabled: true } }),
+  },
   'GET /stations/{stationId}/areas': {
     otherTenant: 'hidden',
     otherProperty: 'hidden',

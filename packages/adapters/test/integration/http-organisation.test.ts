@@ -3,8 +3,6 @@
 // new children, a disabled station or area neither; nothing below a disabled node is touched.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AreaEntity } from '../../src/persistence/entities/assets.js';
-import { AssetRepository } from '../../src/persistence/repositories/asset-repository.js';
 import { call, freshPhone, startApiStack, type ApiStack, type TenantFixture } from './fixtures/api-stack.js';
 import { approvedProvider, newProperty, propertyProfile, providerProfile } from './fixtures/organisation.js';
 
@@ -261,8 +259,9 @@ describe.each(['mariadb', 'sqlite'] as const)(
       const created = await api('POST', '/stations', { propertyId: property.id, name: 'Gated station' });
       const stationId = String(created.body.station.id);
       const areaId = String(created.body.defaultArea.id);
-      const db = await stack.services.tenants.get(tenant.tenantId);
-      await new AssetRepository(db.em, () => NOW).setStationEnabled(stationId, false);
+      // Over HTTP, as an operator would (PUT …/enabled): the gate, never a cascade.
+      const off = await api('PUT', `/stations/${stationId}/enabled`, { enabled: false });
+      expect([off.status, off.body.enabled]).toEqual([200, false]);
       const area = await api('POST', `/stations/${stationId}/areas`, { name: 'Late area' });
       expect([area.status, area.body.error.code]).toEqual([409, 'STATION_DISABLED']);
       const charger = await api('POST', `/stations/${stationId}/chargers`, {
@@ -270,14 +269,26 @@ describe.each(['mariadb', 'sqlite'] as const)(
         name: 'C',
       });
       expect([charger.status, charger.body.error.code]).toEqual([409, 'STATION_DISABLED']);
-      await new AssetRepository(db.em, () => NOW).setStationEnabled(stationId, true);
-      await db.em.fork().nativeUpdate(AreaEntity, { id: areaId }, { enabled: false });
+      const areas = await api('GET', `/stations/${stationId}/areas`);
+      expect(areas.body.items.map((a: { id: string }) => a.id)).toEqual([areaId]); // nothing deleted
+      expect((await api('PUT', `/stations/${stationId}/enabled`, { enabled: true })).status).toBe(200);
+      const areaOff = await api('PUT', `/areas/${areaId}/enabled`, { enabled: false });
+      expect([areaOff.status, areaOff.body.enabled]).toEqual([200, false]);
       const inArea = await api('POST', `/stations/${stationId}/chargers`, {
         serialNo: `SN-${randomUUID().slice(0, 8)}`,
         name: 'C',
         areaId,
       });
       expect([inArea.status, inArea.body.error.code]).toEqual([409, 'AREA_DISABLED']);
+      await api('PUT', `/areas/${areaId}/enabled`, { enabled: true });
+      const again = await api('POST', `/stations/${stationId}/chargers`, {
+        serialNo: `SN-${randomUUID().slice(0, 8)}`,
+        name: 'C',
+        areaId,
+      });
+      expect(again.status).toBe(201);
+      const missing = await api('PUT', `/areas/${randomUUID()}/enabled`, { enabled: false });
+      expect([missing.status, missing.body.error.code]).toEqual([404, 'AREA_NOT_FOUND']);
     });
 
     it('lists page, filter and sort (ORG-2, ORG-3)', async () => {

@@ -210,10 +210,21 @@ export class AssetRepository {
     return rows.map(toStationRecord);
   }
 
-  /** ASSET-4: enables or disables a station (never deletes). */
-  async setStationEnabled(id: string, enabled: boolean): Promise<void> {
+  /** ASSET-4, ORG-8: enables or disables a station in scope (a gate on new children, never a delete). */
+  async setStationEnabled(id: string, enabled: boolean): Promise<StationRecord> {
     const updated = await this.em.fork().nativeUpdate(StationEntity, this.stations({ id }), { enabled });
     if (updated === 0) throw new PersistenceError('STATION_NOT_FOUND', `no station ${id}`, { id });
+    return this.getStation(id);
+  }
+
+  /** ASSET-4, ORG-8: enables or disables an area of a station in scope (never deletes). */
+  async setAreaEnabled(id: string, enabled: boolean): Promise<AreaRecord> {
+    const inScope = { id, station: this.stations() } as FilterQuery<AreaRow>;
+    const em = this.em.fork();
+    const updated = await em.nativeUpdate(AreaEntity, inScope, { enabled });
+    const area = updated === 0 ? null : await em.findOne(AreaEntity, { id });
+    if (!area) throw new PersistenceError('AREA_NOT_FOUND', `no area ${id}`, { id });
+    return toAreaRecord(area);
   }
 
   /** ASSET-4: adds an area under an enabled station in scope. */
