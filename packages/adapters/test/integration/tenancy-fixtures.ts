@@ -9,8 +9,7 @@ import { serviceEndpoints } from '../../src/config/endpoints.js';
 import { migrate } from '../../src/persistence/migrate.js';
 import { openOrm } from '../../src/persistence/orm.js';
 import { uniqueDatabaseName } from '../../src/persistence/test-database.js';
-import { TENANCY_ENTITIES } from '../../src/tenancy/entities.js';
-import { TENANCY_MIGRATIONS } from '../../src/tenancy/migrations/index.js';
+import { PLATFORM_ENTITIES, PLATFORM_MIGRATIONS } from '../../src/platform/database.js';
 
 /** The test server: DATABASE_URL's host and port, its account being the admin (ALL … WITH GRANT OPTION). */
 export function testServer() {
@@ -59,13 +58,16 @@ export async function adminConnection(): Promise<Connection> {
   });
 }
 
-/** A throw-away platform database on the test server with the tenancy migrations applied. */
+/**
+ * A throw-away platform database on the test server with every platform migration applied (a tenant
+ * is created with its profile, TEN-2, so the tenancy tables alone are not enough).
+ */
 export async function openPlatformDatabase(): Promise<{ orm: MikroORM; drop(): Promise<void> }> {
   const name = uniqueDatabaseName('cf_tnplat');
   const url = new URL(testServer().url);
   url.pathname = `/${name}`;
-  const orm = await openOrm({ url: url.toString(), entities: TENANCY_ENTITIES });
-  await migrate(orm, TENANCY_MIGRATIONS);
+  const orm = await openOrm({ url: url.toString(), entities: [...PLATFORM_ENTITIES] });
+  await migrate(orm, PLATFORM_MIGRATIONS);
   return {
     orm,
     async drop() {
