@@ -24,14 +24,13 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { WorkflowHandle } from '@temporalio/client';
 import { chargingWorkflowId } from '@chargeflow/workflows';
-import { createDeviceProducer } from '../packages/adapters/src/kafka/producer.js';
 import {
   propertyProfile,
   providerProfile,
 } from '../packages/adapters/test/integration/fixtures/org-profiles.js';
 import { pipelineRound, rawMessages, signalRound } from './support/burst-rounds.js';
-import { startBenchStack, type BenchStack } from './support/charging-stack.js';
-import { int, loadAverage as load, median, param, percentile, runBench } from './support/harness.js';
+import { runOnBenchStack, type BenchStack } from './support/charging-stack.js';
+import { int, loadAverage as load, median, param, percentile } from './support/harness.js';
 import { startRawReader } from './support/raw-consumer.js';
 import { within } from './support/sessions.js';
 
@@ -155,14 +154,7 @@ async function main(): Promise<void> {
       `${PARTITIONS} partitions; ${HTTP_CONCURRENCY} HTTP start(s) at a time; median of ${ROUNDS} rounds after a warm-up round`,
   );
   const setup = performance.now();
-  const stack = await startBenchStack(PARTITIONS);
-  const producer = createDeviceProducer(stack.kafka);
-  const cleanUp = async (): Promise<void> => {
-    await producer.disconnect().catch(() => undefined);
-    await stack.stop();
-  };
-  await runBench(cleanUp, async () => {
-    await producer.connect();
+  await runOnBenchStack(PARTITIONS, {}, async (stack, producer) => {
     const raw = await startRawReader(stack, producer, PARTITIONS);
     const stationId = await openHttpStation(stack);
     console.log(

@@ -28,9 +28,8 @@ import {
 } from '@chargeflow/workflows';
 import type { DeviceEvent } from '@chargeflow/core';
 import pMap from 'p-map';
-import { createDeviceProducer } from '../packages/adapters/src/kafka/producer.js';
-import { startBenchStack } from './support/charging-stack.js';
-import { int, loadAverage as load, param, percentile, runBench } from './support/harness.js';
+import { runOnBenchStack } from './support/charging-stack.js';
+import { int, loadAverage as load, param, percentile } from './support/harness.js';
 import type { LagSinks } from './support/lag-probe.js';
 import { ChargerReports, asMessage, checkBills, openOrder, produceAll, within } from './support/sessions.js';
 
@@ -112,130 +111,128 @@ async function main(): Promise<void> {
       `for ${D / 60_000} min; ${PARTITIONS} partitions; one worker (this process); ${load()}`,
   );
   const lags = new LagRecorder();
-  const stack = await startBenchStack(PARTITIONS, {
-    worker: { sinks: lags.sinks },
-    workflowInterceptorModules: [fileURLToPath(new URL('./support/lag-probe.ts', import.meta.url))],
-  });
-  const producer = createDeviceProducer(stack.kafka);
-  const cleanUp = async (): Promise<void> => {
-    await producer.disconnect().catch(() => undefined);
-    await stack.stop();
-  };
-  await runBench(cleanUp, async () => {
-    await producer.connect();
-    const send = (events: readonly DeviceEvent[]) =>
-      produceAll(producer, stack.topics.events, events.map(asMessage));
+  const probe = fileURLToPath(new URL('./support/lag-probe.ts', import.meta.url));
+  await runOnBenchStack(
+    PARTITIONS,
+    { worker: { sinks: lags.sinks }, workflowInterceptorModules: [probe] },
+    async (stack, producer) => {
+      const send = (events: readonly DeviceEvent[]) =>
+        produceAll(producer, stack.topics.events, events.map(asMessage));
 
-    // open
-    let t = performance.now();
-    const inputs = await pMap(
-      Array.from({ length: S }, (_, i) => `BENCH-${stack.run}-s${i}`),
-      (serial) => openOrder(stack, serial, Math.max(600_000, 5 * H)),
-      { concurrency: 16 },
-    );
-    console.log(`open: ${int(S)} orders in ${int(performance.now() - t)} ms   ${load()}`);
+      // open
+      let t = performance.now();
+      const inputs = await pMap(
+        Array.from({ length: S }, (_, i) => `BENCH-${stack.run}-s${i}`),
+        (serial) => openOrder(stack, serial, Math.max(600_000, 5 * H)),
+        { concurrency: 16 },
+      );
+      console.log(`open: ${int(S)} orders in ${int(performance.now() - t)} ms   ${load()}`);
 
-    // start
-    const gc = (globalThis as { gc?: () => void }).gc;
-    gc?.();
-    const before = process.memoryUsage();
-    t = performance.now();
-    const reports = inputs.map((input) => new ChargerReports(input));
-    const handles: WorkflowHandle<typeof chargingSessionWorkflow>[] = [];
-    await pMap(
-      reports,
-      async (report) => {
-        const handle = await stack.client.workflow.start<typeof chargingSessionWorkflow>(
-          'chargingSessionWorkflow',
-          chargingStartOptions(report.input, stack.taskQueue),
-        );
-        stack.track(handle);
-        handles.push(handle);
-        await send([report.accepted(Date.now())]);
-      },
-      { concurrency: START_CONCURRENCY },
-    );
-    const startDeadline = Date.now() + 20 * 60_000;
-    while (lags.accepted < S && Date.now() < startDeadline) await new Promise((r) => setTimeout(r, 500));
-    const startMs = performance.now() - t;
-    gc?.();
-    const after = process.memoryUsage();
-    const cached = stack.workerStatus().numCachedWorkflows;
-    console.log(
-      `start: ${int(S)} workflows started, ${int(lags.accepted)} START_ACCEPTED applied in ` +
-        `${int(startMs)} ms; cached workflows ${int(cached)}; RSS ${mib(before.rss)} → ${mib(after.rss)}, ` +
-        `heap ${mib(before.heapUsed)} → ${mib(after.heapUsed)}: ${((after.rss - before.rss) / 1024 / Math.max(cached, 1)).toFixed(0)} KiB RSS ` +
-        `and ${((after.heapUsed - before.heapUsed) / 1024 / Math.max(cached, 1)).toFixed(0)} KiB heap per cached session${gc === undefined ? ' (run with --expose-gc for a steadier figure)' : ''}   ${load()}`,
-    );
+      // start
+      const gc = (globalThis as { gc?: () => void }).gc;
+      gc?.();
+      const before = process.memoryUsage();
+      t = performance.now();
+      const reports = inputs.map((input) => new ChargerReports(input));
+      const handles: WorkflowHandle<typeof chargingSessionWorkflow>[] = [];
+      await pMap(
+        reports,
+        async (report) => {
+          const handle = await stack.client.workflow.start<typeof chargingSessionWorkflow>(
+            'chargingSessionWorkflow',
+            chargingStartOptions(report.input, stack.taskQueue),
+          );
+          stack.track(handle);
+          handles.push(handle);
+          await send([report.accepted(Date.now())]);
+        },
+        { concurrency: START_CONCURRENCY },
+      );
+      const startDeadline = Date.now() + 20 * 60_000;
+      while (lags.accepted < S && Date.now() < startDeadline) await new Promise((r) => setTimeout(r, 500));
+      const startMs = performance.now() - t;
+      gc?.();
+      const after = process.memoryUsage();
+      const cached = stack.workerStatus().numCachedWorkflows;
+      console.log(
+        `start: ${int(S)} workflows started, ${int(lags.accepted)} START_ACCEPTED applied in ` +
+          `${int(startMs)} ms; cached workflows ${int(cached)}; RSS ${mib(before.rss)} → ${mib(after.rss)}, ` +
+          `heap ${mib(before.heapUsed)} → ${mib(after.heapUsed)}: ${((after.rss - before.rss) / 1024 / Math.max(cached, 1)).toFixed(0)} KiB RSS ` +
+          `and ${((after.heapUsed - before.heapUsed) / 1024 / Math.max(cached, 1)).toFixed(0)} KiB heap per cached session${gc === undefined ? ' (run with --expose-gc for a steadier figure)' : ''}   ${load()}`,
+      );
 
-    // sustained
-    lags.phase = 'sustained';
-    const t0 = Date.now();
-    const schedule = new Schedule(reports, t0);
-    const cpu0 = process.cpuUsage();
-    let produced = 0;
-    let maxRss = process.memoryUsage().rss;
-    let nextReport = t0 + 30_000;
-    while (Date.now() < t0 + D) {
-      const due = schedule.due(Math.min(Date.now(), t0 + D));
-      if (due.length > 0) await send(due);
-      produced += due.length;
-      maxRss = Math.max(maxRss, process.memoryUsage().rss);
-      if (Date.now() >= nextReport) {
-        nextReport += 30_000;
-        const recent = lags.sustained.slice(-5000);
-        console.log(
-          `  +${int((Date.now() - t0) / 1000)} s: produced ${int(produced)}, applied ${int(lags.applied.sustained)}, ` +
-            `lag p99 (last 5,000) ${recent.length === 0 ? '-' : int(percentile(recent, 0.99))} ms, RSS ${mib(maxRss)}, ` +
-            `cached ${int(stack.workerStatus().numCachedWorkflows)}   ${load()}`,
-        );
+      // sustained
+      lags.phase = 'sustained';
+      const t0 = Date.now();
+      const schedule = new Schedule(reports, t0);
+      const cpu0 = process.cpuUsage();
+      let produced = 0;
+      let maxRss = process.memoryUsage().rss;
+      let nextReport = t0 + 30_000;
+      while (Date.now() < t0 + D) {
+        const due = schedule.due(Math.min(Date.now(), t0 + D));
+        if (due.length > 0) await send(due);
+        produced += due.length;
+        maxRss = Math.max(maxRss, process.memoryUsage().rss);
+        if (Date.now() >= nextReport) {
+          nextReport += 30_000;
+          const recent = lags.sustained.slice(-5000);
+          console.log(
+            `  +${int((Date.now() - t0) / 1000)} s: produced ${int(produced)}, applied ${int(lags.applied.sustained)}, ` +
+              `lag p99 (last 5,000) ${recent.length === 0 ? '-' : int(percentile(recent, 0.99))} ms, RSS ${mib(maxRss)}, ` +
+              `cached ${int(stack.workerStatus().numCachedWorkflows)}   ${load()}`,
+          );
+        }
+        await new Promise((r) => setTimeout(r, TICK_MS));
       }
-      await new Promise((r) => setTimeout(r, TICK_MS));
-    }
-    const drainUntil = Date.now() + 60_000;
-    while (lags.applied.sustained < produced && Date.now() < drainUntil)
-      await new Promise((r) => setTimeout(r, 200));
-    const wall = Date.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    const all = lags.sustained;
-    console.log(
-      `sustained: ${int(produced)} events produced in ${int(D / 1000)} s = ${int((produced * 1000) / D)} events/s; ` +
-        `${int(lags.applied.sustained)} applied (signs of life coalesced per batch count once per session)`,
-    );
-    console.log(
-      `  lag device timestamp → applied in the workflow: p50 ${int(percentile(all, 0.5))} ms, ` +
-        `p95 ${int(percentile(all, 0.95))} ms, p99 ${int(percentile(all, 0.99))} ms, max ${int(Math.max(...all))} ms (n=${int(all.length)})`,
-    );
-    console.log(
-      `  this process (worker + ingestion + API + chargers): RSS max ${mib(maxRss)}, ` +
-        `CPU ${((100 * (cpu.user + cpu.system)) / 1000 / wall).toFixed(0)}% of one core ` +
-        `(user ${int(cpu.user / 1000)} ms, system ${int(cpu.system / 1000)} ms over ${int(wall)} ms); ` +
-        `cached workflows ${int(stack.workerStatus().numCachedWorkflows)}   ${load()}`,
-    );
+      const drainUntil = Date.now() + 60_000;
+      while (lags.applied.sustained < produced && Date.now() < drainUntil)
+        await new Promise((r) => setTimeout(r, 200));
+      const wall = Date.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      const all = lags.sustained;
+      console.log(
+        `sustained: ${int(produced)} events produced in ${int(D / 1000)} s = ${int((produced * 1000) / D)} events/s; ` +
+          `${int(lags.applied.sustained)} applied (signs of life coalesced per batch count once per session)`,
+      );
+      console.log(
+        `  lag device timestamp → applied in the workflow: p50 ${int(percentile(all, 0.5))} ms, ` +
+          `p95 ${int(percentile(all, 0.95))} ms, p99 ${int(percentile(all, 0.99))} ms, max ${int(Math.max(...all))} ms (n=${int(all.length)})`,
+      );
+      console.log(
+        `  this process (worker + ingestion + API + chargers): RSS max ${mib(maxRss)}, ` +
+          `CPU ${((100 * (cpu.user + cpu.system)) / 1000 / wall).toFixed(0)}% of one core ` +
+          `(user ${int(cpu.user / 1000)} ms, system ${int(cpu.system / 1000)} ms over ${int(wall)} ms); ` +
+          `cached workflows ${int(stack.workerStatus().numCachedWorkflows)}   ${load()}`,
+      );
 
-    // stop
-    lags.phase = 'stop';
-    t = performance.now();
-    const stopAt = Date.now();
-    await send(reports.map((report) => report.stopped(stopAt, WH_PER_SAMPLE)));
-    const results: (ChargingSessionResult | undefined)[] = await pMap(
-      handles,
-      (handle) => within(handle.result(), `session ${handle.workflowId}`, 20 * 60_000).catch(() => undefined),
-      { concurrency: 200 },
-    );
-    const lost = results.filter((r) => r === undefined).length;
-    console.log(
-      `stop: ${int(S - lost)} of ${int(S)} sessions settled in ${int(performance.now() - t)} ms; lost ${lost}`,
-    );
-    if (lost > 0) throw new Error(`${lost} sessions did not complete`);
-    const byWorkflow = new Map(reports.map((r) => [r.input.orderNo, r]));
-    const settled = results as ChargingSessionResult[];
-    const checked = checkBills(
-      settled.map((r) => byWorkflow.get(r.orderNo)!),
-      settled,
-    );
-    console.log(`bills checked: ${int(checked)} sessions, each exactly the bill of its readings   ${load()}`);
-  });
+      // stop
+      lags.phase = 'stop';
+      t = performance.now();
+      const stopAt = Date.now();
+      await send(reports.map((report) => report.stopped(stopAt, WH_PER_SAMPLE)));
+      const results: (ChargingSessionResult | undefined)[] = await pMap(
+        handles,
+        (handle) =>
+          within(handle.result(), `session ${handle.workflowId}`, 20 * 60_000).catch(() => undefined),
+        { concurrency: 200 },
+      );
+      const lost = results.filter((r) => r === undefined).length;
+      console.log(
+        `stop: ${int(S - lost)} of ${int(S)} sessions settled in ${int(performance.now() - t)} ms; lost ${lost}`,
+      );
+      if (lost > 0) throw new Error(`${lost} sessions did not complete`);
+      const byWorkflow = new Map(reports.map((r) => [r.input.orderNo, r]));
+      const settled = results as ChargingSessionResult[];
+      const checked = checkBills(
+        settled.map((r) => byWorkflow.get(r.orderNo)!),
+        settled,
+      );
+      console.log(
+        `bills checked: ${int(checked)} sessions, each exactly the bill of its readings   ${load()}`,
+      );
+    },
+  );
 }
 
 await main();

@@ -24,10 +24,11 @@ import {
   type WorkerOptions,
 } from '@temporalio/worker';
 import { payloadConverterPath, workflowBundlerOptions, workflowsPath } from '@chargeflow/workflows';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import pMap from 'p-map';
 import { serviceEndpoints } from '../../packages/adapters/src/config/endpoints.js';
+import { createDeviceProducer } from '../../packages/adapters/src/kafka/producer.js';
 import { deleteTopics, deviceTopics, type DeviceTopics } from '../../packages/adapters/src/kafka/topics.js';
 import type { StationPaymentChannels } from '../../packages/adapters/src/payments/station-channels.js';
 import { ChargingOrderRepository } from '../../packages/adapters/src/persistence/repositories/charging-order-repository.js';
@@ -36,6 +37,7 @@ import { startChargingServices } from '../../packages/adapters/src/temporal/char
 import { connectChargeflowClient } from '../../packages/adapters/src/temporal/client.js';
 import { DEFAULT_SIGN_OF_LIFE_INTERVAL_MS, DEFAULT_WORKER_TUNING } from '../../apps/worker/src/tuning.js';
 import { startBenchPlatform, type BenchPlatform, type Headers } from './api-platform.js';
+import { runBench } from './harness.js';
 
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 
@@ -289,4 +291,25 @@ export async function startBenchStack(
     await stop().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Starts the stack and a device producer (the bench's chargers), runs `body` over them, then removes
+ * everything (`runBench`: also after a failure or Ctrl-C) and exits.
+ */
+export async function runOnBenchStack(
+  partitions: number,
+  options: BenchStackOptions,
+  body: (stack: BenchStack, producer: Producer) => Promise<void>,
+): Promise<never> {
+  const stack = await startBenchStack(partitions, options);
+  const producer = createDeviceProducer(stack.kafka);
+  const cleanUp = async (): Promise<void> => {
+    await producer.disconnect().catch(() => undefined);
+    await stack.stop();
+  };
+  return runBench(cleanUp, async () => {
+    await producer.connect();
+    await body(stack, producer);
+  });
 }
