@@ -85,10 +85,13 @@ async function signalledEvents(tenantId: string, orderNo: string): Promise<Devic
     .fetchHistory();
   return (history.events ?? []).flatMap((event) => {
     const signal = event.workflowExecutionSignaledEventAttributes;
-    if (signal?.signalName !== 'deviceEvent') return [];
-    return (signal.input?.payloads ?? []).map(
-      (payload) => JSON.parse(Buffer.from(payload.data ?? new Uint8Array()).toString('utf8')) as DeviceEvent,
-    );
+    // `deviceEvent` carries one event, the batched path's `deviceEvents` an array of them (issue 16).
+    if (signal?.signalName !== 'deviceEvent' && signal?.signalName !== 'deviceEvents') return [];
+    return (signal.input?.payloads ?? []).flatMap((payload) => {
+      const decoded = JSON.parse(Buffer.from(payload.data ?? new Uint8Array()).toString('utf8')) as
+        DeviceEvent | DeviceEvent[];
+      return Array.isArray(decoded) ? decoded : [decoded];
+    });
   });
 }
 
