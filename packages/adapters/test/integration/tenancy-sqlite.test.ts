@@ -8,8 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appliedMigrations, migrate } from '../../src/persistence/migrate.js';
 import { MIGRATIONS } from '../../src/persistence/migrations/index.js';
 import { openOrm } from '../../src/persistence/orm.js';
-import { TENANCY_ENTITIES } from '../../src/tenancy/entities.js';
-import { TENANCY_MIGRATIONS } from '../../src/tenancy/migrations/index.js';
+import { PLATFORM_ENTITIES, PLATFORM_MIGRATIONS } from '../../src/platform/database.js';
 import { SecretBox } from '../../src/tenancy/secrets.js';
 import { SqliteProvisioner } from '../../src/tenancy/sqlite-provisioner.js';
 import { PlatformTenantCatalog } from '../../src/tenancy/tenant-catalog.js';
@@ -33,8 +32,8 @@ const files = async () => (await readdir(join(dir, 'tenants')).catch(() => [])).
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cf-tenancy-'));
-  platform = await openOrm({ url: `file:${join(dir, 'platform.db')}`, entities: TENANCY_ENTITIES });
-  await migrate(platform, TENANCY_MIGRATIONS);
+  platform = await openOrm({ url: `file:${join(dir, 'platform.db')}`, entities: [...PLATFORM_ENTITIES] });
+  await migrate(platform, PLATFORM_MIGRATIONS); // the whole platform schema: a tenant is created with its profile (TEN-2)
   const provisioner = new SqliteProvisioner({ dir: join(dir, 'tenants') });
   databases = new PooledTenantDatabases({ em: platform.em, provisioner, secrets });
   catalog = new PlatformTenantCatalog({
