@@ -36,7 +36,7 @@ export async function openOrder(
   await stack.register(serial);
   const orderNo = `CB${stack.run}${n}`;
   const paymentNo = `PB${stack.run}${n}`;
-  await stack.channel.pay({ paymentNo, orderNo, amount: PREPAY });
+  await stack.channel.pay({ paymentNo, orderNo, amount: PREPAY, stationId: 'st-bench' });
   const funding = { kind: 'PREPAY', paymentNo, prepay: PREPAY } as const;
   await stack.orders.create({
     orderNo,
