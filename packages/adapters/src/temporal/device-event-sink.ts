@@ -167,7 +167,10 @@ export class TemporalDeviceEventSink implements DeviceEventSink, DeviceEventBatc
     const lives = new Map<string, TenantDeviceEvent[]>();
     for (const item of planned) {
       if (!isSignOfLife(item.event) || sessions === undefined) continue;
-      lives.set(serialKey(item), [...(lives.get(serialKey(item)) ?? []), item]);
+      const key = serialKey(item);
+      const same = lives.get(key);
+      if (same === undefined) lives.set(key, [item]);
+      else same.push(item);
     }
     await pMap(
       lives,
