@@ -69,7 +69,7 @@ export function stationsRoutes(access: AccessRuntime) {
       request: { body: { ...jsonBody(NewStationSchema, 'the station'), required: true } },
       responses: {
         201: jsonBody(z.object({ station: StationSchema, defaultArea: AreaSchema }), 'created'),
-        ...errorResponses(400, 404),
+        ...errorResponses(400, 404, 409),
       },
     },
   );
