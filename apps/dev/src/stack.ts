@@ -5,6 +5,7 @@ import {
   contractActivities,
   LedgerRefundDesk,
   isSqliteUrl,
+  prepayReturnsThroughWorkflow,
   silentLogger,
   type AdapterLogger,
 } from '@chargeflow/adapters';
@@ -80,7 +81,11 @@ export async function startLocalStack(
       config,
       tenants: api.services.tenants,
       devices: api.services.devices,
-      payments: (db) => api.services.payments.channels(db.em, db.tenantId),
+      payments: (db) =>
+        prepayReturnsThroughWorkflow(api.services.payments.channels(db.em, db.tenantId), db.tenantId, {
+          workflows: api.temporal.workflow,
+          taskQueue: config.TASK_QUEUE,
+        }),
       workflows: api.temporal.workflow,
       cardStarts: {
         workflows: api.temporal.workflow,

@@ -8,6 +8,7 @@ import {
   openControlPlane,
   openMongoTelemetry,
   openPaymentServices,
+  prepayReturnsThroughWorkflow,
   signalRefundSettled,
   startChargingServices,
   LedgerRefundDesk,
@@ -90,7 +91,12 @@ export async function startWorkerProcess(
       ingestionGroupId: config.ingestionGroupId,
       tenants,
       devices,
-      payments: (db) => payments.channels(db.em, db.tenantId),
+      // ORD-6, REF-2: a settlement's PREPAY_RETURN is carried by refundWorkflow, like a FEE_REFUND.
+      payments: (db) =>
+        prepayReturnsThroughWorkflow(payments.channels(db.em, db.tenantId), db.tenantId, {
+          workflows: client.workflow,
+          taskQueue: config.taskQueue,
+        }),
       workflows: client.workflow,
       cardStarts: { workflows: client.workflow, taskQueue: config.taskQueue, timeouts: config.orderTimeouts },
       telemetry,

@@ -13,6 +13,10 @@ export const PAYMENT_SETTINGS = {
   PAYMENT_SANDBOX_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(200),
   /** The share of payments and refunds the sandbox declines, 0 … 1. */
   PAYMENT_SANDBOX_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+  /** The WeChat Pay APIv3 server. */
+  WECHAT_PAY_BASE_URL: z.string().url().default('https://api.mch.weixin.qq.com'),
+  /** The public URL of the API that WeChat Pay calls back (…/payment-callbacks/wechat/…); the WeChat Pay channel runs only when it is set. */
+  WECHAT_PAY_NOTIFY_BASE_URL: z.string().url().optional(),
 } as const;
 
 /**
@@ -25,6 +29,8 @@ export function paymentOptionsOf(settings: {
   readonly PAYMENT_SANDBOX: 'off' | 'on' | 'default';
   readonly PAYMENT_SANDBOX_DELAY_MS: number;
   readonly PAYMENT_SANDBOX_FAILURE_RATE: number;
+  readonly WECHAT_PAY_BASE_URL?: string;
+  readonly WECHAT_PAY_NOTIFY_BASE_URL?: string | undefined;
 }): PaymentOptions {
   if (
     settings.CHARGEFLOW_MODE === 'production' &&
@@ -43,5 +49,13 @@ export function paymentOptionsOf(settings: {
       delayMs: settings.PAYMENT_SANDBOX_DELAY_MS,
       failureRate: settings.PAYMENT_SANDBOX_FAILURE_RATE,
     },
+    ...(settings.WECHAT_PAY_NOTIFY_BASE_URL === undefined
+      ? {}
+      : {
+          wechat: {
+            baseUrl: settings.WECHAT_PAY_BASE_URL ?? 'https://api.mch.weixin.qq.com',
+            notifyBaseUrl: settings.WECHAT_PAY_NOTIFY_BASE_URL,
+          },
+        }),
   };
 }

@@ -6,7 +6,9 @@ export type PaymentAdapterErrorCode =
   | 'PAYMENT_NOT_PAID'
   | 'PAYMENT_REQUEST_CONFLICT'
   | 'REFUND_REQUEST_CONFLICT'
-  | 'REFUND_NOT_FOUND';
+  | 'REFUND_NOT_FOUND'
+  /** The channel's server did not answer, or answered with an error or an unsigned answer. */
+  | 'PAYMENT_CHANNEL_UNAVAILABLE';
 
 /** A payment or refund request the adapter refuses; `code` is stable. */
 export class PaymentAdapterError extends DomainError<PaymentAdapterErrorCode> {}

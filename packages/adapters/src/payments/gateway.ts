@@ -18,6 +18,8 @@ export interface ChannelPaymentOrder {
   readonly paymentNo: string;
   readonly orderNo: string;
   readonly amount: Fen;
+  /** The payer's openid, when the app knows it (WeChat Pay: a JSAPI order instead of a native one). */
+  readonly payerOpenId?: string;
 }
 
 /** A refund sent to the channel; the result comes back as a callback (or a status query). */

@@ -5,6 +5,7 @@ import type { TenantDatabases } from '../tenancy/ports.js';
 import type { SecretBox } from '../tenancy/secrets.js';
 import { PaymentCallbackInbox, type RefundNoticeListener } from './callback-inbox.js';
 import { paymentGateways, type PaymentGateways, type SandboxMode } from './gateways.js';
+import { WechatPayGateway, type WechatPayOptions } from './wechat/wechat-pay.js';
 import { SandboxAcquirer, type SandboxBehaviour } from './sandbox/sandbox-acquirer.js';
 import { DEFAULT_PAYMENT_TIMINGS, StationPaymentChannels, type PaymentTimings } from './station-channels.js';
 
@@ -13,6 +14,8 @@ export interface PaymentOptions {
   readonly sandbox: SandboxMode;
   readonly sandboxBehaviour?: Partial<SandboxBehaviour>;
   readonly timings?: Partial<PaymentTimings>;
+  /** The WeChat Pay v3 channel (WECHAT_PAY_BASE_URL, WECHAT_PAY_NOTIFY_BASE_URL); off when absent. */
+  readonly wechat?: Omit<WechatPayOptions, 'clock'>;
 }
 
 /** The payment side of a process (API or worker): channels per tenant, the callback inbox, the sandbox. */
@@ -53,7 +56,13 @@ export function openPaymentServices(deps: {
           now: clock,
           logger: deps.logger ?? silentLogger,
         });
-  const gateways = paymentGateways({ sandboxMode: options.sandbox, ...(sandbox ? { sandbox } : {}) });
+  const wechat =
+    options.wechat === undefined ? undefined : new WechatPayGateway({ ...options.wechat, clock });
+  const gateways = paymentGateways({
+    sandboxMode: options.sandbox,
+    ...(sandbox ? { sandbox } : {}),
+    ...(wechat ? { wechat } : {}),
+  });
   const inbox = new PaymentCallbackInbox({
     tenants: deps.tenants,
     gateways,

@@ -134,6 +134,14 @@ export class StationPaymentChannels implements PaymentChannel {
     return toRefundReceipt(await this.askAboutRefund(refund.refundNo));
   }
 
+  /**
+   * REF-1: reserves a refund under the payment row's lock (REFUNDING, or the stored one on a repeat)
+   * without sending it; `refundWorkflow` carries it on (see prepay-returns.ts).
+   */
+  async reserveRefund(request: RefundRequest): Promise<Refund> {
+    return (await this.ledger.reserveRefund(request, this.clock())).refund;
+  }
+
   /** REF-2: sends a REFUNDING refund to its payment's channel (idempotent: the channel knows its no.). */
   async submitRefund(refundNo: string): Promise<Refund> {
     const refund = await this.ledger.getRefund(refundNo);
