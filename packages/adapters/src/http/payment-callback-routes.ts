@@ -35,7 +35,9 @@ export function paymentCallbackRoutes(inbox: PaymentCallbackInbox) {
     summary: 'A payment channel reports a payment or refund result (signed; PAY-1)',
     description:
       'The body is the channel’s own signed notice (sandbox: HMAC-SHA256 headers chargeflow-sandbox-*; ' +
-      'WeChat Pay v3: Wechatpay-* headers, AES-256-GCM resource). Every callback is stored raw; a repeat changes nothing.',
+      'WeChat Pay v3: Wechatpay-Timestamp/-Nonce/-Signature/-Serial headers, SHA256withRSA over ' +
+      '"timestamp\\nnonce\\nbody\\n" verified with the station’s platform certificate, resource ' +
+      'AEAD_AES_256_GCM under its APIv3 key). Every callback is stored raw; a repeat changes nothing.',
     request: { params: CallbackParams },
     responses: {
       200: jsonBody(
@@ -43,7 +45,10 @@ export function paymentCallbackRoutes(inbox: PaymentCallbackInbox) {
         'verified: APPLIED (moved the payment or refund once) or DUPLICATE (nothing more)',
       ),
       400: refused('CALLBACK_MALFORMED: signed, but not a notice of this channel'),
-      401: refused('CALLBACK_SIGNATURE_INVALID: forged, tampered or unsigned (kept, nothing moved)'),
+      401: refused(
+        'CALLBACK_SIGNATURE_INVALID: forged, tampered, unsigned, outside the 5-minute window, another ' +
+          'platform certificate, or a resource that does not open with the APIv3 key (kept, nothing moved)',
+      ),
       404: refused('CALLBACK_PAYMENT_UNKNOWN, TENANT_NOT_FOUND: no such payment, refund or tenant'),
       409: refused('PAYMENT_CALLBACK_CONFLICT: a second, different success for a paid payment'),
       422: refused('the notice contradicts the payment (PAYMENT_AMOUNT_MISMATCH, …)'),

@@ -1,8 +1,20 @@
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import { iso } from './asset-views.js';
 import type { PaymentConfigRecord } from '../persistence/repositories/station-money-config.js';
 
 // Bodies of the station payment (ASSET-3) and invoice (ASSET-2) configuration routes.
+
+/** Whether `parse` accepts the text (the WeChat Pay keys must open when the channel needs them). */
+const parsesAs = (parse: (text: string) => unknown) => (text: string) => {
+  try {
+    parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const certificate = (pem: string) => new X509Certificate(pem);
 
 const Code = (max: number) => z.string().trim().min(1).max(max);
 /** An exact decimal fraction 0 … 1 with up to 6 decimals ("0.13", "0.3"). */
@@ -23,7 +35,8 @@ const WechatSchema = z.object({
   platformCertPem: z
     .string()
     .max(8192)
-    .regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, 'a PEM certificate'),
+    .regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, 'a PEM certificate')
+    .refine(parsesAs(certificate), 'an X.509 certificate that parses'),
 });
 
 const SplitSchema = z.object({
@@ -53,6 +66,7 @@ export const PaymentConfigBodySchema = z
             /-----BEGIN (RSA )?PRIVATE KEY-----[\s\S]+-----END (RSA )?PRIVATE KEY-----/,
             'a PEM private key',
           )
+          .refine(parsesAs(createPrivateKey), 'an RSA private key that parses')
           .optional(),
       })
       .strict()

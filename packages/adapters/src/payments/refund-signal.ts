@@ -4,7 +4,7 @@ import type { RefundNoticeListener } from './callback-inbox.js';
 
 /**
  * REF-2: tells the refund's workflow that a callback settled it, so it stops waiting at once. A
- * refund without a running workflow (a PREPAY_RETURN waited for in its activity, a finished
+ * refund without a running workflow (one waited for by `StationPaymentChannels.refund`, a finished
  * attempt) is fine: the ledger already holds the result.
  */
 export function signalRefundSettled(workflows: Pick<WorkflowClient, 'getHandle'>): RefundNoticeListener {

@@ -125,6 +125,21 @@ describe('WeChat Pay v3 channel (PAY-1, REF-2)', () => {
       secrets: fake.merchant.secrets,
     });
     expect(config.status).toBe(200);
+    // Keys that do not parse are refused before anything is stored (ASSET-3).
+    const broken = await call(stack.app, 'PUT', `/stations/${stationId}/payment-config`, {
+      channel: 'WECHAT_PAY',
+      merchantNo: 'LS-WX',
+      wechat: {
+        ...fake.merchant.wechat,
+        platformCertPem: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----',
+      },
+      secrets: { privateKeyPem: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----' },
+    });
+    expect(broken).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED' } } });
+    expect((broken.body.error.details.issues as { path: string }[]).map((i) => i.path).sort()).toEqual([
+      'body.secrets.privateKeyPem',
+      'body.wechat.platformCertPem',
+    ]);
     expect(config.body.secretsSet).toEqual(['apiV3Key', 'privateKeyPem']);
     expect(JSON.stringify(config.body)).not.toContain(fake.merchant.secrets.apiV3Key);
     ledger = new PaymentLedger(stack.db.orm.em);
