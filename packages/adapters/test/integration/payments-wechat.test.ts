@@ -179,6 +179,45 @@ describe('WeChat Pay v3 channel (PAY-1, REF-2)', () => {
     ]);
   });
 
+  it('a session started over HTTP pays its prepay through WeChat Pay before it starts (PAY-1, ORD-1)', async () => {
+    const serial = `SN-WX-${Date.now() % 1e6}`;
+    expect(
+      (await call(stack.app, 'POST', `/stations/${stationId}/chargers`, { serialNo: serial, name: 'W1' }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await call(stack.app, 'POST', `/chargers/${serial}/connectors`, { connectorNo: '1' })).status,
+    ).toBe(201);
+    const tariff = await call(stack.app, 'POST', `/stations/${stationId}/tariffs`, {
+      kind: 'CAR',
+      pricing: { mode: 'FLAT', energyPrice: '0.80', servicePrice: '0.40' },
+    });
+    expect(tariff.status).toBe(201);
+    // TAR-3: a saved tariff takes effect at the next 24:00.
+    stack.clock.now += 25 * 3_600_000;
+    const started = await call(stack.app, 'POST', '/orders', {
+      startWay: 'APP',
+      chargerSerial: serial,
+      connectorNo: '1',
+      prepay: '30.00',
+      phone: '13800000000',
+    });
+    expect(started).toMatchObject({
+      status: 201,
+      body: { status: 'STARTING', funding: { kind: 'PREPAY', prepay: { cny: '30.00', fen: 3000 } } },
+    });
+    const paymentNo = started.body.funding.paymentNo as string;
+    const atChannel = fake.orders.get(paymentNo);
+    expect(atChannel).toMatchObject({ total: 3000, state: 'SUCCESS' });
+    expect(await ledger.getPayment(paymentNo)).toMatchObject({
+      status: 'PAY_SUCCESS',
+      channel: 'wechat',
+      channelTxnId: atChannel!.transactionId,
+      orderNo: started.body.orderNo,
+    });
+    expect(fake.refusedRequests).toEqual([]);
+  });
+
   it('refuses tampered, forged and foreign callbacks with 401 CALLBACK_SIGNATURE_INVALID, keeps them, moves nothing (PAY-1)', async () => {
     fake.behaviour = { ...fake.behaviour, loseCallbacks: true };
     const { paymentNo } = await (async () => {
