@@ -29,7 +29,7 @@ import {
   startDeviceSimulator,
   type DeviceSimulator,
 } from '@chargeflow/adapters';
-import { chargingStartOptions, type chargingSessionWorkflow } from '@chargeflow/workflows';
+import { chargingStartOptions, refundWorkflowId, type chargingSessionWorkflow } from '@chargeflow/workflows';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -225,9 +225,19 @@ describe('apps/worker process (issue 10: every tenant)', () => {
       fee: 0n,
       prepayReturned: prepay,
     });
-    expect(await new PaymentLedger(db.em).refundsOf(paymentNo)).toMatchObject([
+    // ORD-6, REF-2: the return is carried by a refundWorkflow the activity started in the worker.
+    const ledger = new PaymentLedger(db.em);
+    for (let i = 0; i < 300; i += 1) {
+      if ((await ledger.refundsOf(paymentNo))[0]?.status === 'REFUNDED') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await ledger.refundsOf(paymentNo)).toMatchObject([
       { type: 'PREPAY_RETURN', amount: prepay, status: 'REFUNDED' },
     ]);
+    const refundRun = await temporal.client.workflow
+      .getHandle(refundWorkflowId(tenantId, `${orderNo}-PR`, 1))
+      .result();
+    expect(refundRun).toMatchObject({ status: 'REFUNDED', attempts: 1 });
 
     // TEN-4: the same process runs contract workflows with their activities over the platform
     // database: signed on its start date, the contract is ACTIVE at once; terminated, it closes the tenant.
