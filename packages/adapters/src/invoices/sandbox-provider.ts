@@ -62,29 +62,38 @@ export class SandboxInvoicingProvider implements InvoicingProvider {
   }
 
   status(ticket: string): Promise<ProviderAnswer> {
+    return Promise.resolve(ticket).then((t) => this.issueAnswer(t));
+  }
+
+  private issueAnswer(ticket: string): ProviderAnswer {
     const t = this.open(ticket, 'ISSUE');
-    if (this.now() < t.at + this.behaviour.delayMs) return Promise.resolve({ state: 'PENDING' });
-    if (t.failed) return Promise.resolve({ state: 'FAILED', reason: 'sandbox: the tax bureau declined' });
+    if (this.now() < t.at + this.behaviour.delayMs) return { state: 'PENDING' };
+    if (t.failed) return { state: 'FAILED', reason: 'sandbox: the tax bureau declined' };
     const hash = createHash('sha256').update(t.requestId).digest();
-    return Promise.resolve({
+    return {
       state: 'ISSUED',
       invoiceNumber: digits(hash.subarray(0, 8), 8),
       invoiceCode: digits(hash.subarray(8, 16), 12),
       serialNo: `SBX${hash.subarray(16, 24).toString('hex').toUpperCase()}`,
       issuedAt: t.at + this.behaviour.delayMs,
-    });
+    };
   }
 
-  requestVoid(request: { readonly requestId: string }): Promise<{ readonly ticket: string }> {
+  requestVoid(request: {
+    readonly requestId: string;
+    readonly invoiceNumber: string;
+  }): Promise<{ readonly ticket: string }> {
     return Promise.resolve({
       ticket: this.sign({ kind: 'VOID', requestId: request.requestId, at: this.now(), failed: false }),
     });
   }
 
   voidStatus(ticket: string): Promise<ProviderAnswer> {
-    const t = this.open(ticket, 'VOID');
-    if (this.now() < t.at + this.behaviour.delayMs) return Promise.resolve({ state: 'PENDING' });
-    return Promise.resolve({ state: 'VOIDED', at: t.at + this.behaviour.delayMs });
+    return Promise.resolve(ticket).then((value): ProviderAnswer => {
+      const t = this.open(value, 'VOID');
+      if (this.now() < t.at + this.behaviour.delayMs) return { state: 'PENDING' };
+      return { state: 'VOIDED', at: t.at + this.behaviour.delayMs };
+    });
   }
 
   private now(): number {
