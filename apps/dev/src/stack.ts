@@ -4,12 +4,14 @@ import {
   Closers,
   contractActivities,
   LedgerRefundDesk,
+  ProviderInvoiceDesk,
+  invoicingProviderOf,
   isSqliteUrl,
   prepayReturnsThroughWorkflow,
   silentLogger,
   type AdapterLogger,
 } from '@chargeflow/adapters';
-import { createRefundActivities } from '@chargeflow/workflows';
+import { createInvoiceActivities, createRefundActivities } from '@chargeflow/workflows';
 import { apiConfig, buildApi, listen } from '@chargeflow/api';
 import { createChargeflowWorker, once, stopWorkerProcess } from '@chargeflow/worker';
 import type { LocalStackConfig } from './config.js';
@@ -106,6 +108,17 @@ export async function startLocalStack(
         ...contractActivities({ platform: api.controlPlane.orm.em, notifier: 'sandbox' }),
         ...createRefundActivities(
           new LedgerRefundDesk({ tenants: api.services.tenants, payments: api.services.payments }),
+        ),
+        // The local stack's invoices go to the sandbox provider (INV-2), answering after 1 s.
+        ...createInvoiceActivities(
+          new ProviderInvoiceDesk({
+            tenants: api.services.tenants,
+            provider: invoicingProviderOf(
+              { kind: 'sandbox', delayMs: 1_000, failureRate: 0 },
+              api.controlPlane.secrets,
+            ),
+            clock: Date.now,
+          }),
         ),
       },
     });

@@ -36,7 +36,9 @@ describe('workerConfig (every tenant: no tenant setting)', () => {
     const production = { CHARGEFLOW_SECRET_KEY: KEY, CHARGEFLOW_MODE: 'production' };
     expect(failure(production).variable).toBe('PAYMENT_SANDBOX');
     expect(failure({ ...production, PAYMENT_SANDBOX: 'on' }).variable).toBe('PAYMENT_SANDBOX');
-    expect(workerConfig({ ...production, PAYMENT_SANDBOX: 'off' }).payments.sandbox).toBe('off');
+    expect(
+      workerConfig({ ...production, PAYMENT_SANDBOX: 'off', INVOICE_PROVIDER: 'none' }).payments.sandbox,
+    ).toBe('off');
     expect(workerConfig({ ...production, ALLOW_SANDBOX: 'true' }).payments.sandbox).toBe('default');
     expect(
       workerConfig({ CHARGEFLOW_SECRET_KEY: KEY, PAYMENT_SANDBOX_FAILURE_RATE: '0.25' }).payments,
@@ -44,6 +46,24 @@ describe('workerConfig (every tenant: no tenant setting)', () => {
       sandbox: 'default',
       sandboxBehaviour: { delayMs: 200, failureRate: 0.25 },
     });
+  });
+
+  it('refuses the sandbox invoicing provider in production mode unless told to (INV-2)', () => {
+    const production = { CHARGEFLOW_SECRET_KEY: KEY, CHARGEFLOW_MODE: 'production', PAYMENT_SANDBOX: 'off' };
+    expect(failure(production).variable).toBe('INVOICE_PROVIDER');
+    expect(failure({ ...production, INVOICE_PROVIDER: 'sandbox' }).variable).toBe('INVOICE_PROVIDER');
+    expect(workerConfig({ ...production, INVOICE_PROVIDER: 'none' }).invoices).toEqual({ kind: 'none' });
+    expect(workerConfig({ ...production, ALLOW_SANDBOX: 'true' }).invoices.kind).toBe('sandbox');
+    expect(
+      workerConfig({
+        CHARGEFLOW_SECRET_KEY: KEY,
+        INVOICE_SANDBOX_DELAY_MS: '50',
+        INVOICE_SANDBOX_FAILURE_RATE: '0.5',
+      }).invoices,
+    ).toEqual({ kind: 'sandbox', delayMs: 50, failureRate: 0.5 });
+    expect(failure({ CHARGEFLOW_SECRET_KEY: KEY, INVOICE_SANDBOX_FAILURE_RATE: '2' }).variable).toBe(
+      'INVOICE_SANDBOX_FAILURE_RATE',
+    );
   });
 
   it('accepts a file: platform database (SQLite tenant files beside it, or TENANT_DB_DIR)', () => {

@@ -12,6 +12,9 @@ import {
   PAYMENT_SETTINGS,
   paymentOptionsOf,
   type PaymentOptions,
+  INVOICE_SETTINGS,
+  invoiceOptionsOf,
+  type InvoiceProviderOptions,
 } from '@chargeflow/adapters';
 import { TASK_QUEUE } from '@chargeflow/workflows';
 import { z } from 'zod';
@@ -49,6 +52,7 @@ const Schema = TuningSchema.extend({
   CHARGEFLOW_MODE: z.enum(['development', 'production']).default('development'),
   ALLOW_SANDBOX: z.enum(['true', 'false']).default('false'),
   ...PAYMENT_SETTINGS,
+  ...INVOICE_SETTINGS,
 });
 
 /** The worker process's configuration: the service endpoints, the control plane, its own settings. */
@@ -82,6 +86,8 @@ export interface WorkerConfig {
   readonly orderTimeouts: { readonly startMs: number; readonly heartbeatMs: number; readonly stopMs: number };
   /** The payment channels (PAYMENT_SANDBOX, …): prepay returns and refunds go through them. */
   readonly payments: PaymentOptions;
+  /** The invoicing provider (INVOICE_PROVIDER, …; refused as sandbox in production unless ALLOW_SANDBOX=true). */
+  readonly invoices: InvoiceProviderOptions;
 }
 
 /**
@@ -89,7 +95,7 @@ export interface WorkerConfig {
  * database, mysql:// or file:), CHARGEFLOW_SECRET_KEY (required), TENANT_DB_ADMIN_URLS, TENANT_DB_DIR,
  * TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, KAFKA_BROKERS, MONGODB_URL, TASK_QUEUE, KAFKA_TOPIC_PREFIX,
  * KAFKA_TOPIC_PARTITIONS, INGESTION_GROUP_ID, MIGRATE_ON_START, LOG_LEVEL, CHARGEFLOW_MODE, ALLOW_SANDBOX,
- * PAYMENT_SANDBOX (refused in production unless ALLOW_SANDBOX=true), CONTRACT_NOTIFIER, ORDER_START_TIMEOUT_SECONDS,
+ * PAYMENT_SANDBOX and INVOICE_PROVIDER (sandboxes refused in production unless ALLOW_SANDBOX=true), CONTRACT_NOTIFIER, ORDER_START_TIMEOUT_SECONDS,
  * ORDER_HEARTBEAT_TIMEOUT_SECONDS, ORDER_STOP_TIMEOUT_SECONDS (card-swipe sessions), and the tuning
  * (WORKER_MAX_CACHED_WORKFLOWS, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, WORKER_MAX_CONCURRENT_ACTIVITIES,
  * WORKER_STICKY_TIMEOUT_MS, INGESTION_PARTITIONS_CONCURRENTLY, SIGN_OF_LIFE_INTERVAL_MS). The worker serves every
@@ -138,6 +144,7 @@ export function workerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig
       stopMs: settings.ORDER_STOP_TIMEOUT_SECONDS * 1000,
     },
     payments: paymentOptionsOf(settings),
+    invoices: invoiceOptionsOf(settings),
   };
 }
 

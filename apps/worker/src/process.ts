@@ -12,9 +12,11 @@ import {
   signalRefundSettled,
   startChargingServices,
   LedgerRefundDesk,
+  ProviderInvoiceDesk,
+  invoicingProviderOf,
   type AdapterLogger,
 } from '@chargeflow/adapters';
-import { createRefundActivities } from '@chargeflow/workflows';
+import { createInvoiceActivities, createRefundActivities } from '@chargeflow/workflows';
 import type { WorkerConfig } from './config.js';
 import { once, stopWorkerProcess } from './stop.js';
 import { createChargeflowWorker } from './worker.js';
@@ -114,6 +116,13 @@ export async function startWorkerProcess(
         ...services.activities,
         ...contractActivities({ platform: controlPlane.orm.em, notifier: config.contractNotifier }),
         ...createRefundActivities(new LedgerRefundDesk({ tenants, payments })),
+        ...createInvoiceActivities(
+          new ProviderInvoiceDesk({
+            tenants,
+            provider: invoicingProviderOf(config.invoices, controlPlane.secrets),
+            clock: Date.now,
+          }),
+        ),
       },
       tuning: config.tuning,
     });

@@ -22,6 +22,7 @@ import { StaffDirectory } from '../persistence/repositories/staff-directory.js';
 import { UserAdmin } from '../persistence/repositories/user-admin.js';
 import { StationMoneyConfigs } from '../persistence/repositories/station-money-config.js';
 import { RefundService, type RefundTimings } from '../payments/refund-service.js';
+import { InvoiceService, type InvoiceTimings } from '../invoices/invoice-service.js';
 import { TariffRepository } from '../persistence/repositories/tariff-repository.js';
 import { VehicleOwners } from '../persistence/repositories/vehicle-owners.js';
 import type { QueryScope } from '../persistence/scope.js';
@@ -68,6 +69,8 @@ export interface TenantServices {
   readonly moneyConfigs: StationMoneyConfigs;
   /** REF-1, REF-2, PAY-1: fee refunds (refundWorkflow), retries, the payment and refund searches. */
   readonly refunds: RefundService;
+  /** INV-1..INV-3: invoices (invoiceWorkflow), reissue, void, PDF, search. */
+  readonly invoices: InvoiceService;
   /** ASSET-5: creates a charger in scope and registers its serial platform-wide (device registry). */
   registerCharger(input: NewCharger): Promise<ChargerRecord>;
 }
@@ -90,6 +93,8 @@ export interface SharedTenantDependencies {
   readonly secrets: SecretBox;
   /** How refundWorkflow waits for the channel (tests shorten it). */
   readonly refundTimings?: RefundTimings;
+  /** How invoiceWorkflow polls the invoicing provider (tests shorten it). */
+  readonly invoiceTimings?: InvoiceTimings;
   readonly logger?: AdapterLogger;
 }
 
@@ -157,6 +162,16 @@ export function createTenantServices(
       taskQueue: shared.taskQueue,
       clock,
       ...(shared.refundTimings === undefined ? {} : { timings: shared.refundTimings }),
+    }),
+    invoices: new InvoiceService({
+      em: db.em,
+      tenantId: db.tenantId,
+      scope,
+      orders,
+      workflows: shared.workflows,
+      taskQueue: shared.taskQueue,
+      clock,
+      ...(shared.invoiceTimings === undefined ? {} : { timings: shared.invoiceTimings }),
     }),
     registerCharger: (input) =>
       registerCharger(

@@ -80,6 +80,11 @@ const STATUS_BY_CODE: Readonly<Record<string, ContentfulStatusCode>> = {
   CALLBACK_MALFORMED: 400,
   CALLBACK_PAYMENT_UNKNOWN: 404,
   CALLBACK_CHANNEL_UNKNOWN: 404,
+  // Invoices (INV-1..INV-3, docs/invoices.md).
+  INVOICE_ALREADY_VALID: 409,
+  INVOICE_ILLEGAL_TRANSITION: 409,
+  INVOICE_NOT_CONFIGURED: 409,
+  INVOICE_PDF_NOT_READY: 409,
 };
 
 /** Codes of the errors the HTTP layer itself answers (not a domain rule). */

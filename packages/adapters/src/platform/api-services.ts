@@ -24,6 +24,7 @@ import {
   type PaymentServices,
 } from '../payments/payment-services.js';
 import type { RefundTimings } from '../payments/refund-service.js';
+import type { InvoiceTimings } from '../invoices/invoice-service.js';
 import { signalRefundSettled } from '../payments/refund-signal.js';
 import { AuditLog } from '../persistence/repositories/audit-log.js';
 import { PlatformDeviceRegistry } from '../tenancy/device-registry.js';
@@ -57,6 +58,8 @@ export interface ApiServicesOptions {
   readonly payments: PaymentOptions;
   /** How refundWorkflow waits for the channel (default DEFAULT_REFUND_TIMINGS). */
   readonly refundTimings?: RefundTimings;
+  /** How invoiceWorkflow polls the invoicing provider (default DEFAULT_INVOICE_TIMINGS). */
+  readonly invoiceTimings?: InvoiceTimings;
   /** Business time: tariff effective dating, order numbers and windows (tests move it). */
   readonly clock?: () => number;
   /** Credential time: token, session, lockout and SMS-code expiry (the wall clock unless given). */
@@ -153,6 +156,7 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     devices,
     secrets: options.secrets,
     ...(options.refundTimings === undefined ? {} : { refundTimings: options.refundTimings }),
+    ...(options.invoiceTimings === undefined ? {} : { invoiceTimings: options.invoiceTimings }),
     logger,
   };
   const platform: PlatformServices = {

@@ -542,6 +542,40 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     otherProperty: 'filtered',
     build: (_w, t) => ({ query: { stationId: t.stationId } }),
   },
+  // INV-1..INV-3: invoices of a property's stations are hidden from other properties and tenants.
+  'POST /orders/{orderNo}/invoices': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({
+      params: { orderNo: t.orderNo },
+      body: { title: 'Sample buyer', taxpayerId: '91110000600037341L', email: 'sample@example.cn' },
+    }),
+  },
+  'GET /invoices': {
+    otherTenant: 'filtered',
+    otherProperty: 'filtered',
+    build: () => ({ query: { limit: '200' } }),
+  },
+  'GET /invoices/{invoiceNo}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { invoiceNo: t.invoiceNo } }),
+  },
+  'POST /invoices/{invoiceNo}/reissue': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { invoiceNo: t.invoiceNo } }),
+  },
+  'POST /invoices/{invoiceNo}/void': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { invoiceNo: t.invoiceNo } }),
+  },
+  'GET /invoices/{invoiceNo}/pdf': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { invoiceNo: t.invoiceNo } }),
+  },
   'GET /payments': {
     otherTenant: 'filtered',
     otherProperty: 'filtered',

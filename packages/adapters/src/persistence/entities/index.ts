@@ -25,6 +25,7 @@ import {
 } from './cards.js';
 import { BillLineEntity, ChargingOrderEntity } from './charging-order.js';
 import { PaymentCallbackEntity, PaymentEntity, RefundEntity } from './payments.js';
+import { InvoiceEntity, InvoicePdfEntity } from './invoices.js';
 import { StationInvoiceConfigEntity, StationPaymentConfigEntity } from './station-money.js';
 import { TariffVersionEntity } from './tariff-version.js';
 
@@ -36,6 +37,7 @@ export * from './organisation.js';
 export * from './payments.js';
 export * from './station-money.js';
 export * from './tariff-version.js';
+export * from './invoices.js';
 
 /** Every entity of a tenant's business database; pass to `openOrm({ url, entities: CHARGEFLOW_ENTITIES })`. */
 export const CHARGEFLOW_ENTITIES = [
@@ -67,4 +69,6 @@ export const CHARGEFLOW_ENTITIES = [
   MemberEntity,
   StationPaymentConfigEntity,
   StationInvoiceConfigEntity,
+  InvoiceEntity,
+  InvoicePdfEntity,
 ] as const;
