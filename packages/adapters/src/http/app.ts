@@ -24,6 +24,7 @@ import { withStandardResponses } from './openapi-doc.js';
 import { departmentsRoutes } from './departments-routes.js';
 import { memberRoutes } from './member-routes.js';
 import { orderEndRoutes } from './order-end-routes.js';
+import { ebikeSocketRoutes } from './ebike-socket-routes.js';
 import { ordersRoutes } from './orders-routes.js';
 import { onboardingRoutes } from './onboarding-routes.js';
 import { postsRoutes } from './posts-routes.js';
@@ -133,7 +134,8 @@ export function createHttpApp(deps: HttpDependencies) {
     .route('/', memberRoutes(access, forget))
     .route('/', appRoutes(access))
     .route('/', refundRoutes(access))
-    .route('/', paymentCallbackRoutes(deps.paymentCallbacks));
+    .route('/', paymentCallbackRoutes(deps.paymentCallbacks))
+    .route('/', ebikeSocketRoutes(access));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

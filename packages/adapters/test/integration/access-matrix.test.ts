@@ -498,6 +498,11 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     otherProperty: 'hidden',
     build: (_w, t) => ({ params: { serialNo: t.chargerSerial } }),
   },
+  'GET /chargers/{serialNo}/sockets': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { serialNo: t.chargerSerial } }),
+  },
   'POST /stations/{stationId}/tariffs': {
     otherTenant: 'hidden',
     otherProperty: 'hidden',

@@ -1,0 +1,62 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { SerialSchema, errorResponses, jsonBody } from './asset-views.js';
+import { validationHook } from './errors.js';
+import type { AppEnv } from './security/env.js';
+import { tenantOf, type AccessRuntime } from './security/guard.js';
+import { securedRoute } from './security/route.js';
+
+const SerialParams = z.object({ serialNo: SerialSchema });
+
+/** Order states that hold a socket (the same set the active-connector unique key holds). */
+const HOLDING = ['STARTING', 'CHARGING', 'STOPPING', 'SUSPENDED'];
+
+const SocketStateSchema = z
+  .object({
+    socketNo: z.string(),
+    enabled: z.boolean(),
+    /** ASSET-7: CHARGING while an order holds the socket, else IDLE. */
+    state: z.enum(['IDLE', 'CHARGING']),
+    /** The order charging on it, if any. */
+    orderNo: z.string().nullable(),
+    orderStatus: z.string().nullable(),
+  })
+  .openapi('SocketState');
+
+/** ASSET-7: the sockets of an e-bike box (or connectors of a charger) with IDLE | CHARGING from their orders. */
+export function ebikeSocketRoutes(access: AccessRuntime) {
+  const listSockets = securedRoute(
+    access,
+    { permission: 'connector:list', plane: 'tenant' },
+    {
+      method: 'get',
+      path: '/chargers/{serialNo}/sockets',
+      tags: ['assets'],
+      summary: 'Socket states of an e-bike box (ASSET-7): IDLE or CHARGING, with the order holding each',
+      request: { params: SerialParams },
+      responses: {
+        200: jsonBody(z.object({ items: z.array(SocketStateSchema) }), 'sockets by number'),
+        ...errorResponses(404),
+      },
+    },
+  );
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(listSockets, async (c) => {
+    const { assets, charging } = tenantOf(c);
+    const device = await assets.getChargerBySerial(c.req.valid('param').serialNo);
+    const [sockets, active] = await Promise.all([
+      assets.listConnectors(device.id),
+      charging.list({ chargerSerial: device.serialNo, status: HOLDING, limit: 200 }),
+    ]);
+    const holder = new Map(active.items.map((o) => [o.connectorNo, o]));
+    const items = sockets.map((s) => {
+      const order = holder.get(s.connectorNo);
+      return {
+        socketNo: s.connectorNo,
+        enabled: s.enabled,
+        state: order === undefined ? ('IDLE' as const) : ('CHARGING' as const),
+        orderNo: order?.orderNo ?? null,
+        orderStatus: order?.status ?? null,
+      };
+    });
+    return c.json({ items }, 200);
+  });
+}
