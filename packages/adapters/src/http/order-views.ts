@@ -25,7 +25,7 @@ const moneyOrNull = (amount: Fen | null | undefined): Money | null =>
 const isoOrNull = (at: number | null | undefined): string | null =>
   at === null || at === undefined ? null : iso(at);
 
-const BillSchema = z
+export const BillSchema = z
   .object({
     tariff: z.object({ tariffId: z.string(), version: z.number().int() }),
     lines: z.array(
@@ -94,7 +94,7 @@ export const StopAcceptedSchema = z
   })
   .openapi('StopAccepted');
 
-const billView = (bill: Bill): z.infer<typeof BillSchema> => ({
+export const billView = (bill: Bill): z.infer<typeof BillSchema> => ({
   tariff: bill.tariff,
   lines: bill.lines.map((l) => ({
     kind: l.kind,

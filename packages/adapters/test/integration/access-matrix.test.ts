@@ -508,6 +508,11 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     otherProperty: 'hidden',
     build: (_w, t) => ({ params: { stationId: t.stationId }, body: { ...FLAT_TARIFF, areaId: t.areaId } }),
   },
+  'POST /stations/{stationId}/tariff-test': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { stationId: t.stationId }, body: { tariff: FLAT_TARIFF, energyWh: 1000 } }),
+  },
   'GET /stations/{stationId}/tariffs': {
     otherTenant: 'hidden',
     otherProperty: 'hidden',
