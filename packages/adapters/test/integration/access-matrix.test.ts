@@ -498,6 +498,16 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     otherProperty: 'hidden',
     build: (_w, t) => ({ params: { serialNo: t.chargerSerial } }),
   },
+  'PUT /chargers/{serialNo}/enabled': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { serialNo: t.chargerSerial }, body: { enabled: true } }),
+  },
+  'PUT /chargers/{serialNo}/sockets/{socketNo}/enabled': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { serialNo: t.chargerSerial, socketNo: '1' }, body: { enabled: true } }),
+  },
   'GET /chargers/{serialNo}/sockets': {
     otherTenant: 'hidden',
     otherProperty: 'hidden',

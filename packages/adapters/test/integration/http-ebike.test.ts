@@ -206,4 +206,32 @@ describe('HTTP e-bike orders (ORD-5, ORD-8, ASSET-7, TAR-11)', () => {
     );
     expect((await call(stack.app, 'GET', '/orders?kind=CAR')).body.items).toEqual([]);
   });
+
+  it('ASSET-7 a disabled socket or box starts no session (ORDER_START_ASSET_DISABLED, 409); enabled again, it does', async () => {
+    const start = () =>
+      call(stack.app, 'POST', '/orders', { startWay: 'PLATFORM', chargerSerial: SERIAL, connectorNo: '3' });
+    const off = await call(stack.app, 'PUT', `/chargers/${SERIAL}/sockets/3/enabled`, { enabled: false });
+    expect(off.body).toEqual({ socketNo: '3', enabled: false });
+    const refused = await start();
+    // a *_DISABLED gate is a conflict with the asset's state (409, errors.ts)
+    expect([refused.status, refused.body.error.code, refused.body.error.details.asset]).toEqual([
+      409,
+      'ORDER_START_ASSET_DISABLED',
+      'connectorEnabled',
+    ]);
+    const sockets = await call(stack.app, 'GET', `/chargers/${SERIAL}/sockets`);
+    expect(sockets.body.items[2]).toMatchObject({ socketNo: '3', enabled: false, state: 'IDLE' });
+    await call(stack.app, 'PUT', `/chargers/${SERIAL}/sockets/3/enabled`, { enabled: true });
+    expect(
+      (await call(stack.app, 'PUT', `/chargers/${SERIAL}/enabled`, { enabled: false })).body.enabled,
+    ).toBe(false);
+    const boxOff = await start();
+    expect([boxOff.status, boxOff.body.error.details.asset]).toEqual([409, 'chargerEnabled']);
+    await call(stack.app, 'PUT', `/chargers/${SERIAL}/enabled`, { enabled: true });
+    const missing = await call(stack.app, 'PUT', `/chargers/${SERIAL}/sockets/9/enabled`, { enabled: false });
+    expect([missing.status, missing.body.error.code]).toEqual([404, 'CONNECTOR_NOT_FOUND']);
+    const started = await start();
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    await call(stack.app, 'POST', `/orders/${started.body.orderNo}/end`, {});
+  });
 });
