@@ -293,7 +293,12 @@ describe('ebikeSessionWorkflow (time-skipping server)', () => {
       orders.map((orderNo, i) =>
         startEbike(
           env,
-          ebikeInput(orderNo, DURATION, { deviceSerial: 'EB-BOX-2', socketNo: i + 1 }),
+          ebikeInput(orderNo, DURATION, {
+            deviceSerial: 'EB-BOX-2',
+            socketNo: i + 1,
+            // Generous timers: ten sessions on a loaded machine must not meet a start or stop timeout.
+            timeouts: { startMs: HOUR, heartbeatMs: 9 * HOUR, stopMs: HOUR },
+          }),
           taskQueue,
         ),
       ),
@@ -310,18 +315,12 @@ describe('ebikeSessionWorkflow (time-skipping server)', () => {
     await Promise.all(handles.map((h) => send(h, stops)));
     const results = await Promise.all(handles.map((h) => h.result()));
     // 40…240 min → 1 started 4 h = 1.00; 280…400 min → 2 × 4 h = 2.00.
-    expect(results.map((r) => r.settlement?.fee)).toEqual([
-      100n,
-      100n,
-      100n,
-      100n,
-      100n,
-      100n,
-      200n,
-      200n,
-      200n,
-      200n,
-    ]);
+    expect(
+      results.map((r) => r.settlement?.fee),
+      JSON.stringify(
+        results.map((r) => [r.status, r.settlement?.endReason, r.bill?.lines.map((l) => l.label)]),
+      ),
+    ).toEqual([100n, 100n, 100n, 100n, 100n, 100n, 200n, 200n, 200n, 200n]);
     expect(orders.map((o) => ports.refunds.get(prepayReturnNo(o))?.amount)).toEqual([
       400n,
       400n,
