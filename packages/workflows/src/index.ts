@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 export * from './system/activities.js';
 export type { pingWorkflow } from './system/ping.workflow.js';
 export * from './charging/index.js';
+export * from './ebike/index.js';
 export * from './contracts/index.js';
 export * from './refunds/index.js';
 export * from './invoices/index.js';

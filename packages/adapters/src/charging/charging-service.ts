@@ -109,16 +109,21 @@ export class ChargingService {
    * ORD-5: the operator ends the order (update `operatorEnd`) from STARTING, CHARGING, STOPPING or
    * SUSPENDED; the workflow settles it at once with the last reported meter and sends the device a
    * stop. An ABNORMAL order already cost nothing (ORD-2): ending it changes nothing and answers null.
-   * A COMPLETED order is ORDER_ALREADY_COMPLETED.
+   * A COMPLETED (e-bike: ENDED) order is ORDER_ALREADY_COMPLETED. E-bike orders may be ended with a
+   * duration the operator enters (`durationS`, ORD-5; checked by the workflow: EBIKE_END_DURATION_INVALID).
    */
-  async end(orderNo: string, request: OperatorEndRequest): Promise<LiveStatus | null> {
+  async end(
+    orderNo: string,
+    request: OperatorEndRequest & { readonly durationS?: number },
+  ): Promise<LiveStatus | null> {
     const order = await this.deps.orders.get(orderNo);
-    if (order.status === 'COMPLETED') {
-      throw new DomainError('ORDER_ALREADY_COMPLETED', `order ${orderNo} is already COMPLETED`, {
+    if (order.status === 'COMPLETED' || order.status === 'ENDED') {
+      throw new DomainError('ORDER_ALREADY_COMPLETED', `order ${orderNo} is already ${order.status}`, {
         orderNo,
         status: order.status,
       });
     }
+    if (request.durationS !== undefined && order.kind !== 'EBIKE') throw durationNotApplicable(order);
     if (order.status === 'ABNORMAL') return null;
     try {
       return await this.handle(orderNo).executeUpdate(operatorEndUpdate, { args: [request] });
@@ -153,6 +158,16 @@ export class ChargingService {
     return this.deps.workflows.getHandle(chargingWorkflowId(this.deps.tenantId, orderNo));
   }
 }
+
+const durationNotApplicable = (order: ChargingOrderRecord) =>
+  new DomainError(
+    'ORDER_END_DURATION_NOT_APPLICABLE',
+    'only e-bike orders end with an entered duration (ORD-5)',
+    {
+      orderNo: order.orderNo,
+      kind: order.kind,
+    },
+  );
 
 const notActive = (order: ChargingOrderRecord) =>
   new DomainError('ORDER_NOT_ACTIVE', `order ${order.orderNo} is ${order.status}`, {

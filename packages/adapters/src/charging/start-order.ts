@@ -1,10 +1,8 @@
 import {
-  CarTariffSchema,
   DomainError,
   checkStartPreconditions,
   parsePrepayOptions,
   isDomainError,
-  tariffInForce,
   unwrap,
   type Fen,
   type Funding,
@@ -13,20 +11,16 @@ import {
   type TariffRef,
   type Card,
 } from '@chargeflow/core';
-import {
-  chargingStartOptions,
-  prepayReturnNo,
-  type ChargingSessionInput,
-  type chargingSessionWorkflow,
-} from '@chargeflow/workflows';
+import { prepayReturnNo } from '@chargeflow/workflows';
 import type { WorkflowClient } from '@temporalio/client';
 import type { PaymentChannel } from '../payments/port.js';
 import type { AssetRepository } from '../persistence/repositories/asset-repository.js';
 import type { ChargingOrderRepository } from '../persistence/repositories/charging-order-repository.js';
 import type { ChargingOrderRecord } from '../persistence/repositories/order-records.js';
-import type { TariffRepository, TariffVersionRecord } from '../persistence/repositories/tariff-repository.js';
+import type { TariffRepository } from '../persistence/repositories/tariff-repository.js';
 import type { AdapterLogger } from '../kafka/ports.js';
 import { serializeError } from '../logging/logger.js';
+import { definitionOf, initialStatus, startSessionWorkflow, versionInForce } from './ebike-start.js';
 import { prepayPaymentNo, type OrderNoAllocator } from './order-numbers.js';
 
 /** A start request (ORD-1): which connector, how it is funded. CARD starts come from card swipes (cards/swipe.ts). */
@@ -90,12 +84,6 @@ export async function startOrder(
   const at = deps.clock();
   const charger = await deps.assets.getChargerBySerial(command.chargerSerial);
   const station = await deps.assets.getStation(charger.stationId);
-  if (station.kind !== 'CAR') {
-    throw new DomainError('ORDER_START_KIND_UNSUPPORTED', 'only car stations start orders over HTTP', {
-      stationId: station.id,
-      kind: station.kind,
-    });
-  }
   const area = (await deps.assets.listAreas(station.id)).find((a) => a.id === charger.areaId);
   const connector = (await deps.assets.listConnectors(charger.id)).find(
     (c) => c.connectorNo === command.connectorNo,
@@ -116,7 +104,12 @@ export async function startOrder(
       },
     );
   }
-  const version = versionInForce(await deps.tariffs.versionsForArea(charger.areaId), at, station.timezone);
+  const version = versionInForce(
+    await deps.tariffs.versionsForArea(charger.areaId),
+    at,
+    station.timezone,
+    station.kind,
+  );
   const assets = {
     stationEnabled: station.enabled,
     areaEnabled: area?.enabled ?? false,
@@ -130,7 +123,7 @@ export async function startOrder(
       return { kind: 'CARD', cardId: command.card.cardId, balance: command.balance };
     return { kind: 'PLATFORM' };
   };
-  const definition = version && CarTariffSchema.parse(version.definition);
+  const definition = version && definitionOf(version, station.kind);
   const prepayOptions = definition ? unwrap(parsePrepayOptions(definition.prepayOptions ?? [])) : [];
   const facts = (funding: Funding, prepayPaid: boolean): StartPreconditions => ({
     stationId: station.id,
@@ -152,7 +145,8 @@ export async function startOrder(
   }
   const order = await createWithFreshNo(deps, at, (orderNo) => ({
     orderNo,
-    kind: 'CAR',
+    kind: station.kind,
+    status: initialStatus(station.kind),
     providerId: station.providerId,
     propertyId: station.propertyId,
     stationId: station.id,
@@ -182,27 +176,22 @@ export async function startOrder(
       prepayPaid = receipt.status === 'PAY_SUCCESS';
     }
     unwrap(checkStartPreconditions(facts(order.funding, prepayPaid), at));
-    const input: ChargingSessionInput = {
+    await startSessionWorkflow(deps.workflows, deps.taskQueue, {
       tenantId: deps.tenantId,
       orderNo: order.orderNo,
       stationId: station.id,
-      chargerSerial: charger.serialNo,
+      timeZone: station.timezone,
+      serialNo: charger.serialNo,
       connectorNo: deviceConnectorNo,
       startWay: command.startWay,
       funding: order.funding,
-      tariff: definition!, // checkStartPreconditions refused a start without a tariff (ORDER_START_NO_TARIFF)
-      timeZone: station.timezone,
+      definition: definition!, // checkStartPreconditions refused a start without a tariff (ORDER_START_NO_TARIFF)
       timeouts: deps.timeouts,
-      preconditions: {
-        assets,
-        ...(command.startWay === 'APP' ? { prepayPaid } : {}),
-        ...(command.startWay === 'CARD' ? { card: command.card } : {}),
-      },
-    };
-    await deps.workflows.start<typeof chargingSessionWorkflow>(
-      'chargingSessionWorkflow',
-      chargingStartOptions(input, deps.taskQueue),
-    );
+      ratedPowerW: charger.ratedPowerW,
+      assets,
+      ...(command.startWay === 'APP' ? { prepayPaid } : {}),
+      ...(command.startWay === 'CARD' ? { card: command.card } : {}),
+    });
   } catch (error) {
     await abandonStart(deps, order, error);
     throw error;
@@ -236,17 +225,6 @@ async function abandonStart(deps: StartOrderDeps, order: ChargingOrderRecord, ca
       );
     }
   }
-}
-
-/** TAR-3: the car tariff version in force at `at` in the station's zone, or undefined. */
-function versionInForce(
-  versions: readonly TariffVersionRecord[],
-  at: number,
-  timeZone: string,
-): TariffVersionRecord | undefined {
-  const stamped = versions.filter((v) => v.kind === 'CAR').map((v) => ({ ...v, id: v.tariffId }));
-  const found = tariffInForce(stamped, at, timeZone);
-  return found.ok ? found.value : undefined;
 }
 
 /** Creates the order under a fresh order no.; a number taken elsewhere is replaced by the next one. */

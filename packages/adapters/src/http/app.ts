@@ -24,6 +24,8 @@ import { withStandardResponses } from './openapi-doc.js';
 import { departmentsRoutes } from './departments-routes.js';
 import { memberRoutes } from './member-routes.js';
 import { orderEndRoutes } from './order-end-routes.js';
+import { ebikeSocketRoutes } from './ebike-socket-routes.js';
+import { tariffTestRoutes } from './tariff-test-routes.js';
 import { ordersRoutes } from './orders-routes.js';
 import { onboardingRoutes } from './onboarding-routes.js';
 import { postsRoutes } from './posts-routes.js';
@@ -135,7 +137,9 @@ export function createHttpApp(deps: HttpDependencies) {
     .route('/', appRoutes(access))
     .route('/', refundRoutes(access))
     .route('/', invoiceRoutes(access))
-    .route('/', paymentCallbackRoutes(deps.paymentCallbacks));
+    .route('/', paymentCallbackRoutes(deps.paymentCallbacks))
+    .route('/', ebikeSocketRoutes(access))
+    .route('/', tariffTestRoutes(access, clock));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -34,6 +34,9 @@ const STATUS_BY_CODE: Readonly<Record<string, ContentfulStatusCode>> = {
   TARIFF_DEFINITION_INVALID: 400,
   MONEY_INVALID_AMOUNT: 400,
   CONNECTOR_BUSY: 409,
+  // E-bike sessions (ORD-5, ORD-8).
+  EBIKE_END_DURATION_INVALID: 422,
+  ORDER_END_DURATION_NOT_APPLICABLE: 422,
   CARD_IN_USE: 409,
   MONEY_OUT_OF_RANGE: 422,
   // Who is calling (issue 10).

@@ -11,7 +11,7 @@ import { securedRoute } from './security/route.js';
 const EndedSchema = z
   .object({
     orderNo: z.string(),
-    /** COMPLETED (settled now), or ABNORMAL (it had cost nothing; nothing changed). */
+    /** COMPLETED (car) or ENDED (e-bike), settled now; or ABNORMAL (it had cost nothing; nothing changed). */
     status: z.string(),
     settlement: z
       .object({
@@ -41,24 +41,33 @@ export function orderEndRoutes(access: AccessRuntime) {
         params: OrderParams,
         headers: IdempotencyHeaders,
         body: {
-          ...jsonBody(z.object({ requestId: z.string().trim().min(1).max(128).optional() }), 'a retry key'),
+          ...jsonBody(
+            z.object({
+              requestId: z.string().trim().min(1).max(128).optional(),
+              /** E-bike orders only (ORD-5): end with this charged duration, whole seconds (≤ 48 h). */
+              durationS: z.int().min(0).max(172_800).optional(),
+            }),
+            'a retry key; for an e-bike order, optionally the duration to settle with',
+          ),
           required: false,
         },
       },
       responses: {
         200: jsonBody(EndedSchema, 'ended and settled (or ABNORMAL: nothing to settle)'),
-        ...errorResponses(400, 404, 409),
+        ...errorResponses(400, 404, 409, 422),
       },
     },
   );
 
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(end, async (c) => {
     const { orderNo } = c.req.valid('param');
-    const requestId = c.req.valid('header')['idempotency-key'] ?? c.req.valid('json').requestId;
+    const body = c.req.valid('json');
+    const requestId = c.req.valid('header')['idempotency-key'] ?? body.requestId;
     const who = callerRef(callerOf(c));
     const live = await tenantOf(c).charging.end(orderNo, {
       operatorId: `${who.kind}:${who.id}`,
       ...(requestId === undefined ? {} : { requestId }),
+      ...(body.durationS === undefined ? {} : { durationS: body.durationS }),
     });
     const settlement = live?.settlement;
     return c.json(

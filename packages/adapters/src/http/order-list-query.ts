@@ -23,6 +23,8 @@ export const ListQuery = z
     /** One state or several, comma-separated (CHARGING,SUSPENDED). */
     status: z.string().regex(STATUS_LIST, 'one state or several, comma-separated').optional(),
     startWay: z.enum(['APP', 'CARD', 'PLATFORM']).optional(),
+    /** Car or e-bike orders only (ORD-8). */
+    kind: z.enum(['CAR', 'EBIKE']).optional(),
     /** Inclusive window bounds (ISO 8601); default: the 7 days before now. */
     createdFrom: instant.optional(),
     createdTo: instant.optional(),

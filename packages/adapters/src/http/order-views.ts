@@ -25,7 +25,7 @@ const moneyOrNull = (amount: Fen | null | undefined): Money | null =>
 const isoOrNull = (at: number | null | undefined): string | null =>
   at === null || at === undefined ? null : iso(at);
 
-const BillSchema = z
+export const BillSchema = z
   .object({
     tariff: z.object({ tariffId: z.string(), version: z.number().int() }),
     lines: z.array(
@@ -70,6 +70,8 @@ export const OrderSchema = z
     endedAt: z.string().nullable(),
     settledAt: z.string().nullable(),
     energyWh: z.number().nullable(),
+    /** E-bike orders while live (ORD-8): the charged duration the box reported, s; otherwise null. */
+    durationS: z.number().int().nullable(),
     /** Live: the fee of the readings so far (capped); settled: the fee charged. */
     fee: MoneySchema.nullable(),
     prepayReturned: MoneySchema.nullable(),
@@ -92,7 +94,7 @@ export const StopAcceptedSchema = z
   })
   .openapi('StopAccepted');
 
-const billView = (bill: Bill): z.infer<typeof BillSchema> => ({
+export const billView = (bill: Bill): z.infer<typeof BillSchema> => ({
   tariff: bill.tariff,
   lines: bill.lines.map((l) => ({
     kind: l.kind,
@@ -145,6 +147,8 @@ export function orderView(
     endedAt: isoOrNull(order.endedAt),
     settledAt: isoOrNull(order.settledAt),
     energyWh: live ? live.energyWh : order.energyWh,
+    durationS:
+      live !== null && 'durationS' in live && typeof live.durationS === 'number' ? live.durationS : null,
     fee: live ? money(live.feeEstimate) : moneyOrNull(order.fee),
     prepayReturned: moneyOrNull(order.prepayReturned),
     endReason: order.endReason ?? live?.stopReason ?? live?.abnormalReason ?? null,

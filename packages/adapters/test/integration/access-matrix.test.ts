@@ -498,10 +498,30 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     otherProperty: 'hidden',
     build: (_w, t) => ({ params: { serialNo: t.chargerSerial } }),
   },
+  'PUT /chargers/{serialNo}/enabled': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { serialNo: t.chargerSerial }, body: { enabled: true } }),
+  },
+  'PUT /chargers/{serialNo}/sockets/{socketNo}/enabled': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { serialNo: t.chargerSerial, socketNo: '1' }, body: { enabled: true } }),
+  },
+  'GET /chargers/{serialNo}/sockets': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { serialNo: t.chargerSerial } }),
+  },
   'POST /stations/{stationId}/tariffs': {
     otherTenant: 'hidden',
     otherProperty: 'hidden',
     build: (_w, t) => ({ params: { stationId: t.stationId }, body: { ...FLAT_TARIFF, areaId: t.areaId } }),
+  },
+  'POST /stations/{stationId}/tariff-test': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { stationId: t.stationId }, body: { tariff: FLAT_TARIFF, energyWh: 1000 } }),
   },
   'GET /stations/{stationId}/tariffs': {
     otherTenant: 'hidden',

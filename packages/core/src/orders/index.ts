@@ -7,3 +7,4 @@ export * from './car-order-table.js';
 export * from './car-order.js';
 export * from './ebike-order-table.js';
 export * from './ebike-order.js';
+export * from './ebike-limits.js';

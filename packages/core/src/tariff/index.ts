@@ -12,3 +12,4 @@ export * from './car-pricing.js';
 export * from './occupancy.js';
 export * from './ebike-pricing.js';
 export * from './ykc-slots.js';
+export * from './ebike-quote.js';

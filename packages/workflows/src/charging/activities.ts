@@ -1,18 +1,26 @@
 // Ports of the charging session workflow and the activities built on them. Adapters implement the
 // ports (Kafka command bus, MikroORM order store, payment channel, card ledger); the workflow
 // imports these activities with `import type` only.
-import type { Bill, CarOrderStatus, DeviceCommand, Fen, SessionReading, Settlement } from '@chargeflow/core';
+import type {
+  Bill,
+  CarOrderStatus,
+  DeviceCommand,
+  EbikeOrderStatus,
+  Fen,
+  SessionReading,
+  Settlement,
+} from '@chargeflow/core';
 
 /** Workflow → device (SPEC §14): publishes a command; idempotent by `command.commandId`. */
 export interface DeviceCommands {
   sendCommand(command: DeviceCommand): Promise<void>;
 }
 
-/** A status change of an order, for the order list/detail (ORD-9); an upsert by (tenantId, orderNo). */
+/** A status change of an order (car or e-bike), for the order list/detail (ORD-9); an upsert by (tenantId, orderNo). */
 export interface OrderProgress {
   readonly tenantId: string;
   readonly orderNo: string;
-  readonly status: CarOrderStatus;
+  readonly status: CarOrderStatus | EbikeOrderStatus;
   readonly at: number;
   readonly startedAt?: number;
   /** The meter the session started from, as core accepted it (absent until the device reported one). */

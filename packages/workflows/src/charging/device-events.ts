@@ -1,5 +1,8 @@
 import type { CarOrderEvent, DeviceEvent, SessionReading } from '@chargeflow/core';
 
+/** The order events a device event can mean (every kind but OPERATOR_END): shared by car and e-bike sessions. */
+export type DeviceOrderEvent = Exclude<CarOrderEvent, { readonly kind: 'OPERATOR_END' }>;
+
 /** Which device, connector and order a session listens to. */
 export interface SessionDevice {
   readonly orderNo: string;
@@ -50,7 +53,7 @@ export function toCarOrderEvent(
   event: DeviceEvent,
   device: SessionDevice,
   at: number,
-): CarOrderEvent | undefined {
+): DeviceOrderEvent | undefined {
   if (!concernsSession(event, device)) return undefined;
   const base = { eventId: event.eventId, at };
   const meter = readingOf(event);

@@ -2,8 +2,23 @@
 import { log, proxyActivities } from '@temporalio/workflow';
 import { formatCny, fundingCap, type DeviceCommand, type Funding } from '@chargeflow/core';
 import type { ChargingActivities } from './activities.js';
-import { cardDebitEntryNo, commandId, prepayReturnNo, type ChargingSessionInput } from './input.js';
-import type { ChargingSession, SessionWork } from './session.js';
+import { cardDebitEntryNo, commandId, prepayReturnNo } from './input.js';
+import type { SessionWork } from './session.js';
+
+/** Whose work it is: the order, the device and socket/connector its commands go to, its funding (car and e-bike sessions). */
+export interface WorkTarget {
+  readonly tenantId: string;
+  readonly orderNo: string;
+  readonly chargerSerial: string;
+  readonly connectorNo: number;
+  readonly funding: Funding;
+}
+
+/** A session's queue of work (ChargingSession, EbikeChargingSession). */
+export interface WorkQueue {
+  readonly hasWork: boolean;
+  takeWork(): SessionWork[];
+}
 
 // Commands are worth a few tries only: if the device never hears them, the start/stop timers decide.
 const commands = proxyActivities<ChargingActivities>({
@@ -22,7 +37,7 @@ function limitCny(funding: Funding): string | undefined {
   return cap === undefined ? undefined : formatCny(cap);
 }
 
-function deviceCommand(input: ChargingSessionInput, work: SessionWork): DeviceCommand | undefined {
+function deviceCommand(input: WorkTarget, work: SessionWork): DeviceCommand | undefined {
   const base = {
     serialNo: input.chargerSerial,
     issuedAt: new Date(Date.now()).toISOString(),
@@ -44,7 +59,7 @@ function deviceCommand(input: ChargingSessionInput, work: SessionWork): DeviceCo
   return undefined;
 }
 
-async function runOne(input: ChargingSessionInput, work: SessionWork): Promise<void> {
+async function runOne(input: WorkTarget, work: SessionWork): Promise<void> {
   const { tenantId, orderNo } = input;
   switch (work.type) {
     case 'SEND_START_COMMAND':
@@ -97,7 +112,7 @@ async function runOne(input: ChargingSessionInput, work: SessionWork): Promise<v
 }
 
 /** Runs queued work in order until none is left (handlers may queue more while an activity runs). */
-export async function drainWork(input: ChargingSessionInput, session: ChargingSession): Promise<void> {
+export async function drainWork(input: WorkTarget, session: WorkQueue): Promise<void> {
   while (session.hasWork) {
     for (const work of session.takeWork()) await runOne(input, work);
   }

@@ -27,6 +27,7 @@ import {
   type ChargingSessionResult,
 } from './messages.js';
 import { ChargingSession } from './session.js';
+import { listenAfterEnd, waitForInput } from './session-loop.js';
 import { drainWork } from './work.js';
 
 /** Default number of inputs one run handles before continuing as new. */
@@ -37,8 +38,7 @@ export const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 2000;
  * a long session reaches it only after hours.
  */
 export const DEFAULT_CONTINUE_AS_NEW_AFTER_SIGNALS = 1000;
-/** Default time a finished session keeps listening for late device events. */
-export const DEFAULT_AFTER_END_LISTEN_MS = 60_000;
+export { DEFAULT_AFTER_END_LISTEN_MS } from './session-loop.js';
 
 function failure(error: DomainError): ApplicationFailure {
   return ApplicationFailure.nonRetryable(error.message, error.code, error.details);
@@ -118,27 +118,6 @@ function listen(input: ChargingSessionInput, session: ChargingSession): MessageC
   return count;
 }
 
-/** Waits for work, a final state or the next timer deadline; fires due timers. */
-async function waitForInput(session: ChargingSession): Promise<void> {
-  const deadline = session.nextDeadline();
-  const ready = () => session.hasWork || session.isFinal;
-  if (deadline === undefined) {
-    await condition(ready);
-    return;
-  }
-  const wait = deadline - Date.now();
-  if (wait > 0 && (await condition(ready, wait))) return;
-  session.fireDueTimers(Date.now());
-}
-
-/** After the end, late device events still get their answer (e.g. a late START_ACCEPTED gets a stop). */
-async function listenAfterEnd(input: ChargingSessionInput, session: ChargingSession): Promise<void> {
-  const until = Date.now() + (input.options?.afterEndListenMs ?? DEFAULT_AFTER_END_LISTEN_MS);
-  while (Date.now() < until && (await condition(() => session.hasWork, until - Date.now()))) {
-    await drainWork(input, session);
-  }
-}
-
 /**
  * A car charging session (SPEC §4, ORD-1…ORD-7): sends the start command, feeds device events
  * (signals `deviceEvents`, a partition batch's events of this order in order, and `deviceEvent`), stop requests and operator ends (updates `requestStop`, `operatorEnd`) and
@@ -172,7 +151,7 @@ export async function chargingSessionWorkflow(
     }
     await waitForInput(session);
   }
-  await listenAfterEnd(input, session);
+  await listenAfterEnd(input, session, input.options?.afterEndListenMs);
   await condition(allHandlersFinished);
   const s = session.state;
   return {

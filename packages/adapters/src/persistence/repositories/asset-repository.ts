@@ -335,6 +335,35 @@ export class AssetRepository {
     });
   }
 
+  /** ASSET-5, ASSET-7: enables or disables a charger / e-bike box in scope (a disabled one starts no session). */
+  async setChargerEnabled(serialNo: string, enabled: boolean): Promise<ChargerRecord> {
+    const updated = await this.em
+      .fork()
+      .nativeUpdate(ChargerEntity, this.chargers({ serialNo }), { enabled });
+    if (updated === 0)
+      throw new PersistenceError('CHARGER_NOT_FOUND', `no charger ${serialNo}`, { serialNo });
+    return this.getChargerBySerial(serialNo);
+  }
+
+  /** ASSET-5, ASSET-7: enables or disables a connector / socket of a charger in scope (a disabled one starts no session). */
+  async setConnectorEnabled(
+    chargerId: string,
+    connectorNo: string,
+    enabled: boolean,
+  ): Promise<ConnectorRecord> {
+    const inScope = { charger: this.chargers({ id: chargerId }), connectorNo } as FilterQuery<ConnectorRow>;
+    const em = this.em.fork();
+    const updated = await em.nativeUpdate(ConnectorEntity, inScope, { enabled });
+    const row = updated === 0 ? null : await em.findOne(ConnectorEntity, { charger: chargerId, connectorNo });
+    if (!row) {
+      throw new PersistenceError('CONNECTOR_NOT_FOUND', `no connector ${connectorNo}`, {
+        chargerId,
+        connectorNo,
+      });
+    }
+    return toConnectorRecord(row);
+  }
+
   /** Connectors of a charger in scope, by number. */
   async listConnectors(chargerId: string): Promise<ConnectorRecord[]> {
     const rows = await this.em

@@ -21,6 +21,8 @@ export interface OrderListFilters {
   readonly startWay?: string;
   readonly phone?: string;
   readonly cardNo?: string;
+  /** CAR or EBIKE orders only (ORD-8 e-bike order list). */
+  readonly kind?: 'CAR' | 'EBIKE';
   /** Inclusive lower bound of createdAt (epoch ms); defaults to now − 7 days. */
   readonly createdFrom?: number;
   /** Inclusive upper bound of createdAt (epoch ms); defaults to now. */
@@ -61,6 +63,7 @@ export async function listOrders(
     ...(filters.startWay === undefined ? {} : { startWay: filters.startWay as ChargingOrderRow['startWay'] }),
     ...(filters.phone === undefined ? {} : { phone: filters.phone }),
     ...(filters.cardNo === undefined ? {} : { cardNo: filters.cardNo }),
+    ...(filters.kind === undefined ? {} : { kind: filters.kind }),
   };
   const scoped = within<FilterQuery<ChargingOrderRow>>(
     scopeWhere(scope, ORDER_COLUMNS),
