@@ -9,11 +9,14 @@ import {
   openMongoTelemetry,
   openPaymentServices,
   signalRefundSettled,
+  signalSplitSettled,
   startChargingServices,
+  startSplitAfterSettlement,
   LedgerRefundDesk,
+  LedgerSplitDesk,
   type AdapterLogger,
 } from '@chargeflow/adapters';
-import { createRefundActivities } from '@chargeflow/workflows';
+import { createRefundActivities, createSplitActivities } from '@chargeflow/workflows';
 import type { WorkerConfig } from './config.js';
 import { once, stopWorkerProcess } from './stop.js';
 import { createChargeflowWorker } from './worker.js';
@@ -77,6 +80,7 @@ export async function startWorkerProcess(
       clock: Date.now,
       logger,
       onRefundSettled: signalRefundSettled(client.workflow),
+      onSplitSettled: signalSplitSettled(client.workflow),
     });
     closers.add(async () => payments.close());
     const kafka = new Kafka({
@@ -91,6 +95,12 @@ export async function startWorkerProcess(
       tenants,
       devices,
       payments: (db) => payments.channels(db.em, db.tenantId),
+      // SPL-1: a paid order at a station with splits on is split after its settlement.
+      afterSettlement: startSplitAfterSettlement({
+        tenants,
+        workflows: client.workflow,
+        taskQueue: config.taskQueue,
+      }),
       workflows: client.workflow,
       cardStarts: { workflows: client.workflow, taskQueue: config.taskQueue, timeouts: config.orderTimeouts },
       telemetry,
@@ -108,6 +118,7 @@ export async function startWorkerProcess(
         ...services.activities,
         ...contractActivities({ platform: controlPlane.orm.em, notifier: config.contractNotifier }),
         ...createRefundActivities(new LedgerRefundDesk({ tenants, payments })),
+        ...createSplitActivities(new LedgerSplitDesk({ tenants, payments })),
       },
       tuning: config.tuning,
     });

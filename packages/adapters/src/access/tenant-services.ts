@@ -22,6 +22,7 @@ import { StaffDirectory } from '../persistence/repositories/staff-directory.js';
 import { UserAdmin } from '../persistence/repositories/user-admin.js';
 import { StationMoneyConfigs } from '../persistence/repositories/station-money-config.js';
 import { RefundService, type RefundTimings } from '../payments/refund-service.js';
+import { SplitService, type SplitTimings } from '../payments/split-service.js';
 import { TariffRepository } from '../persistence/repositories/tariff-repository.js';
 import { VehicleOwners } from '../persistence/repositories/vehicle-owners.js';
 import type { QueryScope } from '../persistence/scope.js';
@@ -68,6 +69,8 @@ export interface TenantServices {
   readonly moneyConfigs: StationMoneyConfigs;
   /** REF-1, REF-2, PAY-1: fee refunds (refundWorkflow), retries, the payment and refund searches. */
   readonly refunds: RefundService;
+  /** SPL-1: split settlements in scope: search, retry, reverse (splitWorkflow rounds). */
+  readonly splits: SplitService;
   /** ASSET-5: creates a charger in scope and registers its serial platform-wide (device registry). */
   registerCharger(input: NewCharger): Promise<ChargerRecord>;
 }
@@ -90,6 +93,8 @@ export interface SharedTenantDependencies {
   readonly secrets: SecretBox;
   /** How refundWorkflow waits for the channel (tests shorten it). */
   readonly refundTimings?: RefundTimings;
+  /** How splitWorkflow rounds wait for the channel (tests shorten it). */
+  readonly splitTimings?: SplitTimings;
   readonly logger?: AdapterLogger;
 }
 
@@ -157,6 +162,15 @@ export function createTenantServices(
       taskQueue: shared.taskQueue,
       clock,
       ...(shared.refundTimings === undefined ? {} : { timings: shared.refundTimings }),
+    }),
+    splits: new SplitService({
+      em: db.em,
+      tenantId: db.tenantId,
+      scope,
+      workflows: shared.workflows,
+      taskQueue: shared.taskQueue,
+      clock,
+      ...(shared.splitTimings === undefined ? {} : { timings: shared.splitTimings }),
     }),
     registerCharger: (input) =>
       registerCharger(

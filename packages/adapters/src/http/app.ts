@@ -33,6 +33,7 @@ import { rolesRoutes } from './roles-routes.js';
 import { usersRoutes } from './users-routes.js';
 import { paymentCallbackRoutes } from './payment-callback-routes.js';
 import { refundRoutes } from './refund-routes.js';
+import { splitRoutes } from './split-routes.js';
 import { platformRoutes, type PlatformServices } from './platform-routes.js';
 import type { AppEnv } from './security/env.js';
 import type { AccessRuntime } from './security/guard.js';
@@ -133,6 +134,7 @@ export function createHttpApp(deps: HttpDependencies) {
     .route('/', memberRoutes(access, forget))
     .route('/', appRoutes(access))
     .route('/', refundRoutes(access))
+    .route('/', splitRoutes(access))
     .route('/', paymentCallbackRoutes(deps.paymentCallbacks));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

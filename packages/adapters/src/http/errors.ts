@@ -80,6 +80,9 @@ const STATUS_BY_CODE: Readonly<Record<string, ContentfulStatusCode>> = {
   CALLBACK_MALFORMED: 400,
   CALLBACK_PAYMENT_UNKNOWN: 404,
   CALLBACK_CHANNEL_UNKNOWN: 404,
+  // Split settlement (SPL-1).
+  SPLIT_ILLEGAL_TRANSITION: 409,
+  SPLIT_CHANNEL_UNSUPPORTED: 409,
 };
 
 /** Codes of the errors the HTTP layer itself answers (not a domain rule). */

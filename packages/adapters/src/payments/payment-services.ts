@@ -4,6 +4,7 @@ import { StationMoneyConfigs } from '../persistence/repositories/station-money-c
 import type { TenantDatabases } from '../tenancy/ports.js';
 import type { SecretBox } from '../tenancy/secrets.js';
 import { PaymentCallbackInbox, type RefundNoticeListener } from './callback-inbox.js';
+import type { SplitNoticeListener } from './split-callbacks.js';
 import { paymentGateways, type PaymentGateways, type SandboxMode } from './gateways.js';
 import { SandboxAcquirer, type SandboxBehaviour } from './sandbox/sandbox-acquirer.js';
 import { DEFAULT_PAYMENT_TIMINGS, StationPaymentChannels, type PaymentTimings } from './station-channels.js';
@@ -38,6 +39,7 @@ export function openPaymentServices(deps: {
   readonly clock: () => number;
   readonly logger?: AdapterLogger;
   readonly onRefundSettled?: RefundNoticeListener;
+  readonly onSplitSettled?: SplitNoticeListener;
 }): PaymentServices {
   const { options, secrets, clock } = deps;
   const late: { inbox?: PaymentCallbackInbox } = {};
@@ -60,6 +62,7 @@ export function openPaymentServices(deps: {
     secrets,
     clock,
     ...(deps.onRefundSettled === undefined ? {} : { onRefundSettled: deps.onRefundSettled }),
+    ...(deps.onSplitSettled === undefined ? {} : { onSplitSettled: deps.onSplitSettled }),
   });
   late.inbox = inbox;
   const timings = { ...DEFAULT_PAYMENT_TIMINGS, ...options.timings };

@@ -25,6 +25,8 @@ import {
 } from '../payments/payment-services.js';
 import type { RefundTimings } from '../payments/refund-service.js';
 import { signalRefundSettled } from '../payments/refund-signal.js';
+import { signalSplitSettled } from '../payments/split-signal.js';
+import type { SplitTimings } from '../payments/split-service.js';
 import { AuditLog } from '../persistence/repositories/audit-log.js';
 import { PlatformDeviceRegistry } from '../tenancy/device-registry.js';
 import type { TenantProvisioner } from '../tenancy/provisioner.js';
@@ -57,6 +59,8 @@ export interface ApiServicesOptions {
   readonly payments: PaymentOptions;
   /** How refundWorkflow waits for the channel (default DEFAULT_REFUND_TIMINGS). */
   readonly refundTimings?: RefundTimings;
+  /** How splitWorkflow rounds wait for the channel (default DEFAULT_SPLIT_TIMINGS). */
+  readonly splitTimings?: SplitTimings;
   /** Business time: tariff effective dating, order numbers and windows (tests move it). */
   readonly clock?: () => number;
   /** Credential time: token, session, lockout and SMS-code expiry (the wall clock unless given). */
@@ -140,6 +144,7 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     clock,
     logger,
     onRefundSettled: signalRefundSettled(options.workflows),
+    onSplitSettled: signalSplitSettled(options.workflows),
   });
   const shared: SharedTenantDependencies = {
     clock,
@@ -153,6 +158,7 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     devices,
     secrets: options.secrets,
     ...(options.refundTimings === undefined ? {} : { refundTimings: options.refundTimings }),
+    ...(options.splitTimings === undefined ? {} : { splitTimings: options.splitTimings }),
     logger,
   };
   const platform: PlatformServices = {

@@ -26,6 +26,7 @@ import {
 import { BillLineEntity, ChargingOrderEntity } from './charging-order.js';
 import { PaymentCallbackEntity, PaymentEntity, RefundEntity } from './payments.js';
 import { StationInvoiceConfigEntity, StationPaymentConfigEntity } from './station-money.js';
+import { SplitPartEntity, SplitRecordEntity } from './splits.js';
 import { TariffVersionEntity } from './tariff-version.js';
 
 export * from './access.js';
@@ -35,6 +36,7 @@ export * from './charging-order.js';
 export * from './organisation.js';
 export * from './payments.js';
 export * from './station-money.js';
+export * from './splits.js';
 export * from './tariff-version.js';
 
 /** Every entity of a tenant's business database; pass to `openOrm({ url, entities: CHARGEFLOW_ENTITIES })`. */
@@ -67,4 +69,6 @@ export const CHARGEFLOW_ENTITIES = [
   MemberEntity,
   StationPaymentConfigEntity,
   StationInvoiceConfigEntity,
+  SplitRecordEntity,
+  SplitPartEntity,
 ] as const;
