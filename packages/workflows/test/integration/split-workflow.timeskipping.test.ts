@@ -145,6 +145,8 @@ describe('splitWorkflow on the time-skipping server (SPL-1)', () => {
     pollMs,
     giveUpAfterMs: 24 * 60 * MINUTE,
   });
+  // No workflow cache: every workflow task replays the whole history (a worker restart on every
+  // task), and each round runs on a new worker, so nothing is sent twice across restarts.
   const run = async <T>(desk: MemoryDesk, body: (taskQueue: string) => Promise<T>): Promise<T> => {
     const { worker, taskQueue } = await createTestWorker(
       env,
