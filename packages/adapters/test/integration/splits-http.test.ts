@@ -160,6 +160,11 @@ describe('split settlement over HTTP (SPL-1)', () => {
     expect(await search(`stationId=${plainStationId}`)).toEqual([]);
     const one = await call(stack.app, 'GET', `/splits/${done.splitNo}`);
     expect(one).toMatchObject({ status: 200, body: { orderNo, status: 'REVERSED' } });
+    // The order's money detail (ORD-9) carries its split.
+    const money = (await call(stack.app, 'GET', `/orders/${orderNo}/money`)).body;
+    expect(money.splits.map((s: Json) => [s.splitNo, s.status, s.amount.cny])).toEqual([
+      [`${orderNo}-S`, 'REVERSED', '100.01'],
+    ]);
   });
 
   it('does not split at a station with splits off, nor a free order; the order keeps no split (SPL-1)', async () => {
