@@ -23,6 +23,7 @@ import { UserAdmin } from '../persistence/repositories/user-admin.js';
 import { StationMoneyConfigs } from '../persistence/repositories/station-money-config.js';
 import { RefundService, type RefundTimings } from '../payments/refund-service.js';
 import { InvoiceService, type InvoiceTimings } from '../invoices/invoice-service.js';
+import { SplitService, type SplitTimings } from '../payments/split-service.js';
 import { TariffRepository } from '../persistence/repositories/tariff-repository.js';
 import { VehicleOwners } from '../persistence/repositories/vehicle-owners.js';
 import type { QueryScope } from '../persistence/scope.js';
@@ -71,6 +72,8 @@ export interface TenantServices {
   readonly refunds: RefundService;
   /** INV-1..INV-3: invoices (invoiceWorkflow), reissue, void, PDF, search. */
   readonly invoices: InvoiceService;
+  /** SPL-1: split settlements in scope: search, retry, reverse (splitWorkflow rounds). */
+  readonly splits: SplitService;
   /** ASSET-5: creates a charger in scope and registers its serial platform-wide (device registry). */
   registerCharger(input: NewCharger): Promise<ChargerRecord>;
 }
@@ -95,6 +98,8 @@ export interface SharedTenantDependencies {
   readonly refundTimings?: RefundTimings;
   /** How invoiceWorkflow polls the invoicing provider (tests shorten it). */
   readonly invoiceTimings?: InvoiceTimings;
+  /** How splitWorkflow rounds wait for the channel (tests shorten it). */
+  readonly splitTimings?: SplitTimings;
   readonly logger?: AdapterLogger;
 }
 
@@ -172,6 +177,15 @@ export function createTenantServices(
       taskQueue: shared.taskQueue,
       clock,
       ...(shared.invoiceTimings === undefined ? {} : { timings: shared.invoiceTimings }),
+    }),
+    splits: new SplitService({
+      em: db.em,
+      tenantId: db.tenantId,
+      scope,
+      workflows: shared.workflows,
+      taskQueue: shared.taskQueue,
+      clock,
+      ...(shared.splitTimings === undefined ? {} : { timings: shared.splitTimings }),
     }),
     registerCharger: (input) =>
       registerCharger(

@@ -36,6 +36,7 @@ import { usersRoutes } from './users-routes.js';
 import { paymentCallbackRoutes } from './payment-callback-routes.js';
 import { refundRoutes } from './refund-routes.js';
 import { invoiceRoutes } from './invoice-routes.js';
+import { splitRoutes } from './split-routes.js';
 import { platformRoutes, type PlatformServices } from './platform-routes.js';
 import type { AppEnv } from './security/env.js';
 import type { AccessRuntime } from './security/guard.js';
@@ -137,6 +138,7 @@ export function createHttpApp(deps: HttpDependencies) {
     .route('/', appRoutes(access))
     .route('/', refundRoutes(access))
     .route('/', invoiceRoutes(access))
+    .route('/', splitRoutes(access))
     .route('/', paymentCallbackRoutes(deps.paymentCallbacks))
     .route('/', ebikeSocketRoutes(access))
     .route('/', tariffTestRoutes(access, clock));

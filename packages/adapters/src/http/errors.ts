@@ -88,6 +88,9 @@ const STATUS_BY_CODE: Readonly<Record<string, ContentfulStatusCode>> = {
   INVOICE_ILLEGAL_TRANSITION: 409,
   INVOICE_NOT_CONFIGURED: 409,
   INVOICE_PDF_NOT_READY: 409,
+  // Split settlement (SPL-1).
+  SPLIT_ILLEGAL_TRANSITION: 409,
+  SPLIT_CHANNEL_UNSUPPORTED: 409,
 };
 
 /** Codes of the errors the HTTP layer itself answers (not a domain rule). */

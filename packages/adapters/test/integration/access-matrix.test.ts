@@ -601,6 +601,27 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     otherProperty: 'filtered',
     build: () => ({ query: { limit: '200' } }),
   },
+  // SPL-1: split settlements (split no. = `<orderNo>-S`).
+  'GET /splits': {
+    otherTenant: 'filtered',
+    otherProperty: 'filtered',
+    build: (_w, t) => ({ query: { stationId: t.stationId } }),
+  },
+  'GET /splits/{splitNo}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { splitNo: `${t.orderNo}-S` } }),
+  },
+  'POST /splits/{splitNo}/retry': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { splitNo: `${t.orderNo}-S` } }),
+  },
+  'POST /splits/{splitNo}/reverse': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { splitNo: `${t.orderNo}-S` } }),
+  },
   'GET /orders/{orderNo}': {
     otherTenant: 'hidden',
     otherProperty: 'hidden',

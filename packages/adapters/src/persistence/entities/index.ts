@@ -27,6 +27,7 @@ import { BillLineEntity, ChargingOrderEntity } from './charging-order.js';
 import { PaymentCallbackEntity, PaymentEntity, RefundEntity } from './payments.js';
 import { InvoiceEntity, InvoicePdfEntity } from './invoices.js';
 import { StationInvoiceConfigEntity, StationPaymentConfigEntity } from './station-money.js';
+import { SplitPartEntity, SplitRecordEntity } from './splits.js';
 import { TariffVersionEntity } from './tariff-version.js';
 
 export * from './access.js';
@@ -36,6 +37,7 @@ export * from './charging-order.js';
 export * from './organisation.js';
 export * from './payments.js';
 export * from './station-money.js';
+export * from './splits.js';
 export * from './tariff-version.js';
 export * from './invoices.js';
 
@@ -71,4 +73,6 @@ export const CHARGEFLOW_ENTITIES = [
   StationInvoiceConfigEntity,
   InvoiceEntity,
   InvoicePdfEntity,
+  SplitRecordEntity,
+  SplitPartEntity,
 ] as const;
