@@ -24,6 +24,8 @@ import { StationMoneyConfigs } from '../persistence/repositories/station-money-c
 import { RefundService, type RefundTimings } from '../payments/refund-service.js';
 import { TariffRepository } from '../persistence/repositories/tariff-repository.js';
 import { VehicleOwners } from '../persistence/repositories/vehicle-owners.js';
+import { ParkingAssets } from '../persistence/repositories/parking-assets.js';
+import { Whitelist } from '../persistence/repositories/whitelist.js';
 import type { QueryScope } from '../persistence/scope.js';
 import { registerCharger } from '../assets/register-charger.js';
 import type { NewCharger } from '../persistence/repositories/asset-repository.js';
@@ -68,6 +70,10 @@ export interface TenantServices {
   readonly moneyConfigs: StationMoneyConfigs;
   /** REF-1, REF-2, PAY-1: fee refunds (refundWorkflow), retries, the payment and refund searches. */
   readonly refunds: RefundService;
+  /** ASSET-6: parking spaces, cameras and the chargers' RES-1 / TAR-12 flags in scope. */
+  readonly parking: ParkingAssets;
+  /** RES-4: the plate whitelist in scope. */
+  readonly whitelist: Whitelist;
   /** ASSET-5: creates a charger in scope and registers its serial platform-wide (device registry). */
   registerCharger(input: NewCharger): Promise<ChargerRecord>;
 }
@@ -158,6 +164,8 @@ export function createTenantServices(
       clock,
       ...(shared.refundTimings === undefined ? {} : { timings: shared.refundTimings }),
     }),
+    parking: new ParkingAssets(db.em, clock, scope),
+    whitelist: new Whitelist(db.em, clock, scope),
     registerCharger: (input) =>
       registerCharger(
         {

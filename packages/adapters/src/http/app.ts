@@ -41,6 +41,8 @@ import { auditWrites, requestContext } from './security/request-context.js';
 import { stationConfigRoutes } from './station-config-routes.js';
 import { stationsRoutes } from './stations-routes.js';
 import { tariffsRoutes } from './tariffs-routes.js';
+import { parkingRoutes } from './parking-routes.js';
+import { whitelistRoutes } from './whitelist-routes.js';
 
 /** Everything the API is built from; the composition root (apps/api) builds the real ones. */
 export interface HttpDependencies {
@@ -133,7 +135,9 @@ export function createHttpApp(deps: HttpDependencies) {
     .route('/', memberRoutes(access, forget))
     .route('/', appRoutes(access))
     .route('/', refundRoutes(access))
-    .route('/', paymentCallbackRoutes(deps.paymentCallbacks));
+    .route('/', paymentCallbackRoutes(deps.paymentCallbacks))
+    .route('/', parkingRoutes(access))
+    .route('/', whitelistRoutes(access));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

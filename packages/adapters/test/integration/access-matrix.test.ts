@@ -584,6 +584,62 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     otherProperty: 'hidden',
     build: (_w, t) => ({ params: { productId: t.cardProductId }, body: { enabled: true } }),
   },
+  // Parking (ASSET-6, RES-4): station-level rows, hidden from other properties and tenants.
+  'POST /parking-spaces': {
+    otherTenant: 'hidden',
+    otherProperty: 'out-of-scope',
+    build: (_w, t) => ({ body: { areaId: t.areaId, name: 'Sample bay' } }),
+  },
+  'GET /parking-spaces': { otherTenant: 'filtered', otherProperty: 'filtered', build: () => ({}) },
+  'GET /parking-spaces/{spaceId}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { spaceId: t.spaceId } }),
+  },
+  'POST /parking-spaces/{spaceId}/status': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { spaceId: t.spaceId }, body: { enabled: true } }),
+  },
+  'POST /cameras': {
+    otherTenant: 'hidden',
+    otherProperty: 'out-of-scope',
+    build: (_w, t) => ({
+      body: { areaId: t.areaId, serialNo: 'CAM-SAMPLE', ip: '10.0.0.1', name: 'Sample' },
+    }),
+  },
+  'GET /cameras': { otherTenant: 'filtered', otherProperty: 'filtered', build: () => ({}) },
+  'GET /cameras/{cameraId}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { cameraId: t.cameraId } }),
+  },
+  'POST /cameras/{cameraId}/status': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { cameraId: t.cameraId }, body: { enabled: true } }),
+  },
+  'POST /chargers/{chargerId}/parking-flags': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { chargerId: t.chargerId }, body: { reservable: true } }),
+  },
+  'POST /whitelist': {
+    otherTenant: 'hidden',
+    otherProperty: 'out-of-scope',
+    build: (_w, t) => ({ body: { stationId: t.stationId, plate: '浙A99999' } }),
+  },
+  'GET /whitelist': { otherTenant: 'filtered', otherProperty: 'filtered', build: () => ({}) },
+  'PATCH /whitelist/{entryId}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { entryId: t.whitelistEntryId }, body: { remark: 'sample' } }),
+  },
+  'DELETE /whitelist/{entryId}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { entryId: t.whitelistEntryId } }),
+  },
   'POST /collective-accounts': {
     otherTenant: 'hidden',
     otherProperty: 'out-of-scope',

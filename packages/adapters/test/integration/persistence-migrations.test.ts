@@ -50,9 +50,10 @@ describe.each([
     expect(await migrate(db.orm)).toEqual([]);
   });
 
-  /** Columns the database has that no entity maps: generated columns of migrations 0002 and 0006 (MariaDB only). */
+  /** Columns the database has that no entity maps: generated columns of migrations 0002, 0006 and 0007 (MariaDB only). */
   const UNMAPPED: Record<string, readonly string[]> = {
     charging_order: ['active_connector_id', 'active_card_id'],
+    reservation: ['active_owner_id', 'active_space_id'],
   };
 
   // The schema generator's diff is not usable as the check: it reports introspection noise on both

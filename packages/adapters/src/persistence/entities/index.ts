@@ -27,6 +27,7 @@ import { BillLineEntity, ChargingOrderEntity } from './charging-order.js';
 import { PaymentCallbackEntity, PaymentEntity, RefundEntity } from './payments.js';
 import { StationInvoiceConfigEntity, StationPaymentConfigEntity } from './station-money.js';
 import { TariffVersionEntity } from './tariff-version.js';
+import { CameraEntity, ParkingSpaceEntity, ReservationEntity, WhitelistEntryEntity } from './reservations.js';
 
 export * from './access.js';
 export * from './assets.js';
@@ -36,6 +37,7 @@ export * from './organisation.js';
 export * from './payments.js';
 export * from './station-money.js';
 export * from './tariff-version.js';
+export * from './reservations.js';
 
 /** Every entity of a tenant's business database; pass to `openOrm({ url, entities: CHARGEFLOW_ENTITIES })`. */
 export const CHARGEFLOW_ENTITIES = [
@@ -67,4 +69,8 @@ export const CHARGEFLOW_ENTITIES = [
   MemberEntity,
   StationPaymentConfigEntity,
   StationInvoiceConfigEntity,
+  ParkingSpaceEntity,
+  CameraEntity,
+  WhitelistEntryEntity,
+  ReservationEntity,
 ] as const;

@@ -4,6 +4,7 @@ import { Migration0003Access } from './Migration0003Access.js';
 import { Migration0004Organisation } from './Migration0004Organisation.js';
 import { Migration0005Money } from './Migration0005Money.js';
 import { Migration0006Cards } from './Migration0006Cards.js';
+import { Migration0007Reservations } from './Migration0007Reservations.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   { name: 'Migration0004Organisation', class: Migration0004Organisation },
   { name: 'Migration0005Money', class: Migration0005Money },
   { name: 'Migration0006Cards', class: Migration0006Cards },
+  { name: 'Migration0007Reservations', class: Migration0007Reservations },
 ] as const;
