@@ -6,6 +6,7 @@ export type { pingWorkflow } from './system/ping.workflow.js';
 export * from './charging/index.js';
 export * from './contracts/index.js';
 export * from './refunds/index.js';
+export * from './reservations/index.js';
 export {
   BigintJsonPayloadConverter,
   parseWithBigint,
