@@ -3,12 +3,13 @@ import type { DeviceEvent } from '@chargeflow/core';
 import {
   Closers,
   contractActivities,
+  DatabaseReservationDesk,
   LedgerRefundDesk,
   isSqliteUrl,
   silentLogger,
   type AdapterLogger,
 } from '@chargeflow/adapters';
-import { createRefundActivities } from '@chargeflow/workflows';
+import { createRefundActivities, createReservationActivities } from '@chargeflow/workflows';
 import { apiConfig, buildApi, listen } from '@chargeflow/api';
 import { createChargeflowWorker, once, stopWorkerProcess } from '@chargeflow/worker';
 import type { LocalStackConfig } from './config.js';
@@ -101,6 +102,9 @@ export async function startLocalStack(
         ...contractActivities({ platform: api.controlPlane.orm.em, notifier: 'sandbox' }),
         ...createRefundActivities(
           new LedgerRefundDesk({ tenants: api.services.tenants, payments: api.services.payments }),
+        ),
+        ...createReservationActivities(
+          new DatabaseReservationDesk({ tenants: api.services.tenants, commands: devices.commands }),
         ),
       },
     });

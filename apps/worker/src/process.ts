@@ -10,10 +10,11 @@ import {
   openPaymentServices,
   signalRefundSettled,
   startChargingServices,
+  DatabaseReservationDesk,
   LedgerRefundDesk,
   type AdapterLogger,
 } from '@chargeflow/adapters';
-import { createRefundActivities } from '@chargeflow/workflows';
+import { createRefundActivities, createReservationActivities } from '@chargeflow/workflows';
 import type { WorkerConfig } from './config.js';
 import { once, stopWorkerProcess } from './stop.js';
 import { createChargeflowWorker } from './worker.js';
@@ -108,6 +109,9 @@ export async function startWorkerProcess(
         ...services.activities,
         ...contractActivities({ platform: controlPlane.orm.em, notifier: config.contractNotifier }),
         ...createRefundActivities(new LedgerRefundDesk({ tenants, payments })),
+        ...createReservationActivities(
+          new DatabaseReservationDesk({ tenants, commands: services.ports.commands }),
+        ),
       },
       tuning: config.tuning,
     });

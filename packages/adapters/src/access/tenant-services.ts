@@ -26,6 +26,7 @@ import { TariffRepository } from '../persistence/repositories/tariff-repository.
 import { VehicleOwners } from '../persistence/repositories/vehicle-owners.js';
 import { ParkingAssets } from '../persistence/repositories/parking-assets.js';
 import { Whitelist } from '../persistence/repositories/whitelist.js';
+import { ReservationService } from '../reservations/reservation-service.js';
 import type { QueryScope } from '../persistence/scope.js';
 import { registerCharger } from '../assets/register-charger.js';
 import type { NewCharger } from '../persistence/repositories/asset-repository.js';
@@ -74,6 +75,8 @@ export interface TenantServices {
   readonly parking: ParkingAssets;
   /** RES-4: the plate whitelist in scope. */
   readonly whitelist: Whitelist;
+  /** RES-1 … RES-3: booking, cancel, platform end and the search (reservationWorkflow runs each). */
+  readonly reservations: ReservationService;
   /** ASSET-5: creates a charger in scope and registers its serial platform-wide (device registry). */
   registerCharger(input: NewCharger): Promise<ChargerRecord>;
 }
@@ -166,6 +169,15 @@ export function createTenantServices(
     }),
     parking: new ParkingAssets(db.em, clock, scope),
     whitelist: new Whitelist(db.em, clock, scope),
+    reservations: new ReservationService({
+      em: db.em,
+      tenantId: db.tenantId,
+      scope,
+      clock,
+      workflows: shared.workflows,
+      taskQueue: shared.taskQueue,
+      numbers: shared.orderNumbers,
+    }),
     registerCharger: (input) =>
       registerCharger(
         {

@@ -43,6 +43,7 @@ import { stationsRoutes } from './stations-routes.js';
 import { tariffsRoutes } from './tariffs-routes.js';
 import { parkingRoutes } from './parking-routes.js';
 import { whitelistRoutes } from './whitelist-routes.js';
+import { reservationRoutes } from './reservation-routes.js';
 
 /** Everything the API is built from; the composition root (apps/api) builds the real ones. */
 export interface HttpDependencies {
@@ -137,7 +138,8 @@ export function createHttpApp(deps: HttpDependencies) {
     .route('/', refundRoutes(access))
     .route('/', paymentCallbackRoutes(deps.paymentCallbacks))
     .route('/', parkingRoutes(access))
-    .route('/', whitelistRoutes(access));
+    .route('/', whitelistRoutes(access))
+    .route('/', reservationRoutes(access));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -640,6 +640,18 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     otherProperty: 'hidden',
     build: (_w, t) => ({ params: { entryId: t.whitelistEntryId } }),
   },
+  // Reservations (RES-1, RES-2): the back office's search and platform end, in scope.
+  'GET /reservations': { otherTenant: 'filtered', otherProperty: 'filtered', build: () => ({}) },
+  'GET /reservations/{reservationNo}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { reservationNo: t.reservationNo } }),
+  },
+  'POST /reservations/{reservationNo}/end': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { reservationNo: t.reservationNo } }),
+  },
   'POST /collective-accounts': {
     otherTenant: 'hidden',
     otherProperty: 'out-of-scope',
@@ -777,6 +789,23 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     otherTenant: 'hidden',
     otherOwner: 'hidden',
     build: (_w, t) => ({ params: { orderNo: t.orderNo } }),
+  },
+  // RES-1: an app user reserves any space of its tenant; sees and cancels only its own reservations.
+  'POST /me/reservations': {
+    otherTenant: 'hidden',
+    otherOwner: 'anywhere',
+    build: (_w, t) => ({ body: { spaceId: t.spaceId, plate: '浙AD55555' } }),
+  },
+  'GET /me/reservations': { otherTenant: 'filtered', otherOwner: 'filtered', build: () => ({}) },
+  'GET /me/reservations/{reservationNo}': {
+    otherTenant: 'hidden',
+    otherOwner: 'hidden',
+    build: (_w, t) => ({ params: { reservationNo: t.reservationNo } }),
+  },
+  'POST /me/reservations/{reservationNo}/cancel': {
+    otherTenant: 'hidden',
+    otherOwner: 'hidden',
+    build: (_w, t) => ({ params: { reservationNo: t.reservationNo } }),
   },
 };
 

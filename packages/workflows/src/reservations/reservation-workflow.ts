@@ -14,7 +14,7 @@ import {
   type ReservationEvent,
   type ReservationState,
 } from '@chargeflow/core';
-import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { OccupancyFee, ReservationActivities, ReservationView } from './activities.js';
 import { foldReservation } from './fold.js';
 import {
@@ -51,6 +51,8 @@ export async function reservationWorkflow(input: ReservationWorkflowInput): Prom
   if (!created.ok) throw created.error;
   const booked: ReservationState = created.value.state;
   const deadline = input.reservedAt + RESERVATION_TIMEOUT_MS;
+  // The timer runs on the workflow's clock from its start (the booking's clock may differ slightly).
+  const timerEnd = workflowInfo().startTime.getTime() + RESERVATION_TIMEOUT_MS;
 
   const inbox: ReservationSignal[] = [];
   const lockStates: LockStateSignal[] = [];
@@ -159,11 +161,11 @@ export async function reservationWorkflow(input: ReservationWorkflowInput): Prom
   };
 
   while (!FINAL.has(state.status)) {
-    if (state.status === 'RESERVED' && Date.now() >= deadline && !seen.has('timeout')) {
+    if (state.status === 'RESERVED' && Date.now() >= timerEnd && !seen.has('timeout')) {
       seen.add('timeout');
       accepted.push({ eventId: 'timeout', at: deadline, kind: 'TIMEOUT' });
     } else if (inbox.length === 0) {
-      const wait = state.status === 'RESERVED' ? Math.max(1, deadline - Date.now()) : undefined;
+      const wait = state.status === 'RESERVED' ? Math.max(1, timerEnd - Date.now()) : undefined;
       await condition(() => inbox.length > 0, wait);
     }
     let changed = false;
