@@ -167,7 +167,9 @@ export function createTenantServices(
       clock,
       ...(shared.refundTimings === undefined ? {} : { timings: shared.refundTimings }),
     }),
-    parking: new ParkingAssets(db.em, clock, scope),
+    parking: new ParkingAssets(db.em, clock, scope, (serialNo) =>
+      shared.devices.register(serialNo, db.tenantId),
+    ),
     whitelist: new Whitelist(db.em, clock, scope),
     reservations: new ReservationService({
       em: db.em,

@@ -31,6 +31,7 @@ import type { TenantDatabase, TenantDatabases } from '../tenancy/ports.js';
 import { createChargingPorts, tenantResolver } from './charging-ports.js';
 import { RepositorySessionLookup, TemporalDeviceEventSink } from './device-event-sink.js';
 import { CachedSessionLookup } from './session-cache.js';
+import { CameraEventRouter } from '../reservations/camera-event-router.js';
 
 /** `DeviceTelemetryWriter` over `MongoTelemetryStore` (idempotent: deterministic `_id`s). */
 export class MongoTelemetryWriter implements DeviceTelemetryWriter {
@@ -114,6 +115,11 @@ export function wireChargingSession(options: ChargingSessionWiringOptions): Char
             ...(options.logger === undefined ? {} : { logger: options.logger }),
           }),
         }),
+    parking: new CameraEventRouter({
+      tenants: options.tenants,
+      workflows: options.workflows,
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    }),
     workflows: options.workflows,
     sessions: new CachedSessionLookup(new RepositorySessionLookup(options.tenants, now), {
       ...(options.sessionCacheTtlMs === undefined ? {} : { ttlMs: options.sessionCacheTtlMs }),

@@ -11,6 +11,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VehicleOwnerEntity } from '../../src/persistence/entities/access.js';
 import { ReservationService } from '../../src/reservations/reservation-service.js';
+import { CameraEventRouter } from '../../src/reservations/camera-event-router.js';
 import { OrderNoAllocator } from '../../src/charging/order-numbers.js';
 import { WHOLE_TENANT } from '../../src/persistence/scope.js';
 import { freshPhone } from './fixtures/api-stack.js';
@@ -237,5 +238,62 @@ describe('HTTP reservations on MariaDB (RES-1 … RES-4, TAR-12)', () => {
     ).toBe('RESERVATION_NOT_CANCELLABLE');
     const mine = await call(app, 'GET', '/me/reservations', undefined, owner.headers);
     expect(mine.body.items.every((r: { phone: string }) => r.phone === mine.body.items[0].phone)).toBe(true);
+  });
+
+  it('RES-2 ASSET-6 camera and lock events reach the space’s reservation through the event router', async () => {
+    expect(await stack.api.services.devices.tenantOf(cameraSerial)).toBe(stack.tenantId);
+    const res = await call(app, 'POST', '/me/reservations', { spaceId, plate: GREEN }, owner.headers);
+    const no = res.body.reservationNo as string;
+    const router = new CameraEventRouter({
+      tenants: stack.api.services.tenants,
+      workflows: stack.client.workflow,
+    });
+    const envelope = (n: number) => ({
+      eventId: `cam-${no}-${n}`,
+      serialNo: cameraSerial,
+      occurredAt: new Date(OPENS + n * MIN).toISOString(),
+    });
+    const plate = (n: number, direction: 'ENTER' | 'LEAVE', spaceNo = 'R-1') =>
+      ({
+        ...envelope(n),
+        type: 'PLATE_RECOGNISED',
+        spaceNo,
+        plate: GREEN,
+        plateColour: 'GREEN',
+        direction,
+      }) as const;
+    expect(await router.handle(plate(1, 'ENTER', 'NOPE'), stack.tenantId)).toBe('UNKNOWN_SPACE');
+    expect(await router.handle({ ...plate(1, 'ENTER'), serialNo: 'CAM-GHOST' }, stack.tenantId)).toBe(
+      'UNKNOWN_CAMERA',
+    );
+    expect(await router.handle(plate(2, 'ENTER'), stack.tenantId)).toBe(`SIGNALLED ${no}`);
+    await eventually(
+      async () => stack.ports.commandCalls.find((c) => c.type === 'OPEN_LOCK' && c.commandId.startsWith(no)),
+      'OPEN_LOCK on the bus',
+    );
+    await router.handle(
+      { ...envelope(3), type: 'LOCK_STATE', spaceNo: 'R-1', state: 'OPEN' },
+      stack.tenantId,
+    );
+    await eventually(async () => ((await statusOf(no)) === 'OCCUPYING' ? true : undefined), 'OCCUPYING');
+    // The same leave three times: one completion; the lock closes once confirmed.
+    for (let i = 0; i < 3; i += 1) await router.handle(plate(9, 'LEAVE'), stack.tenantId);
+    await eventually(
+      async () => stack.ports.commandCalls.find((c) => c.type === 'CLOSE_LOCK' && c.commandId.startsWith(no)),
+      'CLOSE_LOCK on the bus',
+    );
+    await router.handle(
+      { ...envelope(10), type: 'LOCK_STATE', spaceNo: 'R-1', state: 'CLOSED' },
+      stack.tenantId,
+    );
+    await handleOf(no).result();
+    // 7 min in the space, no charging: within the 15 min grace → a 0.00 occupancy line.
+    const done = await call(app, 'GET', `/reservations/${no}`);
+    expect(done.body).toMatchObject({
+      status: 'COMPLETED',
+      occupancyMinutes: 7,
+      occupancyFee: { amount: { fen: 0 } },
+    });
+    expect(await router.handle(plate(11, 'LEAVE'), stack.tenantId)).toBe('NO_ACTIVE_RESERVATION');
   });
 });

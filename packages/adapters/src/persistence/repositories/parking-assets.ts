@@ -58,6 +58,8 @@ export class ParkingAssets {
     private readonly em: EntityManager,
     private readonly clock: () => number,
     private readonly scope: QueryScope,
+    /** Registers a camera's serial platform-wide (its events find this tenant, §14); idempotent. */
+    private readonly registerSerial: (serialNo: string) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   private rows<T>(query: Record<string, unknown>): FilterQuery<T> {
@@ -155,6 +157,7 @@ export class ParkingAssets {
   async createCamera(input: NewCamera): Promise<CameraRecord> {
     const em = this.em.fork();
     const area = await this.areaFor(em, input.areaId, 'CAMERA');
+    await this.registerSerial(input.serialNo);
     for (const spaceId of [input.leftSpaceId, input.rightSpaceId]) {
       if (spaceId === undefined) continue;
       const space = await em.findOne(ParkingSpaceEntity, { id: spaceId, stationId: area.station.id });
