@@ -6,11 +6,19 @@ import type { DeviceEvent } from '@chargeflow/core';
 import { WorkflowNotFoundError, type WorkflowClient } from '@temporalio/client';
 import { reservationEventSignal, reservationLockSignal, reservationWorkflowId } from '@chargeflow/workflows';
 import { silentLogger, type AdapterLogger } from '../kafka/ports.js';
+import { ChargerEntity } from '../persistence/entities/assets.js';
 import { CameraEntity, ParkingSpaceEntity, ReservationEntity } from '../persistence/entities/reservations.js';
 import type { TenantDatabases } from '../tenancy/ports.js';
 
 /** The parking events the router takes. */
 export type ParkingDeviceEvent = Extract<DeviceEvent, { type: 'PLATE_RECOGNISED' | 'LOCK_STATE' }>;
+
+/** Charging edges of a charger, told to the OCCUPYING reservation of its space (RES-3). */
+export type ChargingEdgeEvent = Extract<DeviceEvent, { type: 'START_ACCEPTED' | 'STOPPED' }>;
+
+/** True for START_ACCEPTED / STOPPED. */
+export const isChargingEdge = (event: DeviceEvent): event is ChargingEdgeEvent =>
+  event.type === 'START_ACCEPTED' || event.type === 'STOPPED';
 
 /** True for the events `CameraEventRouter` handles. */
 export const isParkingEvent = (event: DeviceEvent): event is ParkingDeviceEvent =>
@@ -63,6 +71,32 @@ export class CameraEventRouter {
       throw error;
     }
     return `SIGNALLED ${reservation.reservationNo}`;
+  }
+
+  /**
+   * RES-3: a session starting or stopping on a charger is charging time of the car in its space:
+   * CHARGING_STARTED / CHARGING_ENDED (device time) to the OCCUPYING reservation of a space on it.
+   */
+  async handleCharging(event: ChargingEdgeEvent, tenantId: string): Promise<string> {
+    const db = await this.deps.tenants.get(tenantId);
+    const em = db.em.fork();
+    const charger = await em.findOne(ChargerEntity, { serialNo: event.serialNo });
+    if (!charger) return 'UNKNOWN_CHARGER';
+    const reservations = await em.find(ReservationEntity, { chargerId: charger.id, status: 'OCCUPYING' });
+    for (const reservation of reservations) {
+      try {
+        await this.deps.workflows
+          .getHandle(reservationWorkflowId(tenantId, reservation.reservationNo))
+          .signal(reservationEventSignal, {
+            kind: event.type === 'START_ACCEPTED' ? 'CHARGING_STARTED' : 'CHARGING_ENDED',
+            eventId: event.eventId,
+            at: Date.parse(event.occurredAt),
+          });
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
+    }
+    return `SIGNALLED ${reservations.length}`;
   }
 
   private skip(logger: AdapterLogger, event: ParkingDeviceEvent, reason: string): string {

@@ -31,6 +31,7 @@ describe('HTTP reservations on MariaDB (RES-1 … RES-4, TAR-12)', () => {
   let chargerId: string;
   let spaceId: string;
   let cameraSerial: string;
+  let chargerSerial: string;
   let owner: { id: string; headers: Record<string, string> };
 
   const eventually = async <T>(read: () => Promise<T | undefined>, what: string): Promise<T> => {
@@ -63,8 +64,9 @@ describe('HTTP reservations on MariaDB (RES-1 … RES-4, TAR-12)', () => {
     const station = await call(app, 'POST', '/stations', { propertyId: o.propertyId, name: 'Bays' });
     stationId = station.body.station.id;
     areaId = station.body.defaultArea.id;
+    chargerSerial = `SN-RV-${tag()}`;
     const charger = await call(app, 'POST', `/stations/${stationId}/chargers`, {
-      serialNo: `SN-RV-${tag()}`,
+      serialNo: chargerSerial,
       name: 'Pile',
     });
     chargerId = charger.body.id;
@@ -276,6 +278,21 @@ describe('HTTP reservations on MariaDB (RES-1 … RES-4, TAR-12)', () => {
       stack.tenantId,
     );
     await eventually(async () => ((await statusOf(no)) === 'OCCUPYING' ? true : undefined), 'OCCUPYING');
+    // RES-3: a session on the space's charger from minute 4 to 6 is charging time (2 min).
+    const edge = (n: number, type: 'START_ACCEPTED' | 'STOPPED') =>
+      type === 'START_ACCEPTED'
+        ? ({ ...envelope(n), serialNo: chargerSerial, type, connectorNo: 1, orderNo: `CH-${no}` } as const)
+        : ({
+            ...envelope(n),
+            serialNo: chargerSerial,
+            type,
+            connectorNo: 1,
+            orderNo: `CH-${no}`,
+            meterWh: 5000,
+            reason: 'USER',
+          } as const);
+    expect(await router.handleCharging(edge(4, 'START_ACCEPTED'), stack.tenantId)).toBe('SIGNALLED 1');
+    expect(await router.handleCharging(edge(6, 'STOPPED'), stack.tenantId)).toBe('SIGNALLED 1');
     // The same leave three times: one completion; the lock closes once confirmed.
     for (let i = 0; i < 3; i += 1) await router.handle(plate(9, 'LEAVE'), stack.tenantId);
     await eventually(
@@ -287,11 +304,12 @@ describe('HTTP reservations on MariaDB (RES-1 … RES-4, TAR-12)', () => {
       stack.tenantId,
     );
     await handleOf(no).result();
-    // 7 min in the space, no charging: within the 15 min grace → a 0.00 occupancy line.
+    // 7 min in the space (2 → 9), 2 min charging: 5 min, within the 15 min grace → a 0.00 line.
     const done = await call(app, 'GET', `/reservations/${no}`);
     expect(done.body).toMatchObject({
       status: 'COMPLETED',
-      occupancyMinutes: 7,
+      chargedMinutes: 2,
+      occupancyMinutes: 5,
       occupancyFee: { amount: { fen: 0 } },
     });
     expect(await router.handle(plate(11, 'LEAVE'), stack.tenantId)).toBe('NO_ACTIVE_RESERVATION');
