@@ -8,14 +8,8 @@ import type {
 
 // Request and response shapes of the ASSET-6 (spaces, cameras) and RES-4 (whitelist) routes.
 
-/** A space number as the camera reports it: 1 … 64 printable characters. */
-const SpaceNameSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[^\p{Cc}]+$/u, 'no control characters')
-  .openapi({ example: 'A-001' });
+/** A space number as the camera reports it: 1 … 64 characters (control characters are refused by the app's middleware). */
+const SpaceNameSchema = z.string().trim().min(1).max(64).openapi({ example: 'A-001' });
 /** A mainland plate (RES-4): province character, letter, 5 (fuel) or 6 (new-energy) letters/digits. */
 export const PlateSchema = z
   .string()
@@ -82,11 +76,7 @@ export const CameraSchema = z
   })
   .openapi('Camera');
 
-const RemarkSchema = z
-  .string()
-  .trim()
-  .max(200)
-  .regex(/^[^\p{Cc}]*$/u, 'no control characters');
+const RemarkSchema = z.string().trim().max(200);
 
 export const NewWhitelistSchema = z
   .object({ stationId: IdParam, plate: PlateSchema, remark: RemarkSchema.default('') })
