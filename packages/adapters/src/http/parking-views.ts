@@ -8,8 +8,17 @@ import type {
 
 // Request and response shapes of the ASSET-6 (spaces, cameras) and RES-4 (whitelist) routes.
 
-/** A space number as the camera reports it: 1 … 64 characters (control characters are refused by the app's middleware). */
-const SpaceNameSchema = z.string().trim().min(1).max(64).openapi({ example: 'A-001' });
+/** No control characters (a refinement, not a pattern: the document stays generator-friendly). */
+const noControl = (s: string) => !/\p{Cc}/u.test(s);
+
+/** A space number as the camera reports it: 1 … 64 characters, no control characters. */
+const SpaceNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine(noControl, 'no control characters')
+  .openapi({ example: 'A-001' });
 /** A mainland plate (RES-4): province character, letter, 5 (fuel) or 6 (new-energy) letters/digits. */
 export const PlateSchema = z
   .string()
@@ -76,7 +85,7 @@ export const CameraSchema = z
   })
   .openapi('Camera');
 
-const RemarkSchema = z.string().trim().max(200);
+const RemarkSchema = z.string().trim().max(200).refine(noControl, 'no control characters');
 
 export const NewWhitelistSchema = z
   .object({ stationId: IdParam, plate: PlateSchema, remark: RemarkSchema.default('') })
