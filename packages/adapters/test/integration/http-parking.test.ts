@@ -56,7 +56,7 @@ describe.each(['mariadb', 'sqlite'] as const)(
       expect(unknownCharger.body.error.code).toBe('CHARGER_NOT_FOUND');
       const bad = await call(app, 'POST', '/parking-spaces', { areaId, name: '', lockType: 'MAGIC' });
       expect(bad.status).toBe(400);
-    expect((await call(app, 'POST', '/parking-spaces', { areaId, name: 'A\u0007B' })).status).toBe(400);
+      expect((await call(app, 'POST', '/parking-spaces', { areaId, name: 'A\u0007B' })).status).toBe(400);
     });
 
     it('ASSET-6 ASSET-4 a disabled area takes no space and no camera (409 AREA_DISABLED)', async () => {
