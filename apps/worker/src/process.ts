@@ -13,6 +13,7 @@ import {
   signalSplitSettled,
   startChargingServices,
   startSplitAfterSettlement,
+  DatabaseReservationDesk,
   LedgerRefundDesk,
   ProviderInvoiceDesk,
   invoicingProviderOf,
@@ -22,6 +23,7 @@ import {
 import {
   createInvoiceActivities,
   createRefundActivities,
+  createReservationActivities,
   createSplitActivities,
 } from '@chargeflow/workflows';
 import type { WorkerConfig } from './config.js';
@@ -138,6 +140,9 @@ export async function startWorkerProcess(
           }),
         ),
         ...createSplitActivities(new LedgerSplitDesk({ tenants, payments })),
+        ...createReservationActivities(
+          new DatabaseReservationDesk({ tenants, commands: services.ports.commands }),
+        ),
       },
       tuning: config.tuning,
     });

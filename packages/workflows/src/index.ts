@@ -9,6 +9,7 @@ export * from './contracts/index.js';
 export * from './refunds/index.js';
 export * from './invoices/index.js';
 export * from './splits/index.js';
+export * from './reservations/index.js';
 export {
   BigintJsonPayloadConverter,
   parseWithBigint,

@@ -26,6 +26,9 @@ import { InvoiceService, type InvoiceTimings } from '../invoices/invoice-service
 import { SplitService, type SplitTimings } from '../payments/split-service.js';
 import { TariffRepository } from '../persistence/repositories/tariff-repository.js';
 import { VehicleOwners } from '../persistence/repositories/vehicle-owners.js';
+import { ParkingAssets } from '../persistence/repositories/parking-assets.js';
+import { Whitelist } from '../persistence/repositories/whitelist.js';
+import { ReservationService } from '../reservations/reservation-service.js';
 import type { QueryScope } from '../persistence/scope.js';
 import { registerCharger } from '../assets/register-charger.js';
 import type { NewCharger } from '../persistence/repositories/asset-repository.js';
@@ -74,6 +77,12 @@ export interface TenantServices {
   readonly invoices: InvoiceService;
   /** SPL-1: split settlements in scope: search, retry, reverse (splitWorkflow rounds). */
   readonly splits: SplitService;
+  /** ASSET-6: parking spaces, cameras and the chargers' RES-1 / TAR-12 flags in scope. */
+  readonly parking: ParkingAssets;
+  /** RES-4: the plate whitelist in scope. */
+  readonly whitelist: Whitelist;
+  /** RES-1 … RES-3: booking, cancel, platform end and the search (reservationWorkflow runs each). */
+  readonly reservations: ReservationService;
   /** ASSET-5: creates a charger in scope and registers its serial platform-wide (device registry). */
   registerCharger(input: NewCharger): Promise<ChargerRecord>;
 }
@@ -186,6 +195,19 @@ export function createTenantServices(
       taskQueue: shared.taskQueue,
       clock,
       ...(shared.splitTimings === undefined ? {} : { timings: shared.splitTimings }),
+    }),
+    parking: new ParkingAssets(db.em, clock, scope, (serialNo) =>
+      shared.devices.register(serialNo, db.tenantId),
+    ),
+    whitelist: new Whitelist(db.em, clock, scope),
+    reservations: new ReservationService({
+      em: db.em,
+      tenantId: db.tenantId,
+      scope,
+      clock,
+      workflows: shared.workflows,
+      taskQueue: shared.taskQueue,
+      numbers: shared.orderNumbers,
     }),
     registerCharger: (input) =>
       registerCharger(

@@ -45,6 +45,9 @@ import { auditWrites, requestContext } from './security/request-context.js';
 import { stationConfigRoutes } from './station-config-routes.js';
 import { stationsRoutes } from './stations-routes.js';
 import { tariffsRoutes } from './tariffs-routes.js';
+import { parkingRoutes } from './parking-routes.js';
+import { whitelistRoutes } from './whitelist-routes.js';
+import { reservationRoutes } from './reservation-routes.js';
 
 /** Everything the API is built from; the composition root (apps/api) builds the real ones. */
 export interface HttpDependencies {
@@ -141,7 +144,10 @@ export function createHttpApp(deps: HttpDependencies) {
     .route('/', splitRoutes(access))
     .route('/', paymentCallbackRoutes(deps.paymentCallbacks))
     .route('/', ebikeSocketRoutes(access))
-    .route('/', tariffTestRoutes(access, clock));
+    .route('/', tariffTestRoutes(access, clock))
+    .route('/', parkingRoutes(access))
+    .route('/', whitelistRoutes(access))
+    .route('/', reservationRoutes(access));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

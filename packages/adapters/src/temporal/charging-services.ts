@@ -33,6 +33,7 @@ import { RepositorySessionLookup, TemporalDeviceEventSink } from './device-event
 import { CachedSessionLookup } from './session-cache.js';
 import { withAfterSettlement } from './settlement-hook.js';
 import type { SettlementListener } from '../payments/split-trigger.js';
+import { CameraEventRouter } from '../reservations/camera-event-router.js';
 
 /** `DeviceTelemetryWriter` over `MongoTelemetryStore` (idempotent: deterministic `_id`s). */
 export class MongoTelemetryWriter implements DeviceTelemetryWriter {
@@ -121,6 +122,11 @@ export function wireChargingSession(options: ChargingSessionWiringOptions): Char
             ...(options.logger === undefined ? {} : { logger: options.logger }),
           }),
         }),
+    parking: new CameraEventRouter({
+      tenants: options.tenants,
+      workflows: options.workflows,
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    }),
     workflows: options.workflows,
     sessions: new CachedSessionLookup(new RepositorySessionLookup(options.tenants, now), {
       ...(options.sessionCacheTtlMs === undefined ? {} : { ttlMs: options.sessionCacheTtlMs }),

@@ -29,6 +29,7 @@ import { InvoiceEntity, InvoicePdfEntity } from './invoices.js';
 import { StationInvoiceConfigEntity, StationPaymentConfigEntity } from './station-money.js';
 import { SplitPartEntity, SplitRecordEntity } from './splits.js';
 import { TariffVersionEntity } from './tariff-version.js';
+import { CameraEntity, ParkingSpaceEntity, ReservationEntity, WhitelistEntryEntity } from './reservations.js';
 
 export * from './access.js';
 export * from './assets.js';
@@ -40,6 +41,7 @@ export * from './station-money.js';
 export * from './splits.js';
 export * from './tariff-version.js';
 export * from './invoices.js';
+export * from './reservations.js';
 
 /** Every entity of a tenant's business database; pass to `openOrm({ url, entities: CHARGEFLOW_ENTITIES })`. */
 export const CHARGEFLOW_ENTITIES = [
@@ -75,4 +77,8 @@ export const CHARGEFLOW_ENTITIES = [
   InvoicePdfEntity,
   SplitRecordEntity,
   SplitPartEntity,
+  ParkingSpaceEntity,
+  CameraEntity,
+  WhitelistEntryEntity,
+  ReservationEntity,
 ] as const;
