@@ -103,7 +103,7 @@ describe('money after a real session: split, fee refund, invoice and its PDF (is
       const order = await until(
         'the order settles',
         () => get(`/orders/${orderNo}`),
-        (o) => o.status === 'COMPLETED' && o.bill != null,
+        (o) => o.status === 'COMPLETED' && o.bill !== null && o.bill !== undefined,
       );
       expect(order.fee).toMatchObject({ cny: '4.00' });
 
