@@ -2,7 +2,8 @@
 // user books a bay over HTTP (RES-1); the simulated camera publishes PLATE_RECOGNISED over Kafka; the
 // worker's reservationWorkflow sends OPEN_LOCK on the commands topic, the simulated ground lock answers
 // LOCK_STATE (RES-2); the car leaves, CLOSE_LOCK / LOCK_STATE, and the reservation is COMPLETED with
-// the occupancy fee priced by the station's tariff (RES-3, TAR-12), read back over HTTP.
+// the occupancy fee priced by the station's tariff (RES-3, TAR-12), read back over HTTP; then a car
+// without a reservation gets its own occupancy record (TAR-12).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, freshPhone } from './fixtures/api-stack.js';
 import { waitUntil } from './fixtures/e2e-stack.js';
@@ -22,7 +23,7 @@ afterAll(async () => {
 });
 
 describe('a reservation on the real pipeline (RES-1, RES-2, RES-3, TAR-12)', () => {
-  it('RES-1 RES-2 RES-3 TAR-12: HTTP booking → camera ENTER over Kafka → OPEN_LOCK → LOCK_STATE → LEAVE → CLOSE_LOCK → COMPLETED with the fee', async () => {
+  it('RES-1 RES-2 RES-3 TAR-12: HTTP booking → camera ENTER over Kafka → OPEN_LOCK → LOCK_STATE → LEAVE → CLOSE_LOCK → COMPLETED with the fee; a car without a reservation gets its own occupancy record', async () => {
     const { api, worker } = e2e;
     const tenant = await api.createTenant('rv');
     const admin = tenant.admin;
@@ -125,5 +126,32 @@ describe('a reservation on the real pipeline (RES-1, RES-2, RES-3, TAR-12)', () 
     expect(camera.lockCommands().map((c) => c.type)).toEqual(['OPEN_LOCK', 'CLOSE_LOCK']);
     const mine = await call(api.app, 'GET', `/me/reservations/${no}`, undefined, user);
     expect(mine.body).toMatchObject({ status: 'COMPLETED', occupancyFee: { amount: { fen: 400 } } });
+
+    // TAR-12 without a reservation: another car stands in the bay 40 min (camera events over Kafka):
+    // 40 − 15 grace = 25 min → 1 started 30-min unit × 2.00 = 2.00, on its own occupancy record.
+    const other = '浙AF67890';
+    const walkIn = Date.now() - 50 * MIN;
+    await camera.sight({ spaceNo: 'B-7', plate: other, plateColour: 'GREEN', direction: 'ENTER' }, walkIn);
+    await camera.sight(
+      { spaceNo: 'B-7', plate: other, plateColour: 'GREEN', direction: 'LEAVE' },
+      walkIn + 40 * MIN,
+    );
+    let records: Array<Record<string, unknown>> = [];
+    for (let i = 0; i < 600; i += 1) {
+      records = (
+        await call(api.app, 'GET', `/occupancy-records?spaceId=${String(space['id'])}`, undefined, admin)
+      ).body.items;
+      if (records.some((r) => r['settled'] === true)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      plate: other,
+      occupancyMinutes: 40,
+      settled: true,
+      occupancyFee: { quantity: { value: '1' }, amount: { cny: '2.00', fen: 200 } },
+    });
+    // No reservation: the lock was not commanded again.
+    expect(camera.lockCommands()).toHaveLength(2);
   });
 });
