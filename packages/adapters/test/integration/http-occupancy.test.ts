@@ -110,7 +110,7 @@ describe('occupancy records without a reservation (TAR-12, RES-4)', () => {
       occupancyFee: {
         kind: 'OCCUPANCY',
         quantity: { value: '2' },
-        unitPrice: '2.00',
+        unitPrice: '2.00000',
         amount: { cny: '4.00', fen: 400 },
       },
     });
