@@ -29,6 +29,7 @@ import { VehicleOwners } from '../persistence/repositories/vehicle-owners.js';
 import { ParkingAssets } from '../persistence/repositories/parking-assets.js';
 import { Whitelist } from '../persistence/repositories/whitelist.js';
 import { ReservationService } from '../reservations/reservation-service.js';
+import { OccupancyRecords } from '../reservations/occupancy-records.js';
 import type { QueryScope } from '../persistence/scope.js';
 import { registerCharger } from '../assets/register-charger.js';
 import type { NewCharger } from '../persistence/repositories/asset-repository.js';
@@ -83,6 +84,8 @@ export interface TenantServices {
   readonly whitelist: Whitelist;
   /** RES-1 … RES-3: booking, cancel, platform end and the search (reservationWorkflow runs each). */
   readonly reservations: ReservationService;
+  /** TAR-12: occupancy records of cars that parked without a reservation, in scope. */
+  readonly occupancy: OccupancyRecords;
   /** ASSET-5: creates a charger in scope and registers its serial platform-wide (device registry). */
   registerCharger(input: NewCharger): Promise<ChargerRecord>;
 }
@@ -209,6 +212,7 @@ export function createTenantServices(
       taskQueue: shared.taskQueue,
       numbers: shared.orderNumbers,
     }),
+    occupancy: new OccupancyRecords(db.em, scope),
     registerCharger: (input) =>
       registerCharger(
         {

@@ -48,6 +48,7 @@ import { tariffsRoutes } from './tariffs-routes.js';
 import { parkingRoutes } from './parking-routes.js';
 import { whitelistRoutes } from './whitelist-routes.js';
 import { reservationRoutes } from './reservation-routes.js';
+import { occupancyRoutes } from './occupancy-routes.js';
 
 /** Everything the API is built from; the composition root (apps/api) builds the real ones. */
 export interface HttpDependencies {
@@ -147,7 +148,8 @@ export function createHttpApp(deps: HttpDependencies) {
     .route('/', tariffTestRoutes(access, clock))
     .route('/', parkingRoutes(access))
     .route('/', whitelistRoutes(access))
-    .route('/', reservationRoutes(access));
+    .route('/', reservationRoutes(access))
+    .route('/', occupancyRoutes(access));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

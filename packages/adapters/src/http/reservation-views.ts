@@ -28,7 +28,7 @@ export const ReservationQuery = z
   })
   .strict();
 
-const OccupancyLineSchema = z
+export const OccupancyLineSchema = z
   .object({
     kind: z.string(),
     label: z.string(),

@@ -9,6 +9,7 @@ import { silentLogger, type AdapterLogger } from '../kafka/ports.js';
 import { ChargerEntity } from '../persistence/entities/assets.js';
 import { CameraEntity, ParkingSpaceEntity, ReservationEntity } from '../persistence/entities/reservations.js';
 import type { TenantDatabases } from '../tenancy/ports.js';
+import type { OccupancyTracker } from './occupancy-tracker.js';
 
 /** The parking events the router takes. */
 export type ParkingDeviceEvent = Extract<DeviceEvent, { type: 'PLATE_RECOGNISED' | 'LOCK_STATE' }>;
@@ -31,6 +32,8 @@ export class CameraEventRouter {
       readonly tenants: Pick<TenantDatabases, 'get'>;
       readonly workflows: Pick<WorkflowClient, 'getHandle'>;
       readonly logger?: AdapterLogger;
+      /** TAR-12: plates seen without an active reservation (absent: a no-op). */
+      readonly occupancy?: OccupancyTracker;
     },
   ) {}
 
@@ -51,7 +54,21 @@ export class CameraEventRouter {
       spaceId: space.id,
       status: { $in: ['RESERVED', 'OCCUPYING'] },
     });
-    if (!reservation) return this.skip(logger, event, 'NO_ACTIVE_RESERVATION');
+    if (!reservation) {
+      if (event.type !== 'PLATE_RECOGNISED' || this.deps.occupancy === undefined) {
+        return this.skip(logger, event, 'NO_ACTIVE_RESERVATION');
+      }
+      // A late repeat of a reservation's own enter/leave is not a stay of its own.
+      const at = Date.parse(event.occurredAt);
+      const covering = await em.findOne(ReservationEntity, {
+        spaceId: space.id,
+        plate: event.plate.trim().toUpperCase(),
+        enteredAt: { $lte: at },
+        endedAt: { $gte: at },
+      });
+      if (covering) return this.skip(logger, event, 'RESERVATION_ENDED');
+      return this.deps.occupancy.handle(db.em, space, event);
+    }
     const handle = this.deps.workflows.getHandle(reservationWorkflowId(tenantId, reservation.reservationNo));
     const at = Date.parse(event.occurredAt);
     try {

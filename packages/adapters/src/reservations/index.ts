@@ -3,3 +3,5 @@ export * from './reservation-records.js';
 export * from './reservation-service.js';
 export * from './camera-event-router.js';
 export * from './parking-sink.js';
+export * from './occupancy-tracker.js';
+export * from './occupancy-records.js';

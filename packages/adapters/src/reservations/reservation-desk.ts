@@ -1,4 +1,4 @@
-import { CarTariffSchema, tariffInForce, type WhitelistEntry } from '@chargeflow/core';
+import type { WhitelistEntry } from '@chargeflow/core';
 import type {
   DeviceCommands,
   LockCommand,
@@ -7,12 +7,11 @@ import type {
   ReservationRef,
   ReservationView,
 } from '@chargeflow/workflows';
-import { ChargerEntity, StationEntity } from '../persistence/entities/assets.js';
 import { ReservationEntity } from '../persistence/entities/reservations.js';
-import { TariffRepository } from '../persistence/repositories/tariff-repository.js';
 import { Whitelist } from '../persistence/repositories/whitelist.js';
 import { WHOLE_TENANT } from '../persistence/scope.js';
 import type { TenantDatabases } from '../tenancy/ports.js';
+import { occupancyTermsIn } from './occupancy-terms.js';
 
 const ACTIVE: Array<'RESERVED' | 'OCCUPYING'> = ['RESERVED', 'OCCUPYING'];
 
@@ -97,26 +96,6 @@ export class DatabaseReservationDesk implements ReservationDesk {
     readonly at: number;
   }): Promise<OccupancyTerms> {
     const db = await this.deps.tenants.get(input.tenantId);
-    const em = db.em.fork();
-    const charger = await em.findOne(ChargerEntity, { id: input.chargerId });
-    const station = await em.findOne(StationEntity, { id: input.stationId });
-    if (!charger || !station) return { chargesOccupancy: false, rule: null };
-    const versions = await new TariffRepository(db.em, () => this.now(), WHOLE_TENANT).versionsForArea(
-      charger.area.id,
-    );
-    const stamped = versions.filter((v) => v.kind === 'CAR').map((v) => ({ ...v, id: v.tariffId }));
-    const found = tariffInForce(stamped, input.at, station.timezone);
-    const occupancy = found.ok ? CarTariffSchema.parse(found.value.definition).occupancy : undefined;
-    return {
-      chargesOccupancy: charger.chargesOccupancy,
-      rule:
-        occupancy === undefined
-          ? null
-          : {
-              graceMinutes: occupancy.graceMinutes,
-              unitMinutes: occupancy.unitMinutes,
-              unitPrice: occupancy.unitPrice,
-            },
-    };
+    return occupancyTermsIn(db.em, input, () => this.now());
   }
 }

@@ -34,6 +34,7 @@ import { CachedSessionLookup } from './session-cache.js';
 import { withAfterSettlement } from './settlement-hook.js';
 import type { SettlementListener } from '../payments/split-trigger.js';
 import { CameraEventRouter } from '../reservations/camera-event-router.js';
+import { OccupancyTracker } from '../reservations/occupancy-tracker.js';
 
 /** `DeviceTelemetryWriter` over `MongoTelemetryStore` (idempotent: deterministic `_id`s). */
 export class MongoTelemetryWriter implements DeviceTelemetryWriter {
@@ -125,6 +126,7 @@ export function wireChargingSession(options: ChargingSessionWiringOptions): Char
     parking: new CameraEventRouter({
       tenants: options.tenants,
       workflows: options.workflows,
+      occupancy: new OccupancyTracker(now), // TAR-12: stays without a reservation
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     }),
     workflows: options.workflows,

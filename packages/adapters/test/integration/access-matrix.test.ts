@@ -717,6 +717,8 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
   },
   // Reservations (RES-1, RES-2): the back office's search and platform end, in scope.
   'GET /reservations': { otherTenant: 'filtered', otherProperty: 'filtered', build: () => ({}) },
+  // TAR-12: occupancy records of cars without a reservation, in scope.
+  'GET /occupancy-records': { otherTenant: 'filtered', otherProperty: 'filtered', build: () => ({}) },
   'GET /reservations/{reservationNo}': {
     otherTenant: 'hidden',
     otherProperty: 'hidden',

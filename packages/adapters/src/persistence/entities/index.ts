@@ -30,6 +30,7 @@ import { StationInvoiceConfigEntity, StationPaymentConfigEntity } from './statio
 import { SplitPartEntity, SplitRecordEntity } from './splits.js';
 import { TariffVersionEntity } from './tariff-version.js';
 import { CameraEntity, ParkingSpaceEntity, ReservationEntity, WhitelistEntryEntity } from './reservations.js';
+import { OccupancyRecordEntity } from './occupancy.js';
 
 export * from './access.js';
 export * from './assets.js';
@@ -42,6 +43,7 @@ export * from './splits.js';
 export * from './tariff-version.js';
 export * from './invoices.js';
 export * from './reservations.js';
+export * from './occupancy.js';
 
 /** Every entity of a tenant's business database; pass to `openOrm({ url, entities: CHARGEFLOW_ENTITIES })`. */
 export const CHARGEFLOW_ENTITIES = [
@@ -81,4 +83,5 @@ export const CHARGEFLOW_ENTITIES = [
   CameraEntity,
   WhitelistEntryEntity,
   ReservationEntity,
+  OccupancyRecordEntity,
 ] as const;

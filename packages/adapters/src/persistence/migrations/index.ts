@@ -7,6 +7,7 @@ import { Migration0006Cards } from './Migration0006Cards.js';
 import { Migration0007Reservations } from './Migration0007Reservations.js';
 import { Migration0009Splits } from './Migration0009Splits.js';
 import { Migration0010Invoices } from './Migration0010Invoices.js';
+import { Migration0011Occupancy } from './Migration0011Occupancy.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   { name: 'Migration0007Reservations', class: Migration0007Reservations },
   { name: 'Migration0009Splits', class: Migration0009Splits },
   { name: 'Migration0010Invoices', class: Migration0010Invoices },
+  { name: 'Migration0011Occupancy', class: Migration0011Occupancy },
 ] as const;
