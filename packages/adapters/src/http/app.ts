@@ -25,6 +25,7 @@ import { departmentsRoutes } from './departments-routes.js';
 import { memberRoutes } from './member-routes.js';
 import { orderEndRoutes } from './order-end-routes.js';
 import { ebikeSocketRoutes } from './ebike-socket-routes.js';
+import { ebikeDeviceRoutes } from './ebike-device-routes.js';
 import { tariffTestRoutes } from './tariff-test-routes.js';
 import { ordersRoutes } from './orders-routes.js';
 import { onboardingRoutes } from './onboarding-routes.js';
@@ -139,7 +140,8 @@ export function createHttpApp(deps: HttpDependencies) {
     .route('/', invoiceRoutes(access))
     .route('/', paymentCallbackRoutes(deps.paymentCallbacks))
     .route('/', ebikeSocketRoutes(access))
-    .route('/', tariffTestRoutes(access, clock));
+    .route('/', tariffTestRoutes(access, clock))
+    .route('/', ebikeDeviceRoutes(access));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -28,6 +28,7 @@ import { PaymentCallbackEntity, PaymentEntity, RefundEntity } from './payments.j
 import { InvoiceEntity, InvoicePdfEntity } from './invoices.js';
 import { StationInvoiceConfigEntity, StationPaymentConfigEntity } from './station-money.js';
 import { TariffVersionEntity } from './tariff-version.js';
+import { EbikeDeviceEntity } from './ebike-device.js';
 
 export * from './access.js';
 export * from './assets.js';
@@ -38,6 +39,7 @@ export * from './payments.js';
 export * from './station-money.js';
 export * from './tariff-version.js';
 export * from './invoices.js';
+export * from './ebike-device.js';
 
 /** Every entity of a tenant's business database; pass to `openOrm({ url, entities: CHARGEFLOW_ENTITIES })`. */
 export const CHARGEFLOW_ENTITIES = [
@@ -71,4 +73,5 @@ export const CHARGEFLOW_ENTITIES = [
   StationInvoiceConfigEntity,
   InvoiceEntity,
   InvoicePdfEntity,
+  EbikeDeviceEntity,
 ] as const;

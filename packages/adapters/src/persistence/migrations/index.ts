@@ -5,6 +5,7 @@ import { Migration0004Organisation } from './Migration0004Organisation.js';
 import { Migration0005Money } from './Migration0005Money.js';
 import { Migration0006Cards } from './Migration0006Cards.js';
 import { Migration0010Invoices } from './Migration0010Invoices.js';
+import { Migration0008Ebike } from './Migration0008Ebike.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
 export const MIGRATIONS = [
@@ -15,4 +16,6 @@ export const MIGRATIONS = [
   { name: 'Migration0005Money', class: Migration0005Money },
   { name: 'Migration0006Cards', class: Migration0006Cards },
   { name: 'Migration0010Invoices', class: Migration0010Invoices },
+  // 0008 landed after 0010: the list's order is what runs (appended, never reordered).
+  { name: 'Migration0008Ebike', class: Migration0008Ebike },
 ] as const;
