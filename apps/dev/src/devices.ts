@@ -25,6 +25,8 @@ import { DEMO_DEVICES, demoSimulatorSettings } from './demo-data.js';
 export interface LocalDevices {
   /** Register on the worker. */
   readonly activities: ChargingServices['activities'];
+  /** The device command bus (reservationWorkflow's lock commands, RES-2). */
+  readonly commands: ChargingServices['ports']['commands'];
   /** One line each for the banner: how events travel, where telemetry goes. */
   readonly eventPath: string;
   readonly telemetryStore: string;
@@ -97,6 +99,7 @@ export async function startLocalDevices(options: LocalDevicesOptions): Promise<L
       });
       return {
         activities: services.activities,
+        commands: services.ports.commands,
         eventPath: `in process: simulated chargers ${services.fleet.serials.join(', ')} (${config.DEVICE_TIME_SCALE}× while charging)`,
         telemetryStore,
         ...(memoryTelemetry === undefined ? {} : { memoryTelemetry }),
@@ -128,6 +131,7 @@ export async function startLocalDevices(options: LocalDevicesOptions): Promise<L
     closers.add(() => Promise.all(simulators.map((s) => s.stop())));
     return {
       activities: services.activities,
+      commands: services.ports.commands,
       eventPath: `Kafka ${config.KAFKA_BROKERS} (${topics.events}); simulators for ${chargers.map((c) => c.serialNo).join(', ')}`,
       telemetryStore,
       ...(memoryTelemetry === undefined ? {} : { memoryTelemetry }),

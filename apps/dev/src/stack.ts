@@ -3,6 +3,7 @@ import type { DeviceEvent } from '@chargeflow/core';
 import {
   Closers,
   contractActivities,
+  DatabaseReservationDesk,
   LedgerRefundDesk,
   ProviderInvoiceDesk,
   invoicingProviderOf,
@@ -11,7 +12,11 @@ import {
   silentLogger,
   type AdapterLogger,
 } from '@chargeflow/adapters';
-import { createInvoiceActivities, createRefundActivities } from '@chargeflow/workflows';
+import {
+  createInvoiceActivities,
+  createRefundActivities,
+  createReservationActivities,
+} from '@chargeflow/workflows';
 import { apiConfig, buildApi, listen } from '@chargeflow/api';
 import { createChargeflowWorker, once, stopWorkerProcess } from '@chargeflow/worker';
 import type { LocalStackConfig } from './config.js';
@@ -119,6 +124,9 @@ export async function startLocalStack(
             ),
             clock: Date.now,
           }),
+        ),
+        ...createReservationActivities(
+          new DatabaseReservationDesk({ tenants: api.services.tenants, commands: devices.commands }),
         ),
       },
     });

@@ -10,13 +10,22 @@ import {
   openPaymentServices,
   prepayReturnsThroughWorkflow,
   signalRefundSettled,
+  signalSplitSettled,
   startChargingServices,
+  startSplitAfterSettlement,
+  DatabaseReservationDesk,
   LedgerRefundDesk,
   ProviderInvoiceDesk,
   invoicingProviderOf,
   type AdapterLogger,
+  LedgerSplitDesk,
 } from '@chargeflow/adapters';
-import { createInvoiceActivities, createRefundActivities } from '@chargeflow/workflows';
+import {
+  createInvoiceActivities,
+  createRefundActivities,
+  createReservationActivities,
+  createSplitActivities,
+} from '@chargeflow/workflows';
 import type { WorkerConfig } from './config.js';
 import { once, stopWorkerProcess } from './stop.js';
 import { createChargeflowWorker } from './worker.js';
@@ -80,6 +89,7 @@ export async function startWorkerProcess(
       clock: Date.now,
       logger,
       onRefundSettled: signalRefundSettled(client.workflow),
+      onSplitSettled: signalSplitSettled(client.workflow),
     });
     closers.add(async () => payments.close());
     const kafka = new Kafka({
@@ -99,6 +109,12 @@ export async function startWorkerProcess(
           workflows: client.workflow,
           taskQueue: config.taskQueue,
         }),
+      // SPL-1: a paid order at a station with splits on is split after its settlement.
+      afterSettlement: startSplitAfterSettlement({
+        tenants,
+        workflows: client.workflow,
+        taskQueue: config.taskQueue,
+      }),
       workflows: client.workflow,
       cardStarts: { workflows: client.workflow, taskQueue: config.taskQueue, timeouts: config.orderTimeouts },
       telemetry,
@@ -122,6 +138,10 @@ export async function startWorkerProcess(
             provider: invoicingProviderOf(config.invoices, controlPlane.secrets),
             clock: Date.now,
           }),
+        ),
+        ...createSplitActivities(new LedgerSplitDesk({ tenants, payments })),
+        ...createReservationActivities(
+          new DatabaseReservationDesk({ tenants, commands: services.ports.commands }),
         ),
       },
       tuning: config.tuning,

@@ -29,3 +29,4 @@ export * from './access/tenant-admin.js';
 export * from './http/security/env.js';
 export * from './http/security/guard.js';
 export * from './onboarding/index.js';
+export * from './reservations/index.js';

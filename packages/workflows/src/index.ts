@@ -8,6 +8,8 @@ export * from './ebike/index.js';
 export * from './contracts/index.js';
 export * from './refunds/index.js';
 export * from './invoices/index.js';
+export * from './splits/index.js';
+export * from './reservations/index.js';
 export {
   BigintJsonPayloadConverter,
   parseWithBigint,

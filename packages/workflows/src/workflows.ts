@@ -5,3 +5,5 @@ export { ebikeSessionWorkflow } from './ebike/workflow.js';
 export { contractWorkflow } from './contracts/workflow.js';
 export { refundWorkflow } from './refunds/refund-workflow.js';
 export { invoiceWorkflow } from './invoices/invoice-workflow.js';
+export { splitWorkflow } from './splits/split-workflow.js';
+export { reservationWorkflow } from './reservations/reservation-workflow.js';

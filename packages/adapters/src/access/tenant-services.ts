@@ -23,8 +23,12 @@ import { UserAdmin } from '../persistence/repositories/user-admin.js';
 import { StationMoneyConfigs } from '../persistence/repositories/station-money-config.js';
 import { RefundService, type RefundTimings } from '../payments/refund-service.js';
 import { InvoiceService, type InvoiceTimings } from '../invoices/invoice-service.js';
+import { SplitService, type SplitTimings } from '../payments/split-service.js';
 import { TariffRepository } from '../persistence/repositories/tariff-repository.js';
 import { VehicleOwners } from '../persistence/repositories/vehicle-owners.js';
+import { ParkingAssets } from '../persistence/repositories/parking-assets.js';
+import { Whitelist } from '../persistence/repositories/whitelist.js';
+import { ReservationService } from '../reservations/reservation-service.js';
 import type { QueryScope } from '../persistence/scope.js';
 import { registerCharger } from '../assets/register-charger.js';
 import { EbikeDevices } from '../assets/ebike-devices.js';
@@ -72,6 +76,14 @@ export interface TenantServices {
   readonly refunds: RefundService;
   /** INV-1..INV-3: invoices (invoiceWorkflow), reissue, void, PDF, search. */
   readonly invoices: InvoiceService;
+  /** SPL-1: split settlements in scope: search, retry, reverse (splitWorkflow rounds). */
+  readonly splits: SplitService;
+  /** ASSET-6: parking spaces, cameras and the chargers' RES-1 / TAR-12 flags in scope. */
+  readonly parking: ParkingAssets;
+  /** RES-4: the plate whitelist in scope. */
+  readonly whitelist: Whitelist;
+  /** RES-1 … RES-3: booking, cancel, platform end and the search (reservationWorkflow runs each). */
+  readonly reservations: ReservationService;
   /** ASSET-5: creates a charger in scope and registers its serial platform-wide (device registry). */
   registerCharger(input: NewCharger): Promise<ChargerRecord>;
   /** ASSET-7: e-bike device nameplates; deleting e-bike devices and areas (serials released). */
@@ -98,6 +110,8 @@ export interface SharedTenantDependencies {
   readonly refundTimings?: RefundTimings;
   /** How invoiceWorkflow polls the invoicing provider (tests shorten it). */
   readonly invoiceTimings?: InvoiceTimings;
+  /** How splitWorkflow rounds wait for the channel (tests shorten it). */
+  readonly splitTimings?: SplitTimings;
   readonly logger?: AdapterLogger;
 }
 
@@ -175,6 +189,28 @@ export function createTenantServices(
       taskQueue: shared.taskQueue,
       clock,
       ...(shared.invoiceTimings === undefined ? {} : { timings: shared.invoiceTimings }),
+    }),
+    splits: new SplitService({
+      em: db.em,
+      tenantId: db.tenantId,
+      scope,
+      workflows: shared.workflows,
+      taskQueue: shared.taskQueue,
+      clock,
+      ...(shared.splitTimings === undefined ? {} : { timings: shared.splitTimings }),
+    }),
+    parking: new ParkingAssets(db.em, clock, scope, (serialNo) =>
+      shared.devices.register(serialNo, db.tenantId),
+    ),
+    whitelist: new Whitelist(db.em, clock, scope),
+    reservations: new ReservationService({
+      em: db.em,
+      tenantId: db.tenantId,
+      scope,
+      clock,
+      workflows: shared.workflows,
+      taskQueue: shared.taskQueue,
+      numbers: shared.orderNumbers,
     }),
     registerCharger: (input) =>
       registerCharger(

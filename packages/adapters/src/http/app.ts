@@ -37,6 +37,7 @@ import { usersRoutes } from './users-routes.js';
 import { paymentCallbackRoutes } from './payment-callback-routes.js';
 import { refundRoutes } from './refund-routes.js';
 import { invoiceRoutes } from './invoice-routes.js';
+import { splitRoutes } from './split-routes.js';
 import { platformRoutes, type PlatformServices } from './platform-routes.js';
 import type { AppEnv } from './security/env.js';
 import type { AccessRuntime } from './security/guard.js';
@@ -45,6 +46,9 @@ import { auditWrites, requestContext } from './security/request-context.js';
 import { stationConfigRoutes } from './station-config-routes.js';
 import { stationsRoutes } from './stations-routes.js';
 import { tariffsRoutes } from './tariffs-routes.js';
+import { parkingRoutes } from './parking-routes.js';
+import { whitelistRoutes } from './whitelist-routes.js';
+import { reservationRoutes } from './reservation-routes.js';
 
 /** Everything the API is built from; the composition root (apps/api) builds the real ones. */
 export interface HttpDependencies {
@@ -138,9 +142,13 @@ export function createHttpApp(deps: HttpDependencies) {
     .route('/', appRoutes(access))
     .route('/', refundRoutes(access))
     .route('/', invoiceRoutes(access))
+    .route('/', splitRoutes(access))
     .route('/', paymentCallbackRoutes(deps.paymentCallbacks))
     .route('/', ebikeSocketRoutes(access))
     .route('/', tariffTestRoutes(access, clock))
+    .route('/', parkingRoutes(access))
+    .route('/', whitelistRoutes(access))
+    .route('/', reservationRoutes(access))
     .route('/', ebikeDeviceRoutes(access));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

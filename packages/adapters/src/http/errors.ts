@@ -82,6 +82,9 @@ const STATUS_BY_CODE: Readonly<Record<string, ContentfulStatusCode>> = {
   CARD_LEDGER_CONFLICT: 409,
   COLLECTIVE_ACCOUNT_LOCKED: 409,
   COLLECTIVE_ACCOUNT_LEDGER_CONFLICT: 409,
+  // RES-1, RES-2: the reservation's state does not allow it (ended, or past RESERVED for a cancel).
+  RESERVATION_NOT_ACTIVE: 409,
+  RESERVATION_NOT_CANCELLABLE: 409,
   // Payment channels and their callbacks (issue 13).
   CALLBACK_SIGNATURE_INVALID: 401,
   CALLBACK_MALFORMED: 400,
@@ -92,6 +95,9 @@ const STATUS_BY_CODE: Readonly<Record<string, ContentfulStatusCode>> = {
   INVOICE_ILLEGAL_TRANSITION: 409,
   INVOICE_NOT_CONFIGURED: 409,
   INVOICE_PDF_NOT_READY: 409,
+  // Split settlement (SPL-1).
+  SPLIT_ILLEGAL_TRANSITION: 409,
+  SPLIT_CHANNEL_UNSUPPORTED: 409,
 };
 
 /** Codes of the errors the HTTP layer itself answers (not a domain rule). */

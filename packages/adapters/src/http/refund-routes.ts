@@ -4,6 +4,7 @@ import { callerRef } from '../access/caller.js';
 import { defined, errorResponses, jsonBody } from './asset-views.js';
 import { validationHook } from './errors.js';
 import { PaymentSchema, RefundSchema, paymentView, refundView } from './refund-views.js';
+import { SplitSchema, splitView } from './split-views.js';
 import type { AppEnv } from './security/env.js';
 import { callerOf, tenantOf, type AccessRuntime } from './security/guard.js';
 import { securedRoute } from './security/route.js';
@@ -104,11 +105,15 @@ export function refundRoutes(access: AccessRuntime) {
       method: 'get',
       path: '/orders/{orderNo}/money',
       tags: ['money'],
-      summary: 'The payments and refunds of an order (ORD-9 detail)',
+      summary: 'The payments, refunds and split of an order (ORD-9 detail)',
       request: { params: OrderParams },
       responses: {
         200: jsonBody(
-          z.object({ payments: z.array(PaymentSchema), refunds: z.array(RefundSchema) }),
+          z.object({
+            payments: z.array(PaymentSchema),
+            refunds: z.array(RefundSchema),
+            splits: z.array(SplitSchema).describe('SPL-1: the order’s split, if it was split'),
+          }),
           'oldest first',
         ),
         ...errorResponses(404),
@@ -144,7 +149,16 @@ export function refundRoutes(access: AccessRuntime) {
       return c.json({ items: items.map(paymentView), total, limit: query.limit, offset: query.offset }, 200);
     })
     .openapi(orderMoney, async (c) => {
-      const { payments, refunds } = await tenantOf(c).refunds.ofOrder(c.req.valid('param').orderNo);
-      return c.json({ payments: payments.map(paymentView), refunds: refunds.map(refundView) }, 200);
+      const { orderNo } = c.req.valid('param');
+      const { payments, refunds } = await tenantOf(c).refunds.ofOrder(orderNo);
+      const splits = await tenantOf(c).splits.search({ orderNo, limit: 1, offset: 0 });
+      return c.json(
+        {
+          payments: payments.map(paymentView),
+          refunds: refunds.map(refundView),
+          splits: splits.items.map(splitView),
+        },
+        200,
+      );
     });
 }

@@ -13,6 +13,7 @@ import { PaymentCallbackError } from './callback-errors.js';
 import type { RawCallback, VerifiedNotice } from './gateway.js';
 import { stationChannel, type PaymentGateways } from './gateways.js';
 import { PaymentLedger } from './payment-ledger.js';
+import { applySplitNotice, type SplitNoticeListener } from './split-callbacks.js';
 
 /** What became of a callback. */
 export interface CallbackReceipt {
@@ -44,6 +45,7 @@ export class PaymentCallbackInbox {
       readonly secrets: SecretBox;
       readonly clock: () => number;
       readonly onRefundSettled?: RefundNoticeListener;
+      readonly onSplitSettled?: SplitNoticeListener;
     },
   ) {}
 
@@ -91,6 +93,14 @@ export class PaymentCallbackInbox {
     raw: string,
     record: PaymentCallbackRow,
   ): Promise<CallbackReceipt> {
+    if (notice.kind === 'SPLIT') {
+      // SPL-1: a split or reversal of one part; its workflow round is told when it moved.
+      const { changed, orderNo, round } = await applySplitNotice(em, this.deps.clock, notice);
+      const outcome = changed ? 'APPLIED' : 'DUPLICATE';
+      await this.finish(em, record, { verified: true, outcome });
+      if (changed) await this.deps.onSplitSettled?.(target.tenantId, orderNo, round);
+      return { callbackId: record.id, outcome };
+    }
     const ledger = new PaymentLedger(em);
     if (notice.kind === 'PAYMENT') {
       const known = await em.fork().findOne(PaymentEntity, { paymentNo: notice.paymentNo });

@@ -1,4 +1,5 @@
 import type { Fen } from '@chargeflow/core';
+import type { SplitOperation } from './split-gateway.js';
 import type { PaymentConfigRecord } from '../persistence/repositories/station-money-config.js';
 
 // The port to a payment channel's server (the acquirer): what we send it and what it sends back.
@@ -47,7 +48,13 @@ export interface ChannelOutcome {
 /** A callback whose signature verified, decoded. */
 export type VerifiedNotice =
   | ({ readonly kind: 'PAYMENT'; readonly paymentNo: string } & ChannelOutcome)
-  | ({ readonly kind: 'REFUND'; readonly refundNo: string; readonly attempt: number } & ChannelOutcome);
+  | ({ readonly kind: 'REFUND'; readonly refundNo: string; readonly attempt: number } & ChannelOutcome)
+  | ({
+      readonly kind: 'SPLIT';
+      readonly operation: SplitOperation;
+      readonly partNo: string;
+      readonly attempt: number;
+    } & ChannelOutcome);
 
 /** The request a channel sent to our callback endpoint, byte for byte. */
 export interface RawCallback {

@@ -4,6 +4,7 @@ import { StationMoneyConfigs } from '../persistence/repositories/station-money-c
 import type { TenantDatabases } from '../tenancy/ports.js';
 import type { SecretBox } from '../tenancy/secrets.js';
 import { PaymentCallbackInbox, type RefundNoticeListener } from './callback-inbox.js';
+import type { SplitNoticeListener } from './split-callbacks.js';
 import { paymentGateways, type PaymentGateways, type SandboxMode } from './gateways.js';
 import { WechatPayGateway, type WechatPayOptions } from './wechat/wechat-pay.js';
 import { SandboxAcquirer, type SandboxBehaviour } from './sandbox/sandbox-acquirer.js';
@@ -41,6 +42,7 @@ export function openPaymentServices(deps: {
   readonly clock: () => number;
   readonly logger?: AdapterLogger;
   readonly onRefundSettled?: RefundNoticeListener;
+  readonly onSplitSettled?: SplitNoticeListener;
 }): PaymentServices {
   const { options, secrets, clock } = deps;
   const late: { inbox?: PaymentCallbackInbox } = {};
@@ -69,6 +71,7 @@ export function openPaymentServices(deps: {
     secrets,
     clock,
     ...(deps.onRefundSettled === undefined ? {} : { onRefundSettled: deps.onRefundSettled }),
+    ...(deps.onSplitSettled === undefined ? {} : { onSplitSettled: deps.onSplitSettled }),
   });
   late.inbox = inbox;
   const timings = { ...DEFAULT_PAYMENT_TIMINGS, ...options.timings };

@@ -26,6 +26,8 @@ import {
 import type { RefundTimings } from '../payments/refund-service.js';
 import type { InvoiceTimings } from '../invoices/invoice-service.js';
 import { signalRefundSettled } from '../payments/refund-signal.js';
+import { signalSplitSettled } from '../payments/split-signal.js';
+import type { SplitTimings } from '../payments/split-service.js';
 import { AuditLog } from '../persistence/repositories/audit-log.js';
 import { PlatformDeviceRegistry } from '../tenancy/device-registry.js';
 import type { TenantProvisioner } from '../tenancy/provisioner.js';
@@ -60,6 +62,8 @@ export interface ApiServicesOptions {
   readonly refundTimings?: RefundTimings;
   /** How invoiceWorkflow polls the invoicing provider (default DEFAULT_INVOICE_TIMINGS). */
   readonly invoiceTimings?: InvoiceTimings;
+  /** How splitWorkflow rounds wait for the channel (default DEFAULT_SPLIT_TIMINGS). */
+  readonly splitTimings?: SplitTimings;
   /** Business time: tariff effective dating, order numbers and windows (tests move it). */
   readonly clock?: () => number;
   /** Credential time: token, session, lockout and SMS-code expiry (the wall clock unless given). */
@@ -143,6 +147,7 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     clock,
     logger,
     onRefundSettled: signalRefundSettled(options.workflows),
+    onSplitSettled: signalSplitSettled(options.workflows),
   });
   const shared: SharedTenantDependencies = {
     clock,
@@ -157,6 +162,7 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     secrets: options.secrets,
     ...(options.refundTimings === undefined ? {} : { refundTimings: options.refundTimings }),
     ...(options.invoiceTimings === undefined ? {} : { invoiceTimings: options.invoiceTimings }),
+    ...(options.splitTimings === undefined ? {} : { splitTimings: options.splitTimings }),
     logger,
   };
   const platform: PlatformServices = {

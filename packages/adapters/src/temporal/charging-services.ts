@@ -31,6 +31,9 @@ import type { TenantDatabase, TenantDatabases } from '../tenancy/ports.js';
 import { createChargingPorts, tenantResolver } from './charging-ports.js';
 import { RepositorySessionLookup, TemporalDeviceEventSink } from './device-event-sink.js';
 import { CachedSessionLookup } from './session-cache.js';
+import { withAfterSettlement } from './settlement-hook.js';
+import type { SettlementListener } from '../payments/split-trigger.js';
+import { CameraEventRouter } from '../reservations/camera-event-router.js';
 
 /** `DeviceTelemetryWriter` over `MongoTelemetryStore` (idempotent: deterministic `_id`s). */
 export class MongoTelemetryWriter implements DeviceTelemetryWriter {
@@ -62,6 +65,8 @@ export interface ChargingTenancyOptions {
   readonly cardStarts?: CardStartOptions;
   /** The payment channels of a tenant's stations (`openPaymentServices(…).channels`); required for prepay returns. */
   readonly payments?: (tenant: TenantDatabase) => PaymentChannel;
+  /** Run after each settlement is stored (`startSplitAfterSettlement`: SPL-1 split settlement). */
+  readonly afterSettlement?: SettlementListener;
 }
 
 /** What `wireChargingSession` needs: the tenants, the device registry, Temporal, and how commands leave. */
@@ -101,7 +106,10 @@ export function wireChargingSession(options: ChargingSessionWiringOptions): Char
     ...(options.cards === undefined ? {} : { cards: options.cards }),
     ...(options.payments === undefined ? {} : { payments: options.payments }),
   });
-  const ports = createChargingPorts({ commands: options.commands, tenants });
+  const ports = withAfterSettlement(
+    createChargingPorts({ commands: options.commands, tenants }),
+    options.afterSettlement,
+  );
   const sink = new TemporalDeviceEventSink({
     ...(options.cardStarts === undefined
       ? {}
@@ -114,6 +122,11 @@ export function wireChargingSession(options: ChargingSessionWiringOptions): Char
             ...(options.logger === undefined ? {} : { logger: options.logger }),
           }),
         }),
+    parking: new CameraEventRouter({
+      tenants: options.tenants,
+      workflows: options.workflows,
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    }),
     workflows: options.workflows,
     sessions: new CachedSessionLookup(new RepositorySessionLookup(options.tenants, now), {
       ...(options.sessionCacheTtlMs === undefined ? {} : { ttlMs: options.sessionCacheTtlMs }),

@@ -21,6 +21,7 @@ import {
 } from '../kafka/ports.js';
 import { ChargingOrderRepository } from '../persistence/repositories/charging-order-repository.js';
 import { TenancyError } from '../tenancy/errors.js';
+import { deliverParkingEvents, type ParkingEventSink } from '../reservations/parking-sink.js';
 import type { TenantDatabases } from '../tenancy/ports.js';
 import {
   SESSION_EDGE_EVENTS,
@@ -81,6 +82,8 @@ export interface CardSwipeSink {
 export interface TemporalDeviceEventSinkOptions {
   /** Starts card-funded sessions from CARD_SWIPED (or answers the reader why not). */
   readonly cardSwipes?: CardSwipeSink;
+  /** Routes PLATE_RECOGNISED / LOCK_STATE to reservations (RES-2, reservations/); dropped without it. */
+  readonly parking?: ParkingEventSink;
   /** `client.workflow` of a Client built with `dataConverter: { payloadConverterPath }`. */
   readonly workflows: Pick<WorkflowClient, 'getHandle'>;
   /** Routes sign-of-life events without an order no.; without it they are dropped. */
@@ -157,6 +160,7 @@ export class TemporalDeviceEventSink implements DeviceEventSink, DeviceEventBatc
   async deliverBatch(batch: readonly TenantDeviceEvent[]): Promise<readonly DeliveryFailure[]> {
     const sessions = this.options.sessions;
     const failures: DeliveryFailure[] = await this.deliverSwipes(batch);
+    failures.push(...(await deliverParkingEvents(batch, this.options.parking)));
     const events = batch.filter((item) => item.event.type !== 'CARD_SWIPED');
     for (const { event, tenantId } of events) {
       if (SESSION_EDGE_EVENTS.has(event.type)) sessions?.invalidate?.(tenantId, event.serialNo);

@@ -635,6 +635,27 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     otherProperty: 'filtered',
     build: () => ({ query: { limit: '200' } }),
   },
+  // SPL-1: split settlements (split no. = `<orderNo>-S`).
+  'GET /splits': {
+    otherTenant: 'filtered',
+    otherProperty: 'filtered',
+    build: (_w, t) => ({ query: { stationId: t.stationId } }),
+  },
+  'GET /splits/{splitNo}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { splitNo: `${t.orderNo}-S` } }),
+  },
+  'POST /splits/{splitNo}/retry': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { splitNo: `${t.orderNo}-S` } }),
+  },
+  'POST /splits/{splitNo}/reverse': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { splitNo: `${t.orderNo}-S` } }),
+  },
   'GET /orders/{orderNo}': {
     otherTenant: 'hidden',
     otherProperty: 'hidden',
@@ -671,6 +692,74 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     otherTenant: 'hidden',
     otherProperty: 'hidden',
     build: (_w, t) => ({ params: { productId: t.cardProductId }, body: { enabled: true } }),
+  },
+  // Parking (ASSET-6, RES-4): station-level rows, hidden from other properties and tenants.
+  'POST /parking-spaces': {
+    otherTenant: 'hidden',
+    otherProperty: 'out-of-scope',
+    build: (_w, t) => ({ body: { areaId: t.areaId, name: 'Sample bay' } }),
+  },
+  'GET /parking-spaces': { otherTenant: 'filtered', otherProperty: 'filtered', build: () => ({}) },
+  'GET /parking-spaces/{spaceId}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { spaceId: t.spaceId } }),
+  },
+  'POST /parking-spaces/{spaceId}/status': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { spaceId: t.spaceId }, body: { enabled: true } }),
+  },
+  'POST /cameras': {
+    otherTenant: 'hidden',
+    otherProperty: 'out-of-scope',
+    build: (_w, t) => ({
+      body: { areaId: t.areaId, serialNo: 'CAM-SAMPLE', ip: '10.0.0.1', name: 'Sample' },
+    }),
+  },
+  'GET /cameras': { otherTenant: 'filtered', otherProperty: 'filtered', build: () => ({}) },
+  'GET /cameras/{cameraId}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { cameraId: t.cameraId } }),
+  },
+  'POST /cameras/{cameraId}/status': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { cameraId: t.cameraId }, body: { enabled: true } }),
+  },
+  'POST /chargers/{chargerId}/parking-flags': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { chargerId: t.chargerId }, body: { reservable: true } }),
+  },
+  'POST /whitelist': {
+    otherTenant: 'hidden',
+    otherProperty: 'out-of-scope',
+    build: (_w, t) => ({ body: { stationId: t.stationId, plate: '浙A99999' } }),
+  },
+  'GET /whitelist': { otherTenant: 'filtered', otherProperty: 'filtered', build: () => ({}) },
+  'PATCH /whitelist/{entryId}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { entryId: t.whitelistEntryId }, body: { remark: 'sample' } }),
+  },
+  'DELETE /whitelist/{entryId}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { entryId: t.whitelistEntryId } }),
+  },
+  // Reservations (RES-1, RES-2): the back office's search and platform end, in scope.
+  'GET /reservations': { otherTenant: 'filtered', otherProperty: 'filtered', build: () => ({}) },
+  'GET /reservations/{reservationNo}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { reservationNo: t.reservationNo } }),
+  },
+  'POST /reservations/{reservationNo}/end': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { reservationNo: t.reservationNo } }),
   },
   'POST /collective-accounts': {
     otherTenant: 'hidden',
@@ -809,6 +898,23 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     otherTenant: 'hidden',
     otherOwner: 'hidden',
     build: (_w, t) => ({ params: { orderNo: t.orderNo } }),
+  },
+  // RES-1: an app user reserves any space of its tenant; sees and cancels only its own reservations.
+  'POST /me/reservations': {
+    otherTenant: 'hidden',
+    otherOwner: 'anywhere',
+    build: (_w, t) => ({ body: { spaceId: t.spaceId, plate: '浙AD55555' } }),
+  },
+  'GET /me/reservations': { otherTenant: 'filtered', otherOwner: 'filtered', build: () => ({}) },
+  'GET /me/reservations/{reservationNo}': {
+    otherTenant: 'hidden',
+    otherOwner: 'hidden',
+    build: (_w, t) => ({ params: { reservationNo: t.reservationNo } }),
+  },
+  'POST /me/reservations/{reservationNo}/cancel': {
+    otherTenant: 'hidden',
+    otherOwner: 'hidden',
+    build: (_w, t) => ({ params: { reservationNo: t.reservationNo } }),
   },
 };
 

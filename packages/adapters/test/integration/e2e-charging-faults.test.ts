@@ -12,7 +12,6 @@ import {
   type LiveStatus,
 } from '@chargeflow/workflows';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PaymentLedger } from '../../src/payments/payment-ledger.js';
 import {
   E2E_PREPAY as PREPAY,
   E2E_TARIFF as TARIFF,
@@ -24,7 +23,7 @@ import {
   startSession,
   type SessionHandle,
 } from './fixtures/e2e-session.js';
-import { startE2eStack, waitUntil, type E2eStack } from './fixtures/e2e-stack.js';
+import { settledRefundsOf, startE2eStack, waitUntil, type E2eStack } from './fixtures/e2e-stack.js';
 
 const SIM_MINUTE = 60_000;
 /** Wall ms → simulated ms at SIMULATED.timeScale. */
@@ -89,7 +88,7 @@ async function expectedBill(s: E2eStack, orderNo: string): Promise<{ bill: Bill;
 async function expectSettledOnce(s: E2eStack, orderNo: string, status: string, fee: bigint): Promise<void> {
   const order = await s.orders.get(orderNo);
   expect(order).toMatchObject({ status, settlementCount: 1, fee, prepayReturned: PREPAY - fee });
-  const refunds = await new PaymentLedger(s.tenantDb.em).refundsOf(`PY${orderNo.slice(2)}`);
+  const refunds = await settledRefundsOf(s, orderNo);
   expect(refunds).toHaveLength(1);
   expect(refunds[0]).toMatchObject({
     refundNo: `${orderNo}-PR`,

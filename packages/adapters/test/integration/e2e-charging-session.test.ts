@@ -9,7 +9,6 @@ import { liveStatusQuery, requestStopUpdate, type ChargingSessionInput } from '@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DLQ_HEADERS } from '../../src/kafka/dead-letter.js';
 import { createDeviceProducer } from '../../src/kafka/producer.js';
-import { PaymentLedger } from '../../src/payments/payment-ledger.js';
 import {
   E2E_PREPAY as PREPAY,
   E2E_TARIFF as TARIFF,
@@ -19,7 +18,7 @@ import {
   reading,
   startSession,
 } from './fixtures/e2e-session.js';
-import { startE2eStack, waitUntil, type E2eStack } from './fixtures/e2e-stack.js';
+import { settledRefundsOf, startE2eStack, waitUntil, type E2eStack } from './fixtures/e2e-stack.js';
 
 let stack: E2eStack;
 let seq = 0;
@@ -103,7 +102,7 @@ describe('first end-to-end charging session (issue 6; real MariaDB, Temporal, Ka
     });
     expect(expected.total).toBeGreaterThan(0n);
 
-    const refunds = await new PaymentLedger(stack.tenantDb.em).refundsOf(`PY${input.orderNo.slice(2)}`);
+    const refunds = await settledRefundsOf(stack, input.orderNo);
     expect(refunds).toHaveLength(1);
     expect(refunds[0]).toMatchObject({
       refundNo: `${input.orderNo}-PR`,
@@ -181,7 +180,7 @@ describe('first end-to-end charging session (issue 6; real MariaDB, Temporal, Ka
     expect(result.status).toBe('ABNORMAL');
     const order = await stack.orders.get(input.orderNo);
     expect(order).toMatchObject({ status: 'ABNORMAL', settlementCount: 1, fee: 0n, prepayReturned: PREPAY });
-    const refunds = await new PaymentLedger(stack.tenantDb.em).refundsOf(`PY${input.orderNo.slice(2)}`);
+    const refunds = await settledRefundsOf(stack, input.orderNo);
     expect(refunds).toMatchObject([{ type: 'PREPAY_RETURN', amount: PREPAY, status: 'REFUNDED' }]);
   });
 });

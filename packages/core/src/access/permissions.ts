@@ -157,6 +157,9 @@ export const PERMISSIONS = {
   'app:order-list': 'App user: own charging orders (ORD-9)',
   'app:order-view': 'App user: one own charging order (ORD-9)',
   'app:order-stop': 'App user: stop an own charging order (ORD-4)',
+  'app:reservation-create': 'App user: reserve a parking space (RES-1)',
+  'app:reservation-view': 'App user: own reservations (RES-1)',
+  'app:reservation-cancel': 'App user: cancel an own reservation (RES-1)',
 } as const satisfies Record<string, string>;
 
 /** A permission code of the catalogue, e.g. `order:refund`. */

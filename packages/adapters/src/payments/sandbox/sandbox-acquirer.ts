@@ -12,6 +12,7 @@ import type {
   RawCallback,
   VerifiedNotice,
 } from '../gateway.js';
+import type { ChannelSplitOrder, SplitGateway } from '../split-gateway.js';
 import { signSandboxCallback, verifySandboxSignature } from './signature.js';
 
 /** Where the sandbox sends a callback: the station's callback endpoint (in-process or over HTTP). */
@@ -28,6 +29,11 @@ export interface SandboxBehaviour {
   readonly failureRate: number;
   /** Callbacks not sent at all (the status query must find the result), 0 … 1. */
   readonly lostCallbackRate: number;
+  /**
+   * SPL-1: receivers the channel does not know as split receivers (分账接收方 not bound): every split
+   * to them is declined, as a real channel does; bind them (configure) and a retry succeeds.
+   */
+  readonly unboundReceivers: readonly string[];
 }
 
 export interface SandboxAcquirerOptions {
@@ -41,16 +47,17 @@ export interface SandboxAcquirerOptions {
 }
 
 interface Remote {
-  readonly kind: 'PAYMENT' | 'REFUND';
+  readonly kind: 'PAYMENT' | 'REFUND' | 'SPLIT' | 'SPLIT_REVERSAL';
   readonly no: string;
+  readonly receiver?: string;
   readonly attempt: number;
   readonly amount: Fen;
   outcome: ChannelOutcome;
 }
 
 const NoticeSchema = z.object({
-  kind: z.enum(['PAYMENT', 'REFUND']),
-  no: z.string().min(1).max(40),
+  kind: z.enum(['PAYMENT', 'REFUND', 'SPLIT', 'SPLIT_REVERSAL']),
+  no: z.string().min(1).max(48),
   attempt: z.number().int().min(1).max(1000).default(1),
   status: z.enum(['SUCCESS', 'FAILED']),
   channelNo: z.string().min(1).max(64),
@@ -68,7 +75,7 @@ const DELIVERY_ATTEMPTS = 3;
  * retrying a failed delivery; `lostCallbackRate` of the callbacks are never sent, so the status
  * query is the only way to learn those. Its memory is the "channel's server": one per process.
  */
-export class SandboxAcquirer implements ChannelGateway {
+export class SandboxAcquirer implements ChannelGateway, SplitGateway {
   readonly name = 'sandbox';
   private behaviour: SandboxBehaviour;
   private readonly remote = new Map<string, Remote>();
@@ -78,7 +85,13 @@ export class SandboxAcquirer implements ChannelGateway {
   private readonly logger: AdapterLogger;
 
   constructor(private readonly options: SandboxAcquirerOptions) {
-    this.behaviour = { delayMs: 20, failureRate: 0, lostCallbackRate: 0, ...options.behaviour };
+    this.behaviour = {
+      delayMs: 20,
+      failureRate: 0,
+      lostCallbackRate: 0,
+      unboundReceivers: [],
+      ...options.behaviour,
+    };
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.logger = options.logger ?? silentLogger;
@@ -109,6 +122,41 @@ export class SandboxAcquirer implements ChannelGateway {
     );
   }
 
+  submitSplit(merchant: ChannelMerchant, order: ChannelSplitOrder): Promise<void> {
+    const kind = order.operation === 'SPLIT' ? 'SPLIT' : 'SPLIT_REVERSAL';
+    this.accept(merchant, kind, order.partNo, order.attempt, order.amount, order.receiverMerchantId);
+    return Promise.resolve();
+  }
+
+  querySplit(
+    _merchant: ChannelMerchant,
+    request: Pick<ChannelSplitOrder, 'operation' | 'partNo' | 'attempt'>,
+  ): Promise<ChannelOutcome> {
+    const kind = request.operation === 'SPLIT' ? 'SPLIT' : 'SPLIT_REVERSAL';
+    return Promise.resolve(
+      this.remote.get(`${kind}:${request.partNo}:${request.attempt}`)?.outcome ?? { status: 'NOT_FOUND' },
+    );
+  }
+
+  /** SPL-1: every split and reversal request the sandbox accepted, once per request no. */
+  splitsAsked(): readonly {
+    readonly operation: 'SPLIT' | 'REVERSAL';
+    readonly partNo: string;
+    readonly attempt: number;
+    readonly receiver: string;
+    readonly amount: Fen;
+  }[] {
+    return [...this.remote.values()]
+      .filter((entry) => entry.kind === 'SPLIT' || entry.kind === 'SPLIT_REVERSAL')
+      .map((entry) => ({
+        operation: entry.kind === 'SPLIT' ? ('SPLIT' as const) : ('REVERSAL' as const),
+        partNo: entry.no,
+        attempt: entry.attempt,
+        receiver: entry.receiver ?? '',
+        amount: entry.amount,
+      }));
+  }
+
   verifyCallback(merchant: ChannelMerchant, callback: RawCallback): VerifiedNotice {
     verifySandboxSignature(this.keyOf(merchant), callback);
     let parsed: z.infer<typeof NoticeSchema>;
@@ -124,6 +172,14 @@ export class SandboxAcquirer implements ChannelGateway {
       at: parsed.at,
       ...(parsed.reason === undefined ? {} : { reason: parsed.reason }),
     };
+    if (parsed.kind === 'SPLIT' || parsed.kind === 'SPLIT_REVERSAL')
+      return {
+        kind: 'SPLIT',
+        operation: parsed.kind === 'SPLIT' ? 'SPLIT' : 'REVERSAL',
+        partNo: parsed.no,
+        attempt: parsed.attempt,
+        ...outcome,
+      };
     return parsed.kind === 'PAYMENT'
       ? { kind: 'PAYMENT', paymentNo: parsed.no, ...outcome }
       : { kind: 'REFUND', refundNo: parsed.no, attempt: parsed.attempt, ...outcome };
@@ -160,16 +216,25 @@ export class SandboxAcquirer implements ChannelGateway {
     no: string,
     attempt: number,
     amount: Fen,
+    receiver?: string,
   ): void {
     const id = `${kind}:${no}:${attempt}`;
     if (this.remote.has(id)) return; // idempotent: the channel knows this order already
-    const entry: Remote = { kind, no, attempt, amount, outcome: { status: 'PROCESSING' } };
+    const entry: Remote = {
+      kind,
+      no,
+      attempt,
+      amount,
+      ...(receiver === undefined ? {} : { receiver }),
+      outcome: { status: 'PROCESSING' },
+    };
     this.remote.set(id, entry);
     this.later(this.behaviour.delayMs, () => this.decide(merchant, entry));
   }
 
   private decide(merchant: ChannelMerchant, entry: Remote): void {
-    const failed = this.random() < this.behaviour.failureRate;
+    const unbound = entry.kind === 'SPLIT' && this.behaviour.unboundReceivers.includes(entry.receiver ?? '');
+    const failed = unbound || this.random() < this.behaviour.failureRate;
     const at = this.now();
     entry.outcome = failed
       ? {
@@ -177,7 +242,7 @@ export class SandboxAcquirer implements ChannelGateway {
           channelNo: `SBX-${entry.no}`,
           amount: entry.amount,
           at,
-          reason: 'declined by the sandbox',
+          reason: unbound ? 'split receiver not bound' : 'declined by the sandbox',
         }
       : {
           status: 'SUCCESS',
@@ -224,5 +289,7 @@ export class SandboxAcquirer implements ChannelGateway {
 /** The sandbox's own no. of a payment (`SBX-<paymentNo>`) or refund (`SBX-R-<refundNo>`, `-<attempt>` from the second). */
 function channelNoOf(entry: Remote): string {
   if (entry.kind === 'PAYMENT') return `SBX-${entry.no}`;
+  if (entry.kind === 'SPLIT') return `SBX-S-${entry.no}-${entry.attempt}`;
+  if (entry.kind === 'SPLIT_REVERSAL') return `SBX-SR-${entry.no}-${entry.attempt}`;
   return `SBX-R-${entry.no}${entry.attempt > 1 ? `-${entry.attempt}` : ''}`;
 }

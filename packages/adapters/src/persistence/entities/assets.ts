@@ -115,6 +115,10 @@ export const ChargerEntity = defineEntity({
     sim: p.string().length(32).nullable(),
     enabled: p.boolean().default(true),
     createdAt: p.bigint('number'),
+    /** RES-1: the charger takes reservations of its spaces (migration 0007). */
+    reservable: p.boolean().default(false),
+    /** TAR-12: cars standing in its spaces pay the occupancy fee (migration 0007). */
+    chargesOccupancy: p.boolean().default(false),
   },
 });
 /** A charger row. */

@@ -27,7 +27,9 @@ import { BillLineEntity, ChargingOrderEntity } from './charging-order.js';
 import { PaymentCallbackEntity, PaymentEntity, RefundEntity } from './payments.js';
 import { InvoiceEntity, InvoicePdfEntity } from './invoices.js';
 import { StationInvoiceConfigEntity, StationPaymentConfigEntity } from './station-money.js';
+import { SplitPartEntity, SplitRecordEntity } from './splits.js';
 import { TariffVersionEntity } from './tariff-version.js';
+import { CameraEntity, ParkingSpaceEntity, ReservationEntity, WhitelistEntryEntity } from './reservations.js';
 import { EbikeDeviceEntity } from './ebike-device.js';
 
 export * from './access.js';
@@ -37,8 +39,10 @@ export * from './charging-order.js';
 export * from './organisation.js';
 export * from './payments.js';
 export * from './station-money.js';
+export * from './splits.js';
 export * from './tariff-version.js';
 export * from './invoices.js';
+export * from './reservations.js';
 export * from './ebike-device.js';
 
 /** Every entity of a tenant's business database; pass to `openOrm({ url, entities: CHARGEFLOW_ENTITIES })`. */
@@ -73,5 +77,11 @@ export const CHARGEFLOW_ENTITIES = [
   StationInvoiceConfigEntity,
   InvoiceEntity,
   InvoicePdfEntity,
+  SplitRecordEntity,
+  SplitPartEntity,
+  ParkingSpaceEntity,
+  CameraEntity,
+  WhitelistEntryEntity,
+  ReservationEntity,
   EbikeDeviceEntity,
 ] as const;
