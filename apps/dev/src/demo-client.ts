@@ -20,6 +20,8 @@ export interface OrderView {
   readonly chargerSerial: string;
   readonly connectorNo: string;
   readonly energyWh: number | null;
+  /** E-bike sessions while charging: box time since the start report, s. */
+  readonly durationS?: number | null;
   readonly fee: { readonly cny: string } | null;
   readonly prepayReturned: { readonly cny: string; readonly fen: number } | null;
   readonly funding: { readonly prepay: { readonly cny: string; readonly fen: number } | null };
@@ -50,6 +52,11 @@ export interface DemoOptions {
   readonly prepay: string;
   /** Wall seconds to charge after the charger accepted the start. */
   readonly chargeSeconds: number;
+  /**
+   * CAR (default) ends COMPLETED; EBIKE (ORD-8: a socket of an e-bike box, `--ebike`) ends ENDED and
+   * defaults to the demo box CF-DEMO-EB01, socket 2.
+   */
+  readonly kind?: 'CAR' | 'EBIKE';
   /** Which charger and connector; default: the demo DC charger (CF-DEMO-DC01), connector 1. */
   readonly chargerSerial?: string;
   readonly connectorNo?: string;
@@ -100,6 +107,7 @@ export const DEMO_DEFAULTS = {
   phone: '13900000001',
   operator: { phone: '13800000000', password: 'Platform!2026' },
   chargerSerial: 'CF-DEMO-DC01',
+  ebike: { serial: 'CF-DEMO-EB01', socket: '2' },
 } as const;
 
 /**
@@ -136,7 +144,8 @@ export async function signInAppUser(
 /**
  * One prepaid app session over the HTTP API, as an app user: signs in with an SMS code, starts an
  * order (POST /me/orders, prepay), waits for CHARGING, lets it charge `chargeSeconds`, stops it
- * (POST /me/orders/{no}/stop), and waits until the order is COMPLETED with its bill. Returns the order.
+ * (POST /me/orders/{no}/stop), and waits until the order is COMPLETED (an e-bike order: ENDED) with
+ * its bill. Returns the order.
  */
 export async function runDemo(options: DemoOptions): Promise<OrderView> {
   const { apiUrl } = options;
@@ -147,8 +156,10 @@ export async function runDemo(options: DemoOptions): Promise<OrderView> {
   const phone = options.phone ?? DEMO_DEFAULTS.phone;
   const token = await signInAppUser(apiUrl, tenant, phone, options.operator ?? DEMO_DEFAULTS.operator);
   log(`signed in as app user ${phone} of tenant ${tenant} (SMS code from the sandbox)`);
-  const serial = options.chargerSerial ?? DEMO_DEFAULTS.chargerSerial;
-  const connectorNo = options.connectorNo ?? '1';
+  const ebike = options.kind === 'EBIKE';
+  const done = ebike ? 'ENDED' : 'COMPLETED';
+  const serial = options.chargerSerial ?? (ebike ? DEMO_DEFAULTS.ebike.serial : DEMO_DEFAULTS.chargerSerial);
+  const connectorNo = options.connectorNo ?? (ebike ? DEMO_DEFAULTS.ebike.socket : '1');
   const started = await call<OrderView>(
     apiUrl,
     'POST',
@@ -178,13 +189,17 @@ export async function runDemo(options: DemoOptions): Promise<OrderView> {
         undefined,
         token,
       );
-      const line = `  ${order.status.padEnd(9)} ${String(order.energyWh ?? 0).padStart(6)} Wh  fee ${order.fee?.cny ?? '-'} CNY`;
+      const duration =
+        order.durationS === undefined || order.durationS === null
+          ? ''
+          : ` ${String(Math.floor(order.durationS / 60)).padStart(4)} min`;
+      const line = `  ${order.status.padEnd(9)}${duration} ${String(order.energyWh ?? 0).padStart(6)} Wh  fee ${order.fee?.cny ?? '-'} CNY`;
       if (line !== last) log(line);
       last = line;
       if (until(order)) return order;
       // The order reads COMPLETED a moment before its settlement (and bill) is recorded: only a
       // terminal status other than the one awaited is a failure.
-      const ended = ['ABNORMAL', 'COMPLETED'].includes(order.status);
+      const ended = ['ABNORMAL', 'COMPLETED', 'ENDED'].includes(order.status);
       if (ended && order.status !== what && !until(order)) {
         throw new Error(
           `order ${orderNo} ended ${order.status} (${order.endReason ?? 'no reason'}) before ${what}`,
@@ -215,7 +230,7 @@ export async function runDemo(options: DemoOptions): Promise<OrderView> {
   } else {
     log(`the session stopped by itself: ${charged.status}`); // e.g. prepay exhausted, battery full
   }
-  return watch((o) => o.status === 'COMPLETED' && o.bill !== null, 'COMPLETED');
+  return watch((o) => o.status === done && o.bill !== null, done);
 }
 
 /** The itemised bill as text: each line's label, quantity, unit price, precise and rounded amount; total; prepay returned. */

@@ -1,8 +1,9 @@
-import type { CarTariffDefinition } from '@chargeflow/core';
+import type { CarTariffDefinition, EbikeTariffDefinition } from '@chargeflow/core';
 import type { SimulatorSettingsInput } from '@chargeflow/adapters';
 
-// The demo operator `npm start` seeds: one car station in Shanghai with a TOU tariff and two chargers
-// that the in-process (or Kafka) simulator answers for.
+// The demo operator `npm start` seeds: one car station in Shanghai with a TOU tariff and two chargers,
+// and one e-bike station with a four-socket box and a power-band tariff (`npm run demo -- --ebike`),
+// all answered for by the in-process (or Kafka) simulator.
 
 /** Fixed ids, so seeding is idempotent and the demo can find what it needs. */
 export const DEMO_STATION = {
@@ -22,8 +23,10 @@ export interface DemoCharger {
   readonly name: string;
   readonly model: string;
   readonly ratedPowerW: number;
-  readonly profile: 'ac7' | 'dc60';
+  readonly profile: 'ac7' | 'dc60' | 'ebike';
   readonly connectors: readonly string[];
+  /** An e-bike box's per-socket maximum power, W (socket n: `socketPowerW[n - 1]`). */
+  readonly socketPowerW?: readonly number[];
 }
 
 /** The two demo chargers: a 60 kW DC charger with two guns and a 7 kW AC post. */
@@ -79,11 +82,77 @@ export const DEMO_TARIFF: CarTariffDefinition = {
   prepayOptions: ['50', '100', '200'],
 };
 
+/** The demo e-bike station (ASSET-7): a campus in Shanghai; its default area holds the box. */
+export const DEMO_EBIKE_STATION = {
+  id: 'demo-ebike-station',
+  name: 'Demo e-bike station (campus)',
+  timezone: 'Asia/Shanghai',
+  address: '800 Dongchuan Road, Minhang, Shanghai',
+  hotline: '400-000-0000',
+} as const;
+
+/**
+ * The demo e-bike box: four 220 V sockets, each with its own e-bike charger's draw (180, 350, 150,
+ * 250 W), so the sessions fall in different power bands of the demo tariff.
+ */
+export const DEMO_EBIKE_BOX: DemoCharger = {
+  id: 'demo-ebike-box01',
+  serialNo: 'CF-DEMO-EB01',
+  name: 'E-bike box 1',
+  model: 'SIM-EB4',
+  ratedPowerW: 1000,
+  profile: 'ebike',
+  connectors: ['1', '2', '3', '4'],
+  socketPowerW: [180, 350, 150, 250],
+};
+
+/** Every simulated device of the local stack: the car chargers and the e-bike box. */
+export const DEMO_DEVICES: readonly DemoCharger[] = [...DEMO_CHARGERS, DEMO_EBIKE_BOX];
+
+/**
+ * The demo e-bike tariff (TAR-7 POWER): per started 4 h by the session's highest power, 5 free
+ * minutes, auto-stop at 12 h. Saved long ago, so in force at once (TAR-3).
+ */
+export const DEMO_EBIKE_TARIFF: EbikeTariffDefinition = {
+  kind: 'EBIKE',
+  id: 'T-DEMO-EBIKE',
+  version: 1,
+  savedAt: '2024-01-01T10:00:00+08:00',
+  name: 'Campus power bands',
+  freeMinutes: 5,
+  autoStopMinutes: 720,
+  pricing: {
+    mode: 'POWER',
+    unitMinutes: 240,
+    bands: [
+      { upToW: 200, unitPrice: '1.00' },
+      { upToW: 400, unitPrice: '1.50' },
+      { upToW: 1000, unitPrice: '2.00' },
+    ],
+  },
+  prepayOptions: ['2', '5', '10'],
+};
+
 /**
  * How the demo chargers behave: `timeScale` × faster while charging (120: a simulated minute, one
  * meter sample, every half second of wall time), heartbeats every 5 simulated minutes.
  */
 export function demoSimulatorSettings(charger: DemoCharger, timeScale: number): SimulatorSettingsInput {
+  if (charger.profile === 'ebike') {
+    // An e-bike battery (1 kWh from 20 %): hours at these powers, so the box does not stop by itself.
+    return {
+      profile: 'ebike',
+      timeScale,
+      sampleIntervalMs: 60_000,
+      heartbeatIntervalMs: 300_000,
+      batteryWh: 1000,
+      initialSoc: 20,
+      reportSocketStatus: true,
+      ...(charger.socketPowerW === undefined
+        ? {}
+        : { sockets: charger.socketPowerW.map((maxPowerW) => ({ maxPowerW, rampMs: 5_000 })) }),
+    };
+  }
   return {
     profile: charger.profile,
     timeScale,

@@ -3,10 +3,12 @@ import { DEMO_DEFAULTS, formatBill, runDemo } from './demo-client.js';
 // `npm run demo`: an app user signs in with an SMS code (read from the sandbox) and charges once
 // against a running `npm start` (API_URL, default http://127.0.0.1:3000), printed as it goes,
 // ending with the itemised bill. DEMO_TENANT, DEMO_PHONE and PLATFORM_ADMIN_PHONE/PASSWORD override
-// the seeded defaults.
+// the seeded defaults. `npm run demo -- --ebike` charges an e-bike instead (ORD-8: socket 2 of the
+// demo e-bike box CF-DEMO-EB01, prepay DEMO_PREPAY default 5), ending with the e-bike bill.
+const ebike = process.argv.slice(2).includes('--ebike');
 const apiUrl = process.env['API_URL'] ?? 'http://127.0.0.1:3000';
 const chargeSeconds = Number(process.env['DEMO_CHARGE_SECONDS'] ?? '15');
-const prepay = process.env['DEMO_PREPAY'] ?? '100';
+const prepay = process.env['DEMO_PREPAY'] ?? (ebike ? '5' : '100');
 
 try {
   const health = await fetch(new URL('/health', apiUrl)).catch(() => undefined);
@@ -14,10 +16,11 @@ try {
     console.error(`no API at ${apiUrl}: start the local stack first (npm start), or set API_URL`);
     process.exit(1);
   }
-  console.log(`charging demo against ${apiUrl}`);
+  console.log(`${ebike ? 'e-bike ' : ''}charging demo against ${apiUrl}`);
   const env = process.env;
   const order = await runDemo({
     apiUrl,
+    kind: ebike ? 'EBIKE' : 'CAR',
     prepay,
     chargeSeconds,
     tenant: env['DEMO_TENANT'] ?? DEMO_DEFAULTS.tenant,

@@ -19,7 +19,7 @@ import {
   type PaymentChannel,
 } from '@chargeflow/adapters';
 import type { LocalStackConfig } from './config.js';
-import { DEMO_CHARGERS, demoSimulatorSettings } from './demo-data.js';
+import { DEMO_DEVICES, demoSimulatorSettings } from './demo-data.js';
 
 /** The device side of the local stack: commands out, events in, telemetry, and the simulated chargers. */
 export interface LocalDevices {
@@ -83,7 +83,7 @@ export async function startLocalDevices(options: LocalDevicesOptions): Promise<L
     telemetry,
     logger,
   };
-  const chargers = DEMO_CHARGERS.map((c) => ({
+  const chargers = DEMO_DEVICES.map((c) => ({
     serialNo: c.serialNo,
     settings: demoSimulatorSettings(c, config.DEVICE_TIME_SCALE),
   }));

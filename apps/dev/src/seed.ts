@@ -10,7 +10,9 @@ import {
 } from '@chargeflow/adapters';
 import type { BuiltApi } from '@chargeflow/api';
 import type { LocalStackConfig } from './config.js';
-import { DEMO_CHARGERS, DEMO_STATION, DEMO_TARIFF } from './demo-data.js';
+import { DEMO_CHARGERS, DEMO_DEVICES, DEMO_STATION, DEMO_TARIFF } from './demo-data.js';
+import { ensureDemoDevice } from './seed-devices.js';
+import { seedDemoEbike } from './seed-ebike.js';
 
 /** What the demo seed left (whether it was created now or found). */
 export interface DemoSeed {
@@ -50,7 +52,8 @@ function demoDatasource(config: LocalStackConfig, tenantId: string) {
  * Seeds the local stack, idempotently: the platform operator, the demo tenant with its own database
  * (through the control plane, as an operator would), its administrator (the demo operator), and the
  * demo assets in the tenant's database (provider, property, the Shanghai car station, the TOU
- * tariff, two chargers registered in the device registry).
+ * tariff, two chargers registered in the device registry; the e-bike station, its power-band tariff
+ * and four-socket box).
  */
 export async function seedLocalStack(api: BuiltApi, config: LocalStackConfig): Promise<DemoSeed> {
   const { services } = api;
@@ -129,34 +132,15 @@ async function seedDemoAssets(repos: {
   }
 
   for (const demo of DEMO_CHARGERS) {
-    await devices.register(demo.serialNo, tenantId);
-    let charger;
-    try {
-      charger = await assets.getChargerBySerial(demo.serialNo);
-    } catch (error) {
-      if (!missing(error, 'CHARGER_NOT_FOUND')) throw error;
-      charger = await assets.createCharger({
-        id: demo.id,
-        areaId: area.id,
-        serialNo: demo.serialNo,
-        name: demo.name,
-        model: demo.model,
-        ratedPowerW: demo.ratedPowerW,
-      });
-      created = true;
-    }
-    const existing = new Set((await assets.listConnectors(charger.id)).map((c) => c.connectorNo));
-    for (const connectorNo of demo.connectors) {
-      if (existing.has(connectorNo)) continue;
-      await assets.createConnector({ chargerId: charger.id, connectorNo, kind: 'GUN' });
-      created = true;
-    }
+    if (await ensureDemoDevice({ tenantId, areaId: area.id, assets, devices, demo })) created = true;
   }
+  const station = await assets.getStation(DEMO_STATION.id);
+  if (await seedDemoEbike({ ...repos, propertyId: station.propertyId })) created = true;
   return {
     stationId: DEMO_STATION.id,
     areaId: area.id,
     tariff: { tariffId: DEMO_TARIFF.id, version: DEMO_TARIFF.version },
-    chargers: DEMO_CHARGERS.map((c) => ({ serialNo: c.serialNo, connectors: c.connectors })),
+    chargers: DEMO_DEVICES.map((c) => ({ serialNo: c.serialNo, connectors: c.connectors })),
     created,
   };
 }

@@ -69,7 +69,7 @@ describe('npm start + npm run demo: the local stack on embedded defaults', () =>
     return { authorization: `Bearer ${((await response.json()) as { accessToken: string }).accessToken}` };
   };
 
-  it('migrates and seeds the demo operator: a CAR station in Asia/Shanghai, the TOU tariff, two chargers with connectors', async () => {
+  it('migrates and seeds the demo operator: a CAR station in Asia/Shanghai, the TOU tariff, two chargers with connectors (and the EBIKE station)', async () => {
     expect(stack?.migrations.length).toBeGreaterThan(0);
     expect(stack?.seed.created).toBe(true);
     const api = stack!.url;
@@ -77,9 +77,13 @@ describe('npm start + npm run demo: the local stack on embedded defaults', () =>
     const headers = await operator();
     const get = (path: string) => fetch(`${api}${path}`, { headers });
     const stations = (await (await get('/stations')).json()) as { items: Record<string, unknown>[] };
-    expect(stations.items).toEqual([
-      expect.objectContaining({ id: 'demo-car-station', kind: 'CAR', timezone: 'Asia/Shanghai' }),
-    ]);
+    expect(stations.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: 'demo-car-station', kind: 'CAR', timezone: 'Asia/Shanghai' }),
+        expect.objectContaining({ id: 'demo-ebike-station', kind: 'EBIKE' }),
+      ]),
+    );
+    expect(stations.items).toHaveLength(2);
     const chargers = (await (await get('/stations/demo-car-station/chargers')).json()) as {
       items: { serialNo: string }[];
     };
@@ -148,6 +152,6 @@ describe('npm start + npm run demo: the local stack on embedded defaults', () =>
     const stations = (await (await fetch(`${stack.url}/stations`, { headers: await operator() })).json()) as {
       items: unknown[];
     };
-    expect(stations.items).toHaveLength(1);
+    expect(stations.items).toHaveLength(2); // the car and the e-bike station, once each
   });
 });

@@ -32,6 +32,7 @@ import { ReservationService } from '../reservations/reservation-service.js';
 import { OccupancyRecords } from '../reservations/occupancy-records.js';
 import type { QueryScope } from '../persistence/scope.js';
 import { registerCharger } from '../assets/register-charger.js';
+import { EbikeDevices } from '../assets/ebike-devices.js';
 import type { NewCharger } from '../persistence/repositories/asset-repository.js';
 import type { ChargerRecord } from '../persistence/repositories/asset-records.js';
 import { WHOLE_TENANT } from '../persistence/scope.js';
@@ -88,6 +89,8 @@ export interface TenantServices {
   readonly occupancy: OccupancyRecords;
   /** ASSET-5: creates a charger in scope and registers its serial platform-wide (device registry). */
   registerCharger(input: NewCharger): Promise<ChargerRecord>;
+  /** ASSET-7: e-bike device nameplates; deleting e-bike devices and areas (serials released). */
+  readonly ebikeDevices: EbikeDevices;
 }
 
 /** What every tenant's services share in a process (built once by the composition root). */
@@ -224,5 +227,14 @@ export function createTenantServices(
         },
         input,
       ),
+    ebikeDevices: new EbikeDevices({
+      em: db.em,
+      tenantId: db.tenantId,
+      scope: assetScope,
+      assets,
+      devices: shared.devices,
+      clock,
+      ...(shared.logger === undefined ? {} : { logger: shared.logger }),
+    }),
   };
 }

@@ -25,6 +25,7 @@ import { departmentsRoutes } from './departments-routes.js';
 import { memberRoutes } from './member-routes.js';
 import { orderEndRoutes } from './order-end-routes.js';
 import { ebikeSocketRoutes } from './ebike-socket-routes.js';
+import { ebikeDeviceRoutes } from './ebike-device-routes.js';
 import { tariffTestRoutes } from './tariff-test-routes.js';
 import { ordersRoutes } from './orders-routes.js';
 import { onboardingRoutes } from './onboarding-routes.js';
@@ -149,7 +150,8 @@ export function createHttpApp(deps: HttpDependencies) {
     .route('/', parkingRoutes(access))
     .route('/', whitelistRoutes(access))
     .route('/', reservationRoutes(access))
-    .route('/', occupancyRoutes(access));
+    .route('/', occupancyRoutes(access))
+    .route('/', ebikeDeviceRoutes(access));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

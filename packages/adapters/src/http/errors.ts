@@ -37,6 +37,10 @@ const STATUS_BY_CODE: Readonly<Record<string, ContentfulStatusCode>> = {
   // E-bike sessions (ORD-5, ORD-8).
   EBIKE_END_DURATION_INVALID: 422,
   ORDER_END_DURATION_NOT_APPLICABLE: 422,
+  // E-bike devices and areas (ASSET-7).
+  ASSET_NOT_EBIKE: 409,
+  AREA_DEFAULT_NOT_DELETABLE: 409,
+  EBIKE_ASSET_BUSY: 409,
   CARD_IN_USE: 409,
   MONEY_OUT_OF_RANGE: 422,
   // Who is calling (issue 10).

@@ -110,3 +110,58 @@ describe('card reader (CARD-3)', () => {
     expect(sim.rejections.map((r) => r.reason)).toEqual(['CARD_DISABLED']);
   });
 });
+
+describe('ChargerSimulation as an e-bike box (ASSET-7, ORD-8)', () => {
+  const socket = (type: 'START_CHARGING' | 'STOP_CHARGING', id: string, no: number): DeviceCommand => ({
+    commandId: id,
+    serialNo: 'SN1',
+    issuedAt: new Date(T0).toISOString(),
+    type,
+    connectorNo: no,
+    orderNo: `EB${no}`,
+  });
+
+  it('ASSET-7 ORD-8 each socket charges on its own power curve and reports CHARGING, then AVAILABLE after its stop', () => {
+    const sim = charger({
+      profile: 'ebike',
+      batteryWh: 1000,
+      initialSoc: 10,
+      heartbeatIntervalMs: 60 * MIN,
+      sockets: [
+        { maxPowerW: 120, rampMs: 0 },
+        { maxPowerW: 360, rampMs: 0 },
+      ],
+      reportSocketStatus: true,
+    });
+    const starts = [1, 2, 3].flatMap((no) => sim.handle(socket('START_CHARGING', `s${no}`, no), T0));
+    expect(starts.map((e) => [e.type, 'connectorNo' in e ? e.connectorNo : 0])).toEqual([
+      ['START_ACCEPTED', 1],
+      ['CONNECTOR_STATUS', 1],
+      ['START_ACCEPTED', 2],
+      ['CONNECTOR_STATUS', 2],
+      ['START_ACCEPTED', 3],
+      ['CONNECTOR_STATUS', 3],
+    ]);
+    const samples = sim.advance(T0 + 30 * MIN).filter((e) => e.type === 'METER_SAMPLE');
+    const last = (no: number) => samples.filter((e) => e.connectorNo === no).at(-1)!;
+    // 30 min flat (no ramp, SoC stays below 80 %): 120 W → 60 Wh, 360 W → 180 Wh, the profile's 300 W
+    // → 150 Wh; the register shows the integer part of the 1 s steps' sum (a hair under: 59, 179, 149).
+    expect([1, 2, 3].map((no) => last(no).powerW)).toEqual([120, 360, 300]);
+    const delivered = [1, 2, 3].map((no) => last(no).meterWh - 1_000_000);
+    [60, 180, 150].forEach((wh, i) => expect(Math.abs(delivered[i]! - wh)).toBeLessThanOrEqual(1));
+    expect(last(1).voltageV).toBe(220);
+    const stop = sim.handle(socket('STOP_CHARGING', 'x2', 2), T0 + 30 * MIN);
+    expect(stop).toMatchObject([
+      { type: 'STOPPED', connectorNo: 2, meterWh: 1_000_000 + delivered[1]! },
+      { type: 'CONNECTOR_STATUS', connectorNo: 2, status: 'AVAILABLE' },
+    ]);
+    expect(sim.charging).toBe(2);
+    for (const event of [...starts, ...samples, ...stop])
+      expect(DeviceEventSchema.safeParse(event).success).toBe(true);
+  });
+
+  it('without reportSocketStatus a charger sends no CONNECTOR_STATUS (car chargers unchanged)', () => {
+    const sim = charger({ profile: 'ac7' });
+    expect(types(sim.handle(command('START_CHARGING', 'c1'), T0))).toEqual(['START_ACCEPTED']);
+  });
+});

@@ -5,6 +5,8 @@ import { CHARGER_PROFILES, type SimulatorSettings } from './settings.js';
 interface Session {
   readonly orderNo: string;
   readonly connectorNo: number;
+  /** This connector's power curve (the profile's, or its socket's on an e-bike box). */
+  readonly curve: PowerCurve;
   readonly startedAt: number;
   /** The register when the session started, Wh. */
   readonly startMeterWh: number;
@@ -97,7 +99,7 @@ export class ChargerSimulation {
         session.nextSampleAt += this.settings.sampleIntervalMs;
         events.push(this.sample(session, next));
         if (this.settings.stopWhenFull && session.charge.soc >= 100) {
-          events.push(this.finish(session, next, 'AUTO_STOP'));
+          events.push(...this.finish(session, next, 'AUTO_STOP'));
         }
       }
     }
@@ -116,6 +118,7 @@ export class ChargerSimulation {
     const startMeterWh = this.meters.get(command.connectorNo) ?? this.settings.initialMeterWh;
     this.sessions.set(command.connectorNo, {
       ...base,
+      curve: this.curveOf(command.connectorNo),
       startedAt: now,
       startMeterWh,
       charge: { sinceStartMs: 0, energyWh: 0, soc: this.settings.initialSoc, powerW: 0 },
@@ -125,7 +128,26 @@ export class ChargerSimulation {
     this.firstStartAt ??= now;
     const accepted = this.event(now, { type: 'START_ACCEPTED', ...base, meterWh: startMeterWh });
     this.byOrder.set(`start:${command.orderNo}`, accepted);
-    return [accepted];
+    return [accepted, ...this.status(command.connectorNo, 'CHARGING', now)];
+  }
+
+  /** A connector's own curve: its socket's on an e-bike box (`sockets`), otherwise the profile's. */
+  curveOf(connectorNo: number): PowerCurve {
+    const socket = this.settings.sockets?.[connectorNo - 1];
+    if (socket === undefined) return this.curve;
+    const { maxPowerW, rampMs, taperFromSoc, floorFraction } = socket;
+    return {
+      maxPowerW,
+      rampMs,
+      ...(taperFromSoc === undefined ? {} : { taperFromSoc }),
+      ...(floorFraction === undefined ? {} : { floorFraction }),
+    };
+  }
+
+  /** CONNECTOR_STATUS, when the box reports socket states (`reportSocketStatus`). */
+  private status(connectorNo: number, status: 'CHARGING' | 'AVAILABLE', at: number): DeviceEvent[] {
+    if (!this.settings.reportSocketStatus) return [];
+    return [this.event(at, { type: 'CONNECTOR_STATUS', connectorNo, status })];
   }
 
   private stop(command: StopCommand, now: number): DeviceEvent[] {
@@ -134,10 +156,11 @@ export class ChargerSimulation {
     const session = this.sessions.get(command.connectorNo);
     if (session === undefined || session.orderNo !== command.orderNo) return [];
     this.integrate(session, now);
-    return [this.finish(session, now, 'USER')];
+    return this.finish(session, now, 'USER');
   }
 
-  private finish(session: Session, at: number, reason: 'USER' | 'AUTO_STOP'): DeviceEvent {
+  /** STOPPED (the reply a repeated stop gets again), then the socket's AVAILABLE status. */
+  private finish(session: Session, at: number, reason: 'USER' | 'AUTO_STOP'): DeviceEvent[] {
     this.sessions.delete(session.connectorNo);
     this.meters.set(session.connectorNo, this.register(session));
     const stopped = this.event(at, {
@@ -148,12 +171,17 @@ export class ChargerSimulation {
       reason,
     });
     this.byOrder.set(`stop:${session.orderNo}`, stopped);
-    return stopped;
+    return [stopped, ...this.status(session.connectorNo, 'AVAILABLE', at)];
   }
 
   private integrate(session: Session, until: number): void {
     if (until <= session.at) return;
-    session.charge = integrateCharge(this.curve, this.settings.batteryWh, session.charge, until - session.at);
+    session.charge = integrateCharge(
+      session.curve,
+      this.settings.batteryWh,
+      session.charge,
+      until - session.at,
+    );
     session.at = until;
   }
 

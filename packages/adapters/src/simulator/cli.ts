@@ -32,7 +32,7 @@ const { values } = parseArgs({
 });
 
 if (values.help === true || values.serial === undefined) {
-  console.log(`usage: cli.ts --serial SN1 [--serial SN2 …] [--profile ac7|dc60] [--time-scale 60]
+  console.log(`usage: cli.ts --serial SN1 [--serial SN2 …] [--profile ac7|dc60|ebike] [--time-scale 60]
   [--sample-interval-ms 60000] [--heartbeat-interval-ms 300000] [--battery-wh 60000] [--initial-soc 20]
   [--reject-starts] [--silent-after-ms N --silent-for-ms N] [--duplicate N] [--reorder N]
   [--swipe CARD_NO …] (swiped at the first serial's connector 1, one a second, after start)

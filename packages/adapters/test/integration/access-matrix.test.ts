@@ -513,6 +513,40 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     otherProperty: 'hidden',
     build: (_w, t) => ({ params: { serialNo: t.chargerSerial } }),
   },
+  // ASSET-7 e-bike devices (the world's chargers are car chargers: PUT and DELETE answer 409 ASSET_NOT_EBIKE).
+  'GET /chargers/{serialNo}/ebike-device': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { serialNo: t.chargerSerial } }),
+  },
+  'PUT /chargers/{serialNo}/ebike-device': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({
+      params: { serialNo: t.chargerSerial },
+      body: {
+        ratedPowerW: 2400,
+        ratedVoltageV: 220,
+        ratedCurrentMa: 10_000,
+        currentUpperLimitMa: 12_000,
+        currentLowerLimitMa: 50,
+        socketCount: 10,
+        productionDate: '2025-11-02',
+        deploymentDate: '2026-01-15',
+        location: 'Shed B',
+      },
+    }),
+  },
+  'DELETE /chargers/{serialNo}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { serialNo: t.chargerSerial } }),
+  },
+  'DELETE /areas/{areaId}': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { areaId: t.areaId } }),
+  },
   'POST /stations/{stationId}/tariffs': {
     otherTenant: 'hidden',
     otherProperty: 'hidden',

@@ -12,6 +12,7 @@ const TABLES = [
   'charger',
   'charging_order',
   'connector',
+  'ebike_device',
   'payment',
   'property',
   'provider',

@@ -31,6 +31,7 @@ import { SplitPartEntity, SplitRecordEntity } from './splits.js';
 import { TariffVersionEntity } from './tariff-version.js';
 import { CameraEntity, ParkingSpaceEntity, ReservationEntity, WhitelistEntryEntity } from './reservations.js';
 import { OccupancyRecordEntity } from './occupancy.js';
+import { EbikeDeviceEntity } from './ebike-device.js';
 
 export * from './access.js';
 export * from './assets.js';
@@ -44,6 +45,7 @@ export * from './tariff-version.js';
 export * from './invoices.js';
 export * from './reservations.js';
 export * from './occupancy.js';
+export * from './ebike-device.js';
 
 /** Every entity of a tenant's business database; pass to `openOrm({ url, entities: CHARGEFLOW_ENTITIES })`. */
 export const CHARGEFLOW_ENTITIES = [
@@ -84,4 +86,5 @@ export const CHARGEFLOW_ENTITIES = [
   WhitelistEntryEntity,
   ReservationEntity,
   OccupancyRecordEntity,
+  EbikeDeviceEntity,
 ] as const;

@@ -5,6 +5,7 @@ import { Migration0004Organisation } from './Migration0004Organisation.js';
 import { Migration0005Money } from './Migration0005Money.js';
 import { Migration0006Cards } from './Migration0006Cards.js';
 import { Migration0007Reservations } from './Migration0007Reservations.js';
+import { Migration0008Ebike } from './Migration0008Ebike.js';
 import { Migration0009Splits } from './Migration0009Splits.js';
 import { Migration0010Invoices } from './Migration0010Invoices.js';
 import { Migration0011Occupancy } from './Migration0011Occupancy.js';
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   { name: 'Migration0005Money', class: Migration0005Money },
   { name: 'Migration0006Cards', class: Migration0006Cards },
   { name: 'Migration0007Reservations', class: Migration0007Reservations },
+  { name: 'Migration0008Ebike', class: Migration0008Ebike },
   { name: 'Migration0009Splits', class: Migration0009Splits },
   { name: 'Migration0010Invoices', class: Migration0010Invoices },
   { name: 'Migration0011Occupancy', class: Migration0011Occupancy },
