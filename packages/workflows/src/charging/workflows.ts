@@ -1,14 +1,6 @@
 // chargingSessionWorkflow: one car charging order from start command to settlement (SPEC §4).
 // The core lifecycle decides everything; this file only routes inputs into it and waits.
-import {
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  log,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ApplicationFailure, continueAsNew, log, setHandler } from '@temporalio/workflow';
 import {
   parseCarTariff,
   type CarOrderEvent,
@@ -27,18 +19,13 @@ import {
   type ChargingSessionResult,
 } from './messages.js';
 import { ChargingSession } from './session.js';
-import { listenAfterEnd, waitForInput } from './session-loop.js';
-import { drainWork } from './work.js';
+import { runSessionLoop } from './session-loop.js';
 
-/** Default number of inputs one run handles before continuing as new. */
-export const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 2000;
-/**
- * Default number of signals and updates one run receives before continuing as new: well under
- * Temporal's 10,000 signals per execution, and with batched signals (one per consumed Kafka batch)
- * a long session reaches it only after hours.
- */
-export const DEFAULT_CONTINUE_AS_NEW_AFTER_SIGNALS = 1000;
-export { DEFAULT_AFTER_END_LISTEN_MS } from './session-loop.js';
+export {
+  DEFAULT_AFTER_END_LISTEN_MS,
+  DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS,
+  DEFAULT_CONTINUE_AS_NEW_AFTER_SIGNALS,
+} from './session-loop.js';
 
 function failure(error: DomainError): ApplicationFailure {
   return ApplicationFailure.nonRetryable(error.message, error.code, error.details);
@@ -133,26 +120,9 @@ export async function chargingSessionWorkflow(
 ): Promise<ChargingSessionResult> {
   const session = openSession(input, parseTariff(input), carry);
   const messages = listen(input, session);
-  const threshold = input.options?.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
-  const signalThreshold = input.options?.continueAsNewAfterSignals ?? DEFAULT_CONTINUE_AS_NEW_AFTER_SIGNALS;
-  for (;;) {
-    await drainWork(input, session);
-    if (session.isFinal) break;
-    if (
-      session.inputCount >= threshold ||
-      messages.received >= signalThreshold ||
-      workflowInfo().continueAsNewSuggested
-    ) {
-      await condition(allHandlersFinished);
-      if (!session.hasWork && !session.isFinal) {
-        await continueAsNew<typeof chargingSessionWorkflow>(input, session.carryOver());
-      }
-      continue;
-    }
-    await waitForInput(session);
-  }
-  await listenAfterEnd(input, session, input.options?.afterEndListenMs);
-  await condition(allHandlersFinished);
+  await runSessionLoop(input, session, messages, input.options, (next) =>
+    continueAsNew<typeof chargingSessionWorkflow>(input, next),
+  );
   const s = session.state;
   return {
     orderNo: s.orderNo,

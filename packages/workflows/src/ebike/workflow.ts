@@ -1,23 +1,10 @@
 // ebikeSessionWorkflow: one e-bike charging order on one socket, from start command to settlement
 // (ORD-8). The shape of chargingSessionWorkflow: core decides, the shared loop waits, the shared
 // work runner carries out commands, records and money.
-import {
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  log,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ApplicationFailure, continueAsNew, log, setHandler } from '@temporalio/workflow';
 import { parseEbikeTariff, type DeviceEvent, type DomainError, type EbikeTariff } from '@chargeflow/core';
 import { toCarOrderEvent } from '../charging/device-events.js';
-import { listenAfterEnd, waitForInput } from '../charging/session-loop.js';
-import { drainWork } from '../charging/work.js';
-import {
-  DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS,
-  DEFAULT_CONTINUE_AS_NEW_AFTER_SIGNALS,
-} from '../charging/workflows.js';
+import { runSessionLoop } from '../charging/session-loop.js';
 import { ebikeWorkTarget, type EbikeCarryOver, type EbikeSessionInput } from './input.js';
 import {
   deviceEventSignal,
@@ -125,26 +112,9 @@ export async function ebikeSessionWorkflow(
   const session = openSession(input, parseTariff(input), carry);
   const target = ebikeWorkTarget(input);
   const messages = listen(input, session);
-  const threshold = input.options?.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
-  const signalThreshold = input.options?.continueAsNewAfterSignals ?? DEFAULT_CONTINUE_AS_NEW_AFTER_SIGNALS;
-  for (;;) {
-    await drainWork(target, session);
-    if (session.isFinal) break;
-    if (
-      session.inputCount >= threshold ||
-      messages.received >= signalThreshold ||
-      workflowInfo().continueAsNewSuggested
-    ) {
-      await condition(allHandlersFinished);
-      if (!session.hasWork && !session.isFinal) {
-        await continueAsNew<typeof ebikeSessionWorkflow>(input, session.carryOver());
-      }
-      continue;
-    }
-    await waitForInput(session);
-  }
-  await listenAfterEnd(target, session, input.options?.afterEndListenMs);
-  await condition(allHandlersFinished);
+  await runSessionLoop(target, session, messages, input.options, (next) =>
+    continueAsNew<typeof ebikeSessionWorkflow>(input, next),
+  );
   const s = session.state;
   return {
     orderNo: s.orderNo,
