@@ -14,6 +14,7 @@ import type { AssetRepository } from '../persistence/repositories/asset-reposito
 import type { ChargingOrderRepository } from '../persistence/repositories/charging-order-repository.js';
 import type { OrderListFilters, OrderPage } from '../persistence/repositories/order-list.js';
 import { canonicalJson, type ChargingOrderRecord } from '../persistence/repositories/order-records.js';
+import type { OrderFeeRecord } from '../persistence/repositories/order-fee-records.js';
 import type { TariffRepository } from '../persistence/repositories/tariff-repository.js';
 import { InMemoryIdempotencyStore, type IdempotencyStore } from './idempotency.js';
 import { OrderNoAllocator } from './order-numbers.js';
@@ -54,6 +55,8 @@ export interface OrderDetail {
   /** The workflow's `liveStatus` while the order is active; null once settled or when it cannot answer. */
   readonly live: LiveStatus | null;
   readonly bill: Bill | null;
+  /** TAR-12: fees beyond the bill (the occupancy fee of the stay), once priced. */
+  readonly fees: readonly OrderFeeRecord[];
 }
 
 /** A stop request (ORD-4); `requestId` makes a retried stop a no-op. */
@@ -135,8 +138,9 @@ export class ChargingService {
   /** ORD-9 detail: the live view while a workflow drives the order, the stored record and bill after. */
   async get(orderNo: string): Promise<OrderDetail> {
     const order = await this.deps.orders.get(orderNo);
+    const fees = await this.deps.orders.getFees(orderNo);
     if (order.settledAt !== null) {
-      return { order, live: null, bill: await this.deps.orders.getBill(orderNo) };
+      return { order, live: null, bill: await this.deps.orders.getBill(orderNo), fees };
     }
     let live: LiveStatus | null = null;
     if (ACTIVE.has(order.status)) {
@@ -146,7 +150,7 @@ export class ChargingService {
         live = null; // the workflow is gone or unreachable: the stored record is the answer
       }
     }
-    return { order, live, bill: null };
+    return { order, live, bill: null, fees };
   }
 
   /** ORD-9: searches orders; the default window is the 7 days before the service's clock. */

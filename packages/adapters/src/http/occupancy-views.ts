@@ -1,8 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { fen as toFen } from '@chargeflow/core';
 import { IdParam, iso } from './asset-views.js';
-import { money } from './money-view.js';
-import { OccupancyLineSchema } from './reservation-views.js';
+import { OccupancyLineSchema, occupancyLineView } from './reservation-views.js';
 import type { OccupancyRecordRow } from '../persistence/entities/occupancy.js';
 
 // Request and response shapes of the occupancy record search (TAR-12, cars without a reservation).
@@ -26,7 +24,9 @@ export const OccupancyRecordSchema = z
     plate: z.string(),
     enteredAt: z.string().nullable(),
     leftAt: z.string().nullable(),
-    /** Whole minutes in the space, once both times are known. */
+    /** RES-3: whole minutes of the stay spent charging (the overlap of the stay's charging order). */
+    chargedMinutes: z.number().int(),
+    /** RES-3: whole minutes in the space minus the charging time, once both times are known. */
     occupancyMinutes: z.number().int().nullable(),
     whitelisted: z.boolean(),
     /** TAR-12: the fee's bill line (minutes, grace, unit price, amount), once settled. */
@@ -37,7 +37,6 @@ export const OccupancyRecordSchema = z
   .openapi('OccupancyRecord');
 
 export const occupancyRecordView = (r: OccupancyRecordRow): z.infer<typeof OccupancyRecordSchema> => {
-  const line = r.occupancyLine ?? null;
   const enteredAt = r.enteredAt ?? null;
   const leftAt = r.leftAt ?? null;
   const feeFen =
@@ -51,20 +50,13 @@ export const occupancyRecordView = (r: OccupancyRecordRow): z.infer<typeof Occup
     plate: r.plate,
     enteredAt: enteredAt === null ? null : iso(enteredAt),
     leftAt: leftAt === null ? null : iso(leftAt),
+    chargedMinutes: Math.floor(r.chargedMs / 60_000),
     occupancyMinutes:
-      enteredAt === null || leftAt === null ? null : Math.floor(Math.max(0, leftAt - enteredAt) / 60_000),
-    whitelisted: r.whitelisted,
-    occupancyFee:
-      line === null || feeFen === null
+      enteredAt === null || leftAt === null
         ? null
-        : {
-            kind: String(line['kind']),
-            label: String(line['label']),
-            quantity: line['quantity'] as { value: string; unit: string },
-            unitPrice: String(line['unitPrice']),
-            amount: money(toFen(feeFen)),
-            ...(line['band'] === undefined ? {} : { band: String(line['band']) }),
-          },
+        : Math.floor(Math.max(0, leftAt - enteredAt - r.chargedMs) / 60_000),
+    whitelisted: r.whitelisted,
+    occupancyFee: occupancyLineView(r.occupancyLine, feeFen),
     settled: feeFen !== null,
   };
 };

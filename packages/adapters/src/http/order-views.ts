@@ -1,4 +1,4 @@
-import type { Bill, Fen } from '@chargeflow/core';
+import { fen, type Bill, type BillLine, type Fen } from '@chargeflow/core';
 import { z } from '@hono/zod-openapi';
 import type { OrderDetail } from '../charging/charging-service.js';
 import type { ChargingOrderRecord } from '../persistence/repositories/order-records.js';
@@ -25,26 +25,38 @@ const moneyOrNull = (amount: Fen | null | undefined): Money | null =>
 const isoOrNull = (at: number | null | undefined): string | null =>
   at === null || at === undefined ? null : iso(at);
 
+const BillLineSchema = z.object({
+  kind: z.string(),
+  label: z.string(),
+  band: z.string().nullable(),
+  quantity: z.object({ value: z.string(), unit: z.string() }),
+  unitPrice: z.string(),
+  preciseAmount: z.string(),
+  amount: MoneySchema,
+});
+
 export const BillSchema = z
   .object({
     tariff: z.object({ tariffId: z.string(), version: z.number().int() }),
-    lines: z.array(
-      z.object({
-        kind: z.string(),
-        label: z.string(),
-        band: z.string().nullable(),
-        quantity: z.object({ value: z.string(), unit: z.string() }),
-        unitPrice: z.string(),
-        preciseAmount: z.string(),
-        amount: MoneySchema,
-      }),
-    ),
+    lines: z.array(BillLineSchema),
     uncappedTotal: MoneySchema,
     total: MoneySchema,
     cap: MoneySchema.nullable(),
     notes: z.array(z.string()),
   })
   .openapi('Bill');
+
+export const OrderFeeSchema = z
+  .object({
+    kind: z.enum(['OCCUPANCY']),
+    /** Where it was priced: the reservation (its no.) or the occupancy record (its id) of the stay. */
+    source: z.object({ kind: z.enum(['RESERVATION', 'OCCUPANCY_RECORD']), ref: z.string() }),
+    line: BillLineSchema,
+    amount: MoneySchema,
+    status: z.enum(['UNPAID']),
+    createdAt: z.string(),
+  })
+  .openapi('OrderFee');
 
 export const OrderSchema = z
   .object({
@@ -80,6 +92,10 @@ export const OrderSchema = z
     cardNo: z.string().nullable(),
     reservationNo: z.string().nullable(),
     bill: BillSchema.nullable(),
+    /** TAR-12: fees beyond the bill — the occupancy fee of the stay in which the car charged. */
+    fees: z.array(OrderFeeSchema),
+    /** The sum of the fees not yet paid. */
+    feesDue: MoneySchema,
     links: z.object({ self: z.string(), stop: z.string() }),
   })
   .openapi('ChargingOrder');
@@ -94,17 +110,19 @@ export const StopAcceptedSchema = z
   })
   .openapi('StopAccepted');
 
+const lineView = (l: BillLine): z.infer<typeof BillLineSchema> => ({
+  kind: l.kind,
+  label: l.label,
+  band: l.band ?? null,
+  quantity: l.quantity,
+  unitPrice: l.unitPrice,
+  preciseAmount: l.preciseAmount,
+  amount: money(l.amount),
+});
+
 export const billView = (bill: Bill): z.infer<typeof BillSchema> => ({
   tariff: bill.tariff,
-  lines: bill.lines.map((l) => ({
-    kind: l.kind,
-    label: l.label,
-    band: l.band ?? null,
-    quantity: l.quantity,
-    unitPrice: l.unitPrice,
-    preciseAmount: l.preciseAmount,
-    amount: money(l.amount),
-  })),
+  lines: bill.lines.map(lineView),
   uncappedTotal: money(bill.uncappedTotal),
   total: money(bill.total),
   cap: moneyOrNull(bill.cap),
@@ -124,6 +142,7 @@ export function orderView(
   base = '/orders',
 ): OrderView {
   const live = detail?.live ?? null;
+  const fees = detail?.fees ?? [];
   const f = order.funding;
   return {
     orderNo: order.orderNo,
@@ -156,6 +175,15 @@ export function orderView(
     cardNo: order.cardNo,
     reservationNo: order.reservationNo,
     bill: detail?.bill ? billView(detail.bill) : null,
+    fees: fees.map((f) => ({
+      kind: f.kind,
+      source: f.source,
+      line: lineView(f.line),
+      amount: money(f.amount),
+      status: f.status,
+      createdAt: iso(f.createdAt),
+    })),
+    feesDue: money(fen(fees.filter((f) => f.status === 'UNPAID').reduce((sum, f) => sum + f.amount, 0n))),
     links: orderLinks(order.orderNo, base),
   };
 }

@@ -62,13 +62,28 @@ export const ReservationSchema = z
   })
   .openapi('Reservation');
 
+/** A stored occupancy line (JSON, as core priced it) with its fee, as the API shows it; null until settled. */
+export const occupancyLineView = (
+  line: Record<string, unknown> | null | undefined,
+  feeFen: bigint | number | null | undefined,
+): z.infer<typeof OccupancyLineSchema> | null =>
+  line === null || line === undefined || feeFen === null || feeFen === undefined
+    ? null
+    : {
+        kind: String(line['kind']),
+        label: String(line['label']),
+        quantity: line['quantity'] as { value: string; unit: string },
+        unitPrice: String(line['unitPrice']),
+        amount: money(BigInt(feeFen) as Fen),
+        ...(line['band'] === undefined ? {} : { band: String(line['band']) }),
+      };
+
 const minutes = (ms: number | null) => (ms === null ? null : Math.floor(ms / 60_000));
 
 export const reservationView = (
   r: ReservationRecord,
   live: ReservationView | null = null,
 ): z.infer<typeof ReservationSchema> => {
-  const line = r.occupancyLine;
   return {
     reservationNo: r.reservationNo,
     stationId: r.stationId,
@@ -85,17 +100,7 @@ export const reservationView = (
     whitelisted: live?.whitelisted ?? r.whitelisted,
     chargedMinutes: Math.floor((live?.chargedMs ?? r.chargedMs) / 60_000),
     occupancyMinutes: minutes(live?.occupancyMs ?? r.occupancyMs),
-    occupancyFee:
-      line === null || r.occupancyFeeFen === null
-        ? null
-        : {
-            kind: String(line['kind']),
-            label: String(line['label']),
-            quantity: line['quantity'] as { value: string; unit: string },
-            unitPrice: String(line['unitPrice']),
-            amount: money(r.occupancyFeeFen as Fen),
-            ...(line['band'] === undefined ? {} : { band: String(line['band']) }),
-          },
+    occupancyFee: occupancyLineView(r.occupancyLine, r.occupancyFeeFen),
     lockFault: live?.lockFault ?? r.lockFault,
   };
 };

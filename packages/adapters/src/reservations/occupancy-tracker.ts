@@ -11,6 +11,7 @@ import { OccupancyRecordEntity, type OccupancyRecordRow } from '../persistence/e
 import { Whitelist } from '../persistence/repositories/whitelist.js';
 import { WHOLE_TENANT } from '../persistence/scope.js';
 import { occupancyTermsIn } from './occupancy-terms.js';
+import { plainLine, putOccupancyFee, stayOrder } from './order-fees.js';
 
 type Plate = Extract<DeviceEvent, { type: 'PLATE_RECOGNISED' }>;
 /** The space a plate was seen in (its scope columns and the charger it serves). */
@@ -22,12 +23,6 @@ export interface TrackedSpace {
   readonly stationId: string;
   readonly chargerId?: string | null | undefined;
 }
-
-const plainJson = (value: unknown): Record<string, unknown> =>
-  JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Record<
-    string,
-    unknown
-  >;
 
 /** Folds a space's plate events without a reservation into occupancy records (TAR-12). */
 export class OccupancyTracker {
@@ -103,10 +98,13 @@ export class OccupancyTracker {
     return `RECORDED ${id}`;
   }
 
-  /** Prices a closed stay once: core's occupancyLine after grace, 0 for an enabled whitelisted plate. */
+  /**
+   * Prices a closed stay once: core's occupancyLine after grace, minus the time the stay's order
+   * charged on the space's charger (RES-3), 0 for an enabled whitelisted plate; in the same
+   * transaction the fee is put on that order (TAR-12).
+   */
   private async settle(em: EntityManager, id: string): Promise<void> {
-    const fork = em.fork();
-    const row: OccupancyRecordRow | null = await fork.findOne(OccupancyRecordEntity, { id });
+    const row: OccupancyRecordRow | null = await em.fork().findOne(OccupancyRecordEntity, { id });
     if (!row) return;
     const enteredAt = row.enteredAt ?? null;
     const leftAt = row.leftAt ?? null;
@@ -118,6 +116,8 @@ export class OccupancyTracker {
     );
     const listed = await new Whitelist(em, this.now, WHOLE_TENANT).ofStation(row.stationId);
     const whitelisted = listed.some((e) => e.enabled && e.plate === row.plate);
+    const order = await stayOrder(em, { chargerId: row.chargerId, from: enteredAt, to: leftAt });
+    const chargedMs = order?.chargedMs ?? 0;
     const line =
       terms.rule === null
         ? undefined
@@ -130,20 +130,23 @@ export class OccupancyTracker {
             {
               chargerChargesOccupancy: terms.chargesOccupancy,
               inSpaceSeconds: Math.floor(Math.max(0, leftAt - enteredAt) / 1000),
-              chargingSeconds: 0,
+              chargingSeconds: Math.floor(chargedMs / 1000),
               plate: row.plate,
               whitelist: whitelisted ? [row.plate] : [],
             },
           );
-    await fork.nativeUpdate(
-      OccupancyRecordEntity,
-      { id, occupancyFeeFen: null },
-      {
-        whitelisted,
-        occupancyFeeFen: line === undefined ? 0n : BigInt(line.amount),
-        occupancyLine: line === undefined ? null : plainJson(line),
-        updatedAt: this.now(),
-      },
-    );
+    const amountFen = line === undefined ? 0n : BigInt(line.amount);
+    const stored = line === undefined ? null : plainLine(line);
+    await em.fork().transactional(async (tx) => {
+      const updated = await tx.nativeUpdate(
+        OccupancyRecordEntity,
+        { id, occupancyFeeFen: null },
+        { whitelisted, chargedMs, occupancyFeeFen: amountFen, occupancyLine: stored, updatedAt: this.now() },
+      );
+      if (updated === 1 && order !== null && stored !== null) {
+        const source = { kind: 'OCCUPANCY_RECORD', ref: id } as const;
+        await putOccupancyFee(tx, { order, source, amountFen, line: stored, at: this.now() });
+      }
+    });
   }
 }

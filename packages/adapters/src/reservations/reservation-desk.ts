@@ -1,4 +1,5 @@
 import type { WhitelistEntry } from '@chargeflow/core';
+import type { EntityManager } from '@mikro-orm/core';
 import type {
   DeviceCommands,
   LockCommand,
@@ -12,6 +13,7 @@ import { Whitelist } from '../persistence/repositories/whitelist.js';
 import { WHOLE_TENANT } from '../persistence/scope.js';
 import type { TenantDatabases } from '../tenancy/ports.js';
 import { occupancyTermsIn } from './occupancy-terms.js';
+import { plainLine, putOccupancyFee, stayOrder } from './order-fees.js';
 
 const ACTIVE: Array<'RESERVED' | 'OCCUPYING'> = ['RESERVED', 'OCCUPYING'];
 
@@ -72,21 +74,40 @@ export class DatabaseReservationDesk implements ReservationDesk {
         updatedAt: this.now(),
       },
     );
-    if (view.occupancyFee !== null) {
-      // TAR-12: settled once (the first write wins; the line is the same on a replay).
-      await em.nativeUpdate(
+    if (view.occupancyFee !== null) await this.settleFee(db.em, ref.reservationNo, view);
+  }
+
+  /**
+   * TAR-12: the fee is written once (the first write wins; the line is the same on a replay) and, in
+   * the same transaction, put on the owner's order that charged on the space's charger during the stay.
+   */
+  private async settleFee(em: EntityManager, reservationNo: string, view: ReservationView): Promise<void> {
+    const fee = view.occupancyFee;
+    if (fee === null) return;
+    const row = await em.fork().findOne(ReservationEntity, { reservationNo });
+    if (!row) return;
+    const order =
+      view.enteredAt === null || view.endedAt === null
+        ? null
+        : await stayOrder(em, {
+            chargerId: row.chargerId,
+            from: view.enteredAt,
+            to: view.endedAt,
+            ownerId: row.ownerId,
+          });
+    const line = plainLine(fee.line);
+    const amountFen = BigInt(fee.line.amount);
+    await em.fork().transactional(async (tx) => {
+      const updated = await tx.nativeUpdate(
         ReservationEntity,
-        { reservationNo: ref.reservationNo, occupancyFeeFen: null },
-        {
-          occupancyFeeFen: view.occupancyFee.line.amount,
-          occupancyLine: JSON.parse(
-            JSON.stringify(view.occupancyFee.line, (_k, v: unknown) =>
-              typeof v === 'bigint' ? v.toString() : v,
-            ),
-          ) as Record<string, unknown>,
-        },
+        { reservationNo, occupancyFeeFen: null },
+        { occupancyFeeFen: amountFen, occupancyLine: line },
       );
-    }
+      if (updated === 1 && order !== null) {
+        const source = { kind: 'RESERVATION', ref: reservationNo } as const;
+        await putOccupancyFee(tx, { order, source, amountFen, line, at: this.now() });
+      }
+    });
   }
 
   async occupancyTerms(input: {

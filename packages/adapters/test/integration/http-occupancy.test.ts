@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CameraEventRouter } from '../../src/reservations/camera-event-router.js';
+import { ChargingOrderEntity } from '../../src/persistence/entities/charging-order.js';
 import { OccupancyTracker } from '../../src/reservations/occupancy-tracker.js';
 import { call, startHttpStack, type HttpStack } from './fixtures/http-stack.js';
 
@@ -66,7 +67,44 @@ describe('occupancy records without a reservation (TAR-12, RES-4)', () => {
       (await call(app, 'GET', `/occupancy-records?spaceId=${space.body.id}`)).body.items as Array<
         Record<string, unknown>
       >;
-    return { spaceId: String(space.body.id), sight, records };
+    return {
+      spaceId: String(space.body.id),
+      chargerId: String(charger.body.id),
+      serialNo: charger.body.serialNo as string,
+      sight,
+      records,
+    };
+  };
+
+  /** A car order that charged on `chargerId` from minute `from` to minute `to` (device time), as the charging workflow leaves it. */
+  let orders = 0;
+  const chargedOrder = async (bayOf: { chargerId: string; serialNo: string }, from: number, to: number) => {
+    orders += 1;
+    const orderNo = `CHOC${tag()}${orders}`;
+    const station = await call(app, 'GET', `/stations/${stationId}`);
+    await stack.orders.create({
+      orderNo,
+      providerId: String(station.body.providerId),
+      propertyId: String(station.body.propertyId),
+      stationId,
+      chargerId: bayOf.chargerId,
+      chargerSerial: bayOf.serialNo,
+      connectorId: `cn-${orderNo}`,
+      connectorNo: '1',
+      startWay: 'PLATFORM',
+      funding: { kind: 'PLATFORM' },
+      tariff: { tariffId: 'T-OC', version: 1 },
+      createdAt: OPENS + from * MIN,
+    });
+    const db = await stack.api.services.tenants.get(stack.tenantId);
+    await db.em
+      .fork()
+      .nativeUpdate(
+        ChargingOrderEntity,
+        { orderNo },
+        { status: 'COMPLETED', startedAt: OPENS + from * MIN, endedAt: OPENS + to * MIN },
+      );
+    return orderNo;
   };
 
   beforeAll(async () => {
@@ -166,6 +204,55 @@ describe('occupancy records without a reservation (TAR-12, RES-4)', () => {
     expect(await b.sight('浙AD66666', 'ENTER', 0)).toBe('NO_OCCUPANCY_FEE');
     expect(await b.sight('浙AD66666', 'LEAVE', 90)).toBe('NO_OCCUPANCY_FEE');
     expect(await b.records()).toEqual([]);
+  });
+
+  it('RES-3 TAR-12 the stay charged 40 of its 100 min: 60 − 15 grace = 45 min → 2 × 2.00 = 4.00, put once on the order that charged as its own fee', async () => {
+    const b = await bay(true);
+    const other = await bay(true);
+    const orderNo = await chargedOrder(b, 10, 50);
+    // Neither counts: an order on another charger during the stay, an order on this charger after it.
+    const elsewhere = await chargedOrder(other, 0, 100);
+    const later = await chargedOrder(b, 200, 230);
+    await b.sight('浙AD77777', 'ENTER', 0);
+    await b.sight('浙AD77777', 'LEAVE', 100);
+    await b.sight('浙AD77777', 'LEAVE', 100);
+    const [record] = await b.records();
+    expect(record).toMatchObject({
+      plate: '浙AD77777',
+      chargedMinutes: 40,
+      occupancyMinutes: 60,
+      occupancyFee: { quantity: { value: '2' }, amount: { cny: '4.00', fen: 400 } },
+    });
+    const order = await call(app, 'GET', `/orders/${orderNo}`);
+    expect(order.status, JSON.stringify(order.body)).toBe(200);
+    expect(order.body.fees).toHaveLength(1);
+    expect(order.body.fees[0]).toMatchObject({
+      kind: 'OCCUPANCY',
+      source: { kind: 'OCCUPANCY_RECORD', ref: record?.['id'] },
+      amount: { cny: '4.00', fen: 400 },
+      status: 'UNPAID',
+      line: { kind: 'OCCUPANCY', quantity: { value: '2' }, unitPrice: '2.00000', amount: { fen: 400 } },
+    });
+    expect(String(order.body.fees[0].line.label)).toContain('60 min idle');
+    expect(order.body.feesDue).toEqual({ cny: '4.00', fen: 400 });
+    for (const no of [elsewhere, later]) {
+      const untouched = await call(app, 'GET', `/orders/${no}`);
+      expect(untouched.body).toMatchObject({ fees: [], feesDue: { fen: 0 } });
+    }
+  });
+
+  it('TAR-12 a stay during which nothing charged keeps its fee on the record only', async () => {
+    const b = await bay(true);
+    const before = await chargedOrder(b, 0, 20);
+    await b.sight('浙AD88888', 'ENTER', 30);
+    await b.sight('浙AD88888', 'LEAVE', 80);
+    // 50 − 15 = 35 min → 2 × 2.00.
+    expect((await b.records())[0]).toMatchObject({
+      chargedMinutes: 0,
+      occupancyMinutes: 50,
+      occupancyFee: { amount: { fen: 400 } },
+    });
+    expect((await call(app, 'GET', `/orders/${before}`)).body.fees).toEqual([]);
   });
 
   it('ORG-1 GET /occupancy-records validates its query', async () => {

@@ -1,4 +1,4 @@
-// Migration 0008 (ASSET-7 e-bike nameplates): a tenant database at 0007 gains 0008 … 0011 in their
+// Migration 0008 (ASSET-7 e-bike nameplates): a tenant database at 0007 gains 0008 … 0012 in their
 // numeric order, once; and the table's CHECK refuses a nameplate outside its bounds whoever writes it
 // (MariaDB and SQLite).
 import { rm } from 'node:fs/promises';
@@ -15,7 +15,7 @@ import { AssetRepository } from '../../src/persistence/repositories/asset-reposi
 import { openThrowawayDatabase, type ThrowawayDatabase } from '../../src/persistence/test-database.js';
 
 describe('migration 0008 in order (ASSET-7)', () => {
-  it('ASSET-7 a database at 0007 applies 0008, 0009, 0010 and 0011 in that order, then nothing', async () => {
+  it('ASSET-7 a database at 0007 applies 0008, 0009, 0010, 0011 and 0012 in that order, then nothing', async () => {
     const file = join(tmpdir(), `cf_m0008_${randomUUID().slice(0, 8)}.db`);
     const orm = await openOrm({ url: `file:${file}`, entities: CHARGEFLOW_ENTITIES });
     try {
@@ -30,13 +30,15 @@ describe('migration 0008 in order (ASSET-7)', () => {
         'Migration0009Splits',
         'Migration0010Invoices',
         'Migration0011Occupancy',
+        'Migration0012OrderFees',
       ]);
-      expect((await appliedMigrations(orm)).slice(-5)).toEqual([
+      expect((await appliedMigrations(orm)).slice(-6)).toEqual([
         'Migration0007Reservations',
         'Migration0008Ebike',
         'Migration0009Splits',
         'Migration0010Invoices',
         'Migration0011Occupancy',
+        'Migration0012OrderFees',
       ]);
       expect(await migrate(orm)).toEqual([]);
     } finally {

@@ -16,6 +16,8 @@ export const ChargingOrderEntity = defineEntity({
     { name: 'charging_order_status_created_idx', properties: ['status', 'createdAt'] },
     { name: 'charging_order_property_created_idx', properties: ['propertyId', 'createdAt'] },
     { name: 'charging_order_owner_created_idx', properties: ['ownerId', 'createdAt'] },
+    /** TAR-12 / RES-3: the order that charged on a space's charger during a stay. */
+    { name: 'charging_order_charger_started_idx', properties: ['chargerId', 'startedAt'] },
   ],
   properties: {
     orderNo: p.string().length(32).primary(),

@@ -31,6 +31,7 @@ import { SplitPartEntity, SplitRecordEntity } from './splits.js';
 import { TariffVersionEntity } from './tariff-version.js';
 import { CameraEntity, ParkingSpaceEntity, ReservationEntity, WhitelistEntryEntity } from './reservations.js';
 import { OccupancyRecordEntity } from './occupancy.js';
+import { OrderFeeEntity } from './order-fees.js';
 import { EbikeDeviceEntity } from './ebike-device.js';
 
 export * from './access.js';
@@ -45,6 +46,7 @@ export * from './tariff-version.js';
 export * from './invoices.js';
 export * from './reservations.js';
 export * from './occupancy.js';
+export * from './order-fees.js';
 export * from './ebike-device.js';
 
 /** Every entity of a tenant's business database; pass to `openOrm({ url, entities: CHARGEFLOW_ENTITIES })`. */
@@ -86,5 +88,6 @@ export const CHARGEFLOW_ENTITIES = [
   WhitelistEntryEntity,
   ReservationEntity,
   OccupancyRecordEntity,
+  OrderFeeEntity,
   EbikeDeviceEntity,
 ] as const;

@@ -32,6 +32,8 @@ export const OccupancyRecordEntity = defineEntity({
     enterEventId: p.string().length(128).nullable(),
     leaveEventId: p.string().length(128).nullable(),
     whitelisted: p.boolean().default(false),
+    /** RES-3: the time of the stay spent charging on the space's charger (its order's overlap), ms. */
+    chargedMs: p.bigint('number').default(0),
     /** TAR-12: the fee in fen once settled (null: the stay is not closed yet). */
     occupancyFeeFen: p.bigint().nullable(),
     /** TAR-12: the bill line (minutes, grace, unit price, amount) as core priced it. */

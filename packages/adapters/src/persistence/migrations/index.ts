@@ -9,6 +9,7 @@ import { Migration0008Ebike } from './Migration0008Ebike.js';
 import { Migration0009Splits } from './Migration0009Splits.js';
 import { Migration0010Invoices } from './Migration0010Invoices.js';
 import { Migration0011Occupancy } from './Migration0011Occupancy.js';
+import { Migration0012OrderFees } from './Migration0012OrderFees.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   { name: 'Migration0009Splits', class: Migration0009Splits },
   { name: 'Migration0010Invoices', class: Migration0010Invoices },
   { name: 'Migration0011Occupancy', class: Migration0011Occupancy },
+  { name: 'Migration0012OrderFees', class: Migration0012OrderFees },
 ] as const;

@@ -1,8 +1,10 @@
 import { LockMode, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { fen, type Bill, type Settlement } from '@chargeflow/core';
 import { BillLineEntity, ChargingOrderEntity, type ChargingOrderRow } from '../entities/charging-order.js';
+import { OrderFeeEntity } from '../entities/order-fees.js';
 import { PersistenceError, isUniqueViolation, violatesUnique } from '../errors.js';
 import { ORDER_COLUMNS, WHOLE_TENANT, scopeWhere, within, type QueryScope } from '../scope.js';
+import { toOrderFee, type OrderFeeRecord } from './order-fee-records.js';
 import { listOrders, type OrderListFilters, type OrderPage } from './order-list.js';
 import {
   canonicalJson,
@@ -245,6 +247,13 @@ export class ChargingOrderRepository {
       ...(row.billCapFen === null || row.billCapFen === undefined ? {} : { cap: fen(row.billCapFen) }),
       ...(row.billNotes === null || row.billNotes === undefined ? {} : { notes: row.billNotes }),
     };
+  }
+
+  /** TAR-12: the order's fees beyond its bill (occupancy), oldest first; the order must be in scope. */
+  async getFees(orderNo: string): Promise<OrderFeeRecord[]> {
+    const em = this.em.fork();
+    const rows = await em.find(OrderFeeEntity, { orderNo }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    return rows.map(toOrderFee);
   }
 
   /** ORD-9: searches orders (default window: the 7 days before `filters.now`). */
