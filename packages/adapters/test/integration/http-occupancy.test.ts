@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CameraEventRouter } from '../../src/reservations/camera-event-router.js';
 import { ChargingOrderEntity } from '../../src/persistence/entities/charging-order.js';
+import { OrderFeeEntity } from '../../src/persistence/entities/order-fees.js';
 import { OccupancyTracker } from '../../src/reservations/occupancy-tracker.js';
 import { call, startHttpStack, type HttpStack } from './fixtures/http-stack.js';
 
@@ -253,6 +254,36 @@ describe('occupancy records without a reservation (TAR-12, RES-4)', () => {
       occupancyFee: { amount: { fen: 400 } },
     });
     expect((await call(app, 'GET', `/orders/${before}`)).body.fees).toEqual([]);
+  });
+
+  it('TAR-12 the database refuses an order fee outside 0 … 10^15 fen and a second fee of one source', async () => {
+    const b = await bay(true);
+    const orderNo = await chargedOrder(b, 0, 10);
+    const db = await stack.api.services.tenants.get(stack.tenantId);
+    const row = (id: string, amountFen: bigint, sourceRef: string) => ({
+      id,
+      orderNo,
+      providerId: 'p',
+      propertyId: 'q',
+      stationId,
+      kind: 'OCCUPANCY' as const,
+      sourceKind: 'OCCUPANCY_RECORD' as const,
+      sourceRef,
+      amountFen,
+      line: { kind: 'OCCUPANCY' },
+      status: 'UNPAID' as const,
+      createdAt: OPENS,
+    });
+    const insert = async (value: ReturnType<typeof row>) => {
+      const em = db.em.fork();
+      em.create(OrderFeeEntity, value);
+      await em.flush();
+    };
+    await expect(insert(row(`f-${tag()}`, -1n, `neg-${tag()}`))).rejects.toThrow();
+    await expect(insert(row(`f-${tag()}`, 1_000_000_000_000_001n, `big-${tag()}`))).rejects.toThrow();
+    const ref = `once-${tag()}`;
+    await insert(row(`f-${tag()}`, 100n, ref));
+    await expect(insert(row(`f-${tag()}`, 100n, ref))).rejects.toThrow();
   });
 
   it('ORG-1 GET /occupancy-records validates its query', async () => {
