@@ -12,7 +12,7 @@ const MALFORMED = JSON.stringify({
  * header value with control characters, headers too large) is answered with the same JSON error
  * body as every other 400, instead of Node's bare "400 Bad Request" without a body.
  */
-export function listen(app: HttpApp, host: string, port: number): Promise<ServerType> {
+export function listen(app: Pick<HttpApp, 'fetch'>, host: string, port: number): Promise<ServerType> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(server));
     server.once('error', reject);

@@ -26,6 +26,15 @@ export interface OrderView {
   readonly prepayReturned: { readonly cny: string; readonly fen: number } | null;
   readonly funding: { readonly prepay: { readonly cny: string; readonly fen: number } | null };
   readonly endReason: string | null;
+  readonly startedAt?: string | null;
+  readonly endedAt?: string | null;
+  /** TAR-12: fees beyond the bill (the occupancy fee of the stay). */
+  readonly fees?: readonly {
+    readonly kind: string;
+    readonly source: { readonly kind: string; readonly ref: string };
+    readonly line: BillLineView;
+    readonly amount: { readonly cny: string; readonly fen: number };
+  }[];
   readonly bill: {
     readonly tariff: { readonly tariffId: string; readonly version: number };
     readonly lines: readonly BillLineView[];
@@ -77,7 +86,7 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(
+export async function call<T>(
   apiUrl: string,
   method: string,
   path: string,
@@ -99,13 +108,15 @@ async function call<T>(
   return parsed as T;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The seeded credentials and defaults of the local stack (apps/dev/src/config.ts). */
 export const DEMO_DEFAULTS = {
   tenant: 'demo',
   phone: '13900000001',
   operator: { phone: '13800000000', password: 'Platform!2026' },
+  /** The demo tenant's operator (apps/dev/src/config.ts DEMO_OPERATOR_*). */
+  tenantOperator: { phone: '13800000001', password: 'Operator!2026' },
   chargerSerial: 'CF-DEMO-DC01',
   ebike: { serial: 'CF-DEMO-EB01', socket: '2' },
 } as const;
@@ -148,14 +159,29 @@ export async function signInAppUser(
  * its bill. Returns the order.
  */
 export async function runDemo(options: DemoOptions): Promise<OrderView> {
+  return chargeOnce(options, await demoSignIn(options));
+}
+
+/** Signs the demo's app user in (SMS code from the sandbox); returns the access token. */
+export async function demoSignIn(options: DemoOptions): Promise<string> {
+  const tenant = options.tenant ?? DEMO_DEFAULTS.tenant;
+  const phone = options.phone ?? DEMO_DEFAULTS.phone;
+  const token = await signInAppUser(
+    options.apiUrl,
+    tenant,
+    phone,
+    options.operator ?? DEMO_DEFAULTS.operator,
+  );
+  options.log?.(`signed in as app user ${phone} of tenant ${tenant} (SMS code from the sandbox)`);
+  return token;
+}
+
+/** One prepaid session of the signed-in app user (`token`), as `runDemo` describes. */
+export async function chargeOnce(options: DemoOptions, token: string): Promise<OrderView> {
   const { apiUrl } = options;
   const log = options.log ?? (() => undefined);
   const deadline = (extraSeconds: number): number =>
     Date.now() + ((options.timeoutSeconds ?? 60) + extraSeconds) * 1000;
-  const tenant = options.tenant ?? DEMO_DEFAULTS.tenant;
-  const phone = options.phone ?? DEMO_DEFAULTS.phone;
-  const token = await signInAppUser(apiUrl, tenant, phone, options.operator ?? DEMO_DEFAULTS.operator);
-  log(`signed in as app user ${phone} of tenant ${tenant} (SMS code from the sandbox)`);
   const ebike = options.kind === 'EBIKE';
   const done = ebike ? 'ENDED' : 'COMPLETED';
   const serial = options.chargerSerial ?? (ebike ? DEMO_DEFAULTS.ebike.serial : DEMO_DEFAULTS.chargerSerial);

@@ -80,7 +80,23 @@ export const DEMO_TARIFF: CarTariffDefinition = {
     ],
   },
   prepayOptions: ['50', '100', '200'],
+  // TAR-12 占位费: after 15 free minutes, 2.00 CNY per started 30 minutes standing without charging.
+  occupancy: { graceMinutes: 15, unitMinutes: 30, unitPrice: '2.00' },
 };
+
+/**
+ * The demo bays (ASSET-6, RES-1, TAR-12): two spaces with ground locks in front of the car chargers
+ * (P-01 at the DC charger, P-02 at the AC post), both chargers taking reservations and charging the
+ * occupancy fee, and one camera watching both (left P-01, right P-02). `npm run demo -- --reservation`
+ * books P-01.
+ */
+export const DEMO_PARKING = {
+  spaces: [
+    { name: 'P-01', chargerSerial: 'CF-DEMO-DC01' },
+    { name: 'P-02', chargerSerial: 'CF-DEMO-AC01' },
+  ],
+  camera: { serialNo: 'CF-DEMO-CAM01', ip: '10.0.0.21', name: 'Bay camera P-01 / P-02' },
+} as const;
 
 /** The demo e-bike station (ASSET-7): a campus in Shanghai; its default area holds the box. */
 export const DEMO_EBIKE_STATION = {

@@ -9,7 +9,9 @@ import {
   deviceTopics,
   startChargingServices,
   startDeviceSimulator,
+  startCameraSimulator,
   startInProcessChargingServices,
+  type PlateSighting,
   type AdapterLogger,
   type ChargingServices,
   type DeviceRegistry,
@@ -19,7 +21,7 @@ import {
   type PaymentChannel,
 } from '@chargeflow/adapters';
 import type { LocalStackConfig } from './config.js';
-import { DEMO_DEVICES, demoSimulatorSettings } from './demo-data.js';
+import { DEMO_DEVICES, DEMO_PARKING, demoSimulatorSettings } from './demo-data.js';
 
 /** The device side of the local stack: commands out, events in, telemetry, and the simulated chargers. */
 export interface LocalDevices {
@@ -27,6 +29,8 @@ export interface LocalDevices {
   readonly activities: ChargingServices['activities'];
   /** The device command bus (reservationWorkflow's lock commands, RES-2). */
   readonly commands: ChargingServices['ports']['commands'];
+  /** The demo camera sees a plate enter or leave one of its spaces (device time `at`, default now; RES-2). */
+  sight(serialNo: string, sighting: PlateSighting, at?: number): Promise<void>;
   /** One line each for the banner: how events travel, where telemetry goes. */
   readonly eventPath: string;
   readonly telemetryStore: string;
@@ -87,6 +91,9 @@ export async function startLocalDevices(options: LocalDevicesOptions): Promise<L
     serialNo: c.serialNo,
     settings: demoSimulatorSettings(c, config.DEVICE_TIME_SCALE),
   }));
+  const cameras = [
+    { serialNo: DEMO_PARKING.camera.serialNo, spaceNos: DEMO_PARKING.spaces.map((space) => space.name) },
+  ];
   const telemetryStore = config.MONGODB_URL
     ? 'MongoDB (MONGODB_URL)'
     : 'in memory (set MONGODB_URL to keep it)';
@@ -95,12 +102,17 @@ export async function startLocalDevices(options: LocalDevicesOptions): Promise<L
       const services = startInProcessChargingServices({
         ...base,
         chargers,
+        cameras,
         ...(options.observe === undefined ? {} : { observe: options.observe }),
       });
       return {
         activities: services.activities,
         commands: services.ports.commands,
-        eventPath: `in process: simulated chargers ${services.fleet.serials.join(', ')} (${config.DEVICE_TIME_SCALE}× while charging)`,
+        sight: (serialNo, sighting, at) => {
+          services.cameras.sight(serialNo, sighting, at);
+          return Promise.resolve();
+        },
+        eventPath: `in process: simulated chargers ${services.fleet.serials.join(', ')} (${config.DEVICE_TIME_SCALE}× while charging), camera ${services.cameras.serials.join(', ')}`,
         telemetryStore,
         ...(memoryTelemetry === undefined ? {} : { memoryTelemetry }),
         stopIngestion: () => services.stopIngestion(),
@@ -129,9 +141,22 @@ export async function startLocalDevices(options: LocalDevicesOptions): Promise<L
       ),
     );
     closers.add(() => Promise.all(simulators.map((s) => s.stop())));
+    const cameraSimulators = new Map<string, Awaited<ReturnType<typeof startCameraSimulator>>>(
+      await Promise.all(
+        cameras.map(
+          async (c) => [c.serialNo, await startCameraSimulator({ kafka, topics, ...c, logger })] as const,
+        ),
+      ),
+    );
+    closers.add(() => Promise.all([...cameraSimulators.values()].map((c) => c.stop())));
     return {
       activities: services.activities,
       commands: services.ports.commands,
+      sight: async (serialNo, sighting, at) => {
+        const camera = cameraSimulators.get(serialNo);
+        if (camera === undefined) throw new RangeError(`no simulated camera ${serialNo}`);
+        await camera.sight(sighting, at);
+      },
       eventPath: `Kafka ${config.KAFKA_BROKERS} (${topics.events}); simulators for ${chargers.map((c) => c.serialNo).join(', ')}`,
       telemetryStore,
       ...(memoryTelemetry === undefined ? {} : { memoryTelemetry }),

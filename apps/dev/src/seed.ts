@@ -9,10 +9,12 @@ import {
   type DeviceRegistry,
 } from '@chargeflow/adapters';
 import type { BuiltApi } from '@chargeflow/api';
+import type { EntityManager } from '@mikro-orm/core';
 import type { LocalStackConfig } from './config.js';
 import { DEMO_CHARGERS, DEMO_DEVICES, DEMO_STATION, DEMO_TARIFF } from './demo-data.js';
 import { ensureDemoDevice } from './seed-devices.js';
 import { seedDemoEbike } from './seed-ebike.js';
+import { seedDemoParking } from './seed-parking.js';
 
 /** What the demo seed left (whether it was created now or found). */
 export interface DemoSeed {
@@ -52,7 +54,7 @@ function demoDatasource(config: LocalStackConfig, tenantId: string) {
  * Seeds the local stack, idempotently: the platform operator, the demo tenant with its own database
  * (through the control plane, as an operator would), its administrator (the demo operator), and the
  * demo assets in the tenant's database (provider, property, the Shanghai car station, the TOU
- * tariff, two chargers registered in the device registry; the e-bike station, its power-band tariff
+ * tariff, two chargers registered in the device registry, two bays with ground locks and a camera; the e-bike station, its power-band tariff
  * and four-socket box).
  */
 export async function seedLocalStack(api: BuiltApi, config: LocalStackConfig): Promise<DemoSeed> {
@@ -88,6 +90,7 @@ export async function seedLocalStack(api: BuiltApi, config: LocalStackConfig): P
   }
   const assets = await seedDemoAssets({
     tenantId,
+    em: db.em,
     assets: new AssetRepository(db.em, now),
     tariffs: new TariffRepository(db.em, now),
     devices: services.devices,
@@ -98,6 +101,7 @@ export async function seedLocalStack(api: BuiltApi, config: LocalStackConfig): P
 /** The demo operator's assets in its tenant database, each created only when missing (fixed ids). */
 async function seedDemoAssets(repos: {
   readonly tenantId: string;
+  readonly em: EntityManager;
   readonly assets: AssetRepository;
   readonly tariffs: TariffRepository;
   readonly devices: DeviceRegistry;
@@ -134,6 +138,7 @@ async function seedDemoAssets(repos: {
   for (const demo of DEMO_CHARGERS) {
     if (await ensureDemoDevice({ tenantId, areaId: area.id, assets, devices, demo })) created = true;
   }
+  if (await seedDemoParking({ ...repos, areaId: area.id })) created = true;
   const station = await assets.getStation(DEMO_STATION.id);
   if (await seedDemoEbike({ ...repos, propertyId: station.propertyId })) created = true;
   return {

@@ -20,6 +20,7 @@ import {
 import { apiConfig, buildApi, listen } from '@chargeflow/api';
 import { createChargeflowWorker, once, stopWorkerProcess } from '@chargeflow/worker';
 import type { LocalStackConfig } from './config.js';
+import { withDeviceControls } from './device-controls.js';
 import { startLocalDevices, type LocalDevices } from './devices.js';
 import { localSecrets } from './secrets.js';
 import { seedLocalStack, type DemoSeed } from './seed.js';
@@ -132,7 +133,7 @@ export async function startLocalStack(
     });
     closers.add(() => workerConnection.close());
     const done = worker.run();
-    const server = await listen(api.app, config.HOST, config.PORT);
+    const server = await listen(withDeviceControls(api.app, devices), config.HOST, config.PORT);
 
     return {
       url: `http://${config.HOST}:${config.PORT}`,

@@ -14,6 +14,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localStackConfig, type LocalStackConfig } from '../../src/config.js';
 import { runDemo } from '../../src/demo-client.js';
+import { formatReservation, runReservationDemo } from '../../src/demo-reservation.js';
 import { DEMO_CHARGERS, DEMO_TARIFF } from '../../src/demo-data.js';
 import { startLocalStack, type LocalStack } from '../../src/stack.js';
 import { freePort } from '../../../../packages/adapters/test/integration/fixtures/processes.js';
@@ -142,6 +143,58 @@ describe('npm start + npm run demo: the local stack on embedded defaults', () =>
     // The samples also reached the embedded telemetry store (same path as Kafka's telemetry fan-out).
     const stored = await stack!.devices.memoryTelemetry!.samplesForOrder(order.orderNo);
     expect(stored.map((s) => s.eventId)).toEqual(samples.map((e) => e.eventId));
+  });
+
+  it('RES-1 RES-2 RES-3 TAR-12 npm run demo -- --reservation: a booked bay, the camera sees the car, the lock opens, it charges, stands 40 min and leaves; the occupancy fee is on the reservation and on the charging order', async () => {
+    const result = await runReservationDemo({
+      apiUrl: stack!.url,
+      prepay: '100',
+      chargeSeconds: 2,
+      // Bay P-02 at the AC post: its simulated clock has not run ahead in an earlier session, so
+      // the car starts charging within seconds of entering (device time).
+      spaceNo: 'P-02',
+      tenant: config.DEMO_TENANT_ID,
+      phone: '13900000002',
+      operator: { phone: config.PLATFORM_ADMIN_PHONE, password: config.PLATFORM_ADMIN_PASSWORD },
+      tenantOperator: { phone: config.DEMO_OPERATOR_PHONE, password: config.DEMO_OPERATOR_PASSWORD },
+      timeoutSeconds: 60,
+    });
+    const { reservation, order } = result;
+    const lock = events.filter((e) => e.serialNo === 'CF-DEMO-CAM01' && e.type === 'LOCK_STATE');
+    // RES-2: the lock opened on the enter and closed on the leave (the camera's own replies).
+    expect(lock.map((e) => (e as { state: string }).state)).toEqual(['OPEN', 'CLOSED']);
+    const start = Date.parse(ofOrder(order.orderNo, 'START_ACCEPTED')[0]!.occurredAt);
+    const stop = Date.parse(ofOrder(order.orderNo, 'STOPPED')[0]!.occurredAt);
+    expect(reservation).toMatchObject({
+      status: 'COMPLETED',
+      spaceName: 'P-02',
+      chargedMinutes: Math.floor((stop - start) / 60_000),
+      // TAR-12 (demo tariff): 40–41 idle min − 15 grace = 25–26 min → 1 started 30-min unit × 2.00.
+      occupancyFee: { amount: { cny: '2.00', fen: 200 } },
+    });
+    // The car left (charged minutes + 1 + 40) min after it entered; the exact charging time is
+    // subtracted: 40 < idle ≤ 41 min (RES-3).
+    expect(reservation.occupancyMinutes).toBeGreaterThanOrEqual(40);
+    expect(reservation.occupancyMinutes).toBeLessThanOrEqual(41);
+    expect(order.fees).toEqual([
+      expect.objectContaining({
+        kind: 'OCCUPANCY',
+        source: { kind: 'RESERVATION', ref: reservation.reservationNo },
+        amount: { cny: '2.00', fen: 200 },
+      }),
+    ]);
+    expect(formatReservation(result)).toContain('as its own fee: 2.00 CNY');
+
+    // The /dev camera control of the local stack: signed-in app users only, validated input.
+    const sighting = (body: unknown, authorization?: string) =>
+      fetch(`${stack!.url}/dev/cameras/CF-DEMO-CAM01/sightings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        body: JSON.stringify(body),
+      });
+    const valid = { spaceNo: 'P-01', plate: '沪AD12345', direction: 'ENTER' };
+    expect((await sighting(valid)).status).toBe(401);
+    expect((await sighting(valid, (await operator()).authorization)).status).toBe(401);
   });
 
   it('a restart over the same database applies no migration and seeds nothing twice', async () => {

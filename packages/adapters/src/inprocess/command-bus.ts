@@ -1,12 +1,13 @@
 import type { DeviceCommand } from '@chargeflow/core';
 import { validDeviceCommand } from '../kafka/command-bus.js';
 import { silentLogger, type AdapterLogger, type DeviceCommandBus } from '../kafka/ports.js';
+import type { InProcessCameras } from './cameras.js';
 import type { InProcessChargerFleet } from './fleet.js';
 
 /**
  * `DeviceCommandBus` of the local stack: validates a command exactly like the Kafka bus
  * (`validDeviceCommand`: DEVICE_COMMAND_INVALID before anything happens) and hands it to the
- * in-process fleet. A command for a serial the fleet does not have is dropped with a warning, as a
+ * in-process fleet (chargers, then cameras). A command for a serial neither has is dropped with a warning, as a
  * Kafka command nobody consumes: the workflow's start/stop timeout decides. `sendCommand` makes it
  * the workflows' `DeviceCommands` port too.
  */
@@ -14,6 +15,7 @@ export class InProcessDeviceCommandBus implements DeviceCommandBus {
   constructor(
     private readonly fleet: InProcessChargerFleet,
     private readonly logger: AdapterLogger = silentLogger,
+    private readonly cameras?: InProcessCameras,
   ) {}
 
   /** Validates and delivers one command; the charger's answer arrives later as device events. */
@@ -24,10 +26,10 @@ export class InProcessDeviceCommandBus implements DeviceCommandBus {
     } catch (error) {
       return Promise.reject(error as Error);
     }
-    if (!this.fleet.handle(valid)) {
+    if (!this.fleet.handle(valid) && !(this.cameras?.handle(valid) ?? false)) {
       this.logger.warn(
         { serialNo: valid.serialNo, commandId: valid.commandId, type: valid.type },
-        'no in-process charger has this serial; command dropped',
+        'no in-process charger or camera has this serial; command dropped',
       );
     }
     return Promise.resolve();

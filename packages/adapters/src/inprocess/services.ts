@@ -12,6 +12,7 @@ import {
   type ChargingServices,
   type ChargingTenancyOptions,
 } from '../temporal/charging-services.js';
+import { InProcessCameras, type FleetCamera } from './cameras.js';
 import { InProcessDeviceCommandBus } from './command-bus.js';
 import { InProcessDeviceEventPath } from './event-path.js';
 import { InProcessChargerFleet, type FleetCharger } from './fleet.js';
@@ -26,6 +27,8 @@ export interface InProcessChargingServicesOptions extends ChargingTenancyOptions
   readonly workflows: Pick<WorkflowClient, 'getHandle'>;
   /** The simulated chargers that answer commands (serials and behaviour). */
   readonly chargers: readonly FleetCharger[];
+  /** The simulated parking cameras (with their spaces' ground locks) that answer lock commands. */
+  readonly cameras?: readonly FleetCamera[];
   /** Where telemetry goes (e.g. `InMemoryTelemetryStore`, or MongoDB); none: not written. */
   readonly telemetry?: MongoTelemetryStore | DeviceTelemetryWriter;
   readonly logger?: AdapterLogger;
@@ -39,6 +42,7 @@ export interface InProcessChargingServicesOptions extends ChargingTenancyOptions
 /** The running in-process services: the `ChargingServices` shape plus the fleet and the event path. */
 export interface InProcessChargingServices extends ChargingServices {
   readonly fleet: InProcessChargerFleet;
+  readonly cameras: InProcessCameras;
   readonly events: InProcessDeviceEventPath;
 }
 
@@ -53,16 +57,17 @@ export function startInProcessChargingServices(
   options: InProcessChargingServicesOptions,
 ): InProcessChargingServices {
   const logger = options.logger ?? silentLogger;
-  const fleet = new InProcessChargerFleet({
-    chargers: options.chargers,
-    logger,
-    emit: (serialNo, batch) => {
-      options.observe?.(serialNo, batch);
-      // `events` is set below, before the fleet starts or receives its first command.
-      events.publish(serialNo, batch);
-    },
+  const emit = (serialNo: string, batch: readonly DeviceEvent[]): void => {
+    options.observe?.(serialNo, batch);
+    // `events` is set below, before the fleet starts or receives its first command.
+    events.publish(serialNo, batch);
+  };
+  const fleet = new InProcessChargerFleet({ chargers: options.chargers, logger, emit });
+  const cameras = new InProcessCameras(options.cameras ?? [], emit);
+  const wiring = wireChargingSession({
+    ...options,
+    commands: new InProcessDeviceCommandBus(fleet, logger, cameras),
   });
-  const wiring = wireChargingSession({ ...options, commands: new InProcessDeviceCommandBus(fleet, logger) });
   const events = new InProcessDeviceEventPath({
     devices: wiring.devices,
     sink: wiring.sink,
@@ -81,5 +86,5 @@ export function startInProcessChargingServices(
     })();
     return stopping;
   };
-  return { ...wiring, fleet, events, stopIngestion, close: stopIngestion };
+  return { ...wiring, fleet, cameras, events, stopIngestion, close: stopIngestion };
 }

@@ -5,6 +5,7 @@ export * from './entities/index.js';
 export * from './repositories/asset-records.js';
 export * from './repositories/asset-repository.js';
 export * from './repositories/tariff-repository.js';
+export * from './repositories/parking-assets.js';
 export * from './repositories/order-records.js';
 export * from './repositories/order-list.js';
 export * from './repositories/charging-order-repository.js';
