@@ -35,6 +35,18 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // Long runs on the real services, not part of `npm test` (`npm run test:on-demand`).
+          name: 'on-demand',
+          include: ['packages/*/test/on-demand/**/*.test.ts', 'apps/*/test/on-demand/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 900_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

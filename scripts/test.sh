@@ -23,7 +23,7 @@ bash scripts/tools/schemathesis.sh >/dev/null # the OpenAPI fuzzer (cached; open
 echo "[test] services ready after $((SECONDS - t0))s"
 mkdir -p .services
 status=0
-npx vitest run --reporter=default --reporter=json --outputFile.json=.services/vitest-report.json "$@" || status=$?
+npx vitest run --project unit --project integration --reporter=default --reporter=json --outputFile.json=.services/vitest-report.json "$@" || status=$?
 echo "[test] total $((SECONDS - t0))s"
 # One plain closing line for whoever reads the log: "N passed, N failed[, N skipped]".
 node -e '
