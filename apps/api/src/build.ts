@@ -136,7 +136,11 @@ async function openCommands(config: ApiConfig, closers: Closers): Promise<Device
     config.KAFKA_BROKERS.split(',').map((b) => b.trim()),
     `chargeflow-api-${process.pid}`,
   );
-  const { bus, close } = await openKafkaCommandBus(kafka, deviceTopics());
+  const topics = deviceTopics({
+    prefix: config.KAFKA_TOPIC_PREFIX,
+    partitions: config.KAFKA_TOPIC_PARTITIONS,
+  });
+  const { bus, close } = await openKafkaCommandBus(kafka, topics);
   closers.add(close);
   return bus;
 }
