@@ -16,7 +16,7 @@ type FileMetadata = Omit<SnapshotMeta, 'takenAt'> & { readonly takenAt: Date };
 const toMeta = (file: GridFSFile): SnapshotMeta => {
   const m = file.metadata as FileMetadata;
   return {
-    id: String(file._id as unknown as string),
+    id: String(file._id),
     tenantId: m.tenantId,
     cameraId: m.cameraId,
     serialNo: m.serialNo,
