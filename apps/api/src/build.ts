@@ -1,6 +1,10 @@
 import {
   connectChargeflowClient,
   createApiServices,
+  deviceTopics,
+  openGridFsSnapshots,
+  commandKafkaClient,
+  openKafkaCommandBus,
   createHttpApp,
   ensureFirstPlatformOperator,
   kafkaProbe,
@@ -13,6 +17,8 @@ import {
   type AdapterLogger,
   type ApiServices,
   type ControlPlane,
+  type DeviceCommandBus,
+  type SnapshotStore,
   type HttpApp,
   type Probe,
 } from '@chargeflow/adapters';
@@ -30,15 +36,25 @@ export interface BuiltApi {
   close(): Promise<void>;
 }
 
+/** The device side the API uses, when the caller (the local stack) brings its own. */
+export interface ApiDeviceSide {
+  /** Camera commands; default: a Kafka producer when KAFKA_BROKERS is set, else none (503). */
+  readonly commands?: DeviceCommandBus;
+  /** Snapshot reads; default: GridFS in MONGODB_URL when set, else none (503). */
+  readonly snapshots?: SnapshotStore;
+}
+
 /**
  * The composition root of the API (apps/api): opens the control plane (platform database,
- * provisioner, secret box), Temporal, then builds every route for all tenants over them. The local
- * stack calls this too, so it serves exactly the production API.
+ * provisioner, secret box), Temporal, the device command producer (KAFKA_BROKERS) and the snapshot
+ * store (MONGODB_URL), then builds every route for all tenants over them. The local stack calls this
+ * too, so it serves exactly the production API.
  */
 export async function buildApi(
   config: ApiConfig,
   logger: AdapterLogger,
   extraProbes: readonly Probe[] = [],
+  deviceSide: ApiDeviceSide = {},
 ): Promise<BuiltApi> {
   const closers = new Closers(logger);
   try {
@@ -57,6 +73,8 @@ export async function buildApi(
       namespace: config.TEMPORAL_NAMESPACE,
     });
     closers.add(temporal.close);
+    const commands = deviceSide.commands ?? (await openCommands(config, closers));
+    const snapshots = deviceSide.snapshots ?? (await openSnapshots(config, closers));
     const services = createApiServices({
       platform: controlPlane.orm,
       provisioner: controlPlane.provisioner,
@@ -74,6 +92,8 @@ export async function buildApi(
       sms: config.SMS_PROVIDER === 'sandbox' ? 'sandbox' : disabledSms,
       contracts: { noticeDays: config.CONTRACT_NOTICE_DAYS, notifier: 'sandbox' },
       payments: config.payments,
+      ...(commands === undefined ? {} : { commands }),
+      ...(snapshots === undefined ? {} : { snapshots }),
       logger,
     });
     closers.add(() => services.close());
@@ -107,6 +127,30 @@ export async function buildApi(
     await closers.closeAll();
     throw error;
   }
+}
+
+/** SPEC §14 camera commands from the API: its own producer on the commands topic (decision 0014). */
+async function openCommands(config: ApiConfig, closers: Closers): Promise<DeviceCommandBus | undefined> {
+  if (config.KAFKA_BROKERS === undefined) return undefined;
+  const kafka = commandKafkaClient(
+    config.KAFKA_BROKERS.split(',').map((b) => b.trim()),
+    `chargeflow-api-${process.pid}`,
+  );
+  const topics = deviceTopics({
+    prefix: config.KAFKA_TOPIC_PREFIX,
+    partitions: config.KAFKA_TOPIC_PARTITIONS,
+  });
+  const { bus, close } = await openKafkaCommandBus(kafka, topics);
+  closers.add(close);
+  return bus;
+}
+
+/** Snapshot images the worker stored in GridFS (MONGODB_URL). */
+async function openSnapshots(config: ApiConfig, closers: Closers): Promise<SnapshotStore | undefined> {
+  if (config.MONGODB_URL === undefined) return undefined;
+  const { store, close } = await openGridFsSnapshots(config.MONGODB_URL);
+  closers.add(close);
+  return store;
 }
 
 /** SMS_PROVIDER=none: app sign-in answers SMS_SEND_FAILED (no provider adapter is configured). */

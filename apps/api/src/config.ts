@@ -25,8 +25,12 @@ const Schema = z.object({
     .default(DEFAULT_ENDPOINTS.DATABASE_URL),
   TEMPORAL_ADDRESS: hostPort.default(DEFAULT_ENDPOINTS.TEMPORAL_ADDRESS),
   TEMPORAL_NAMESPACE: z.string().min(1).default(DEFAULT_ENDPOINTS.TEMPORAL_NAMESPACE),
-  /** Only for /health (the worker is the one that consumes Kafka). */
+  /** Camera commands (the API's own producer on the commands topic, SPEC §14) and /health; the worker consumes. */
   KAFKA_BROKERS: z.string().min(1).optional(),
+  /** The worker's topic names (same prefix and partitions, so commands land where the gateway reads). */
+  KAFKA_TOPIC_PREFIX: z.string().default(''),
+  KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(10_000).default(6),
+  /** Camera snapshots (GridFS, written by the worker) and /health. */
   MONGODB_URL: z.string().min(1).optional(),
   TASK_QUEUE: z.string().min(1).default(TASK_QUEUE),
   HOST: z.string().min(1).default('127.0.0.1'),

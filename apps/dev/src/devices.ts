@@ -19,6 +19,7 @@ import {
   type TenantDatabase,
   type TenantDatabases,
   type PaymentChannel,
+  type SnapshotStore,
 } from '@chargeflow/adapters';
 import type { LocalStackConfig } from './config.js';
 import { DEMO_DEVICES, DEMO_PARKING, demoSimulatorSettings } from './demo-data.js';
@@ -54,6 +55,8 @@ export interface LocalDevicesOptions {
   readonly workflows: Pick<WorkflowClient, 'getHandle'>;
   /** Card swipes start card-funded sessions (ORD-1); without it CARD_SWIPED is dropped. */
   readonly cardStarts?: CardStartOptions;
+  /** Where cameras' SNAPSHOT_TAKEN images go (the store the API reads, SPEC §14). */
+  readonly snapshots?: SnapshotStore;
   readonly logger: AdapterLogger;
   /** Sees every event the in-process chargers emit (tests). */
   readonly observe?: (serialNo: string, events: readonly DeviceEvent[]) => void;
@@ -84,6 +87,7 @@ export async function startLocalDevices(options: LocalDevicesOptions): Promise<L
     devices: options.devices,
     workflows: options.workflows,
     ...(options.cardStarts === undefined ? {} : { cardStarts: options.cardStarts }),
+    ...(options.snapshots === undefined ? {} : { snapshots: options.snapshots }),
     telemetry,
     logger,
   };

@@ -4,13 +4,17 @@ import {
   Closers,
   contractActivities,
   DatabaseReservationDesk,
+  InMemorySnapshotStore,
+  LateDeviceCommandBus,
   LedgerRefundDesk,
+  openGridFsSnapshots,
   ProviderInvoiceDesk,
   invoicingProviderOf,
   isSqliteUrl,
   prepayReturnsThroughWorkflow,
   silentLogger,
   type AdapterLogger,
+  type SnapshotStore,
 } from '@chargeflow/adapters';
 import {
   createInvoiceActivities,
@@ -81,7 +85,19 @@ export async function startLocalStack(
       ORDER_HEARTBEAT_TIMEOUT_SECONDS: String(LOCAL_ORDER_TIMEOUTS.heartbeatMs / 1000),
       ORDER_STOP_TIMEOUT_SECONDS: String(LOCAL_ORDER_TIMEOUTS.stopMs / 1000),
     });
-    const api = await buildApi(settings, logger);
+    // SPEC §14 snapshots: GridFS with MONGODB_URL, else in memory, shared by the API and the device path;
+    // without Kafka the API's camera commands go to the in-process bus, bound once it exists (0014).
+    let snapshots: SnapshotStore;
+    if (config.MONGODB_URL) {
+      const gridfs = await openGridFsSnapshots(config.MONGODB_URL);
+      closers.add(gridfs.close);
+      snapshots = gridfs.store;
+    } else snapshots = new InMemorySnapshotStore();
+    const lateCommands = config.KAFKA_BROKERS ? undefined : new LateDeviceCommandBus();
+    const api = await buildApi(settings, logger, [], {
+      snapshots,
+      ...(lateCommands === undefined ? {} : { commands: lateCommands }),
+    });
     closers.add(() => api.close());
     const seed = await seedLocalStack(api, config);
 
@@ -100,10 +116,12 @@ export async function startLocalStack(
         taskQueue: config.TASK_QUEUE,
         timeouts: LOCAL_ORDER_TIMEOUTS,
       },
+      snapshots,
       logger,
       ...(options.observe === undefined ? {} : { observe: options.observe }),
     });
     closers.add(() => devices.close());
+    lateCommands?.bind(devices.commands);
 
     const { worker, connection: workerConnection } = await createChargeflowWorker({
       address: config.TEMPORAL_ADDRESS,

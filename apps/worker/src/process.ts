@@ -6,6 +6,7 @@ import {
   connectChargeflowClient,
   contractActivities,
   openControlPlane,
+  openGridFsSnapshots,
   openMongoTelemetry,
   openPaymentServices,
   prepayReturnsThroughWorkflow,
@@ -75,6 +76,9 @@ export async function startWorkerProcess(
     const devices = new PlatformDeviceRegistry({ em: controlPlane.orm.em, now: Date.now });
     const { store: telemetry, close: closeTelemetry } = await openMongoTelemetry(config.MONGODB_URL);
     closers.add(closeTelemetry);
+    // SPEC §14: cameras' SNAPSHOT_TAKEN images go to GridFS in the same MongoDB (decision 0014).
+    const { store: snapshots, close: closeSnapshots } = await openGridFsSnapshots(config.MONGODB_URL);
+    closers.add(closeSnapshots);
 
     const temporal = await connectChargeflowClient({
       address: config.TEMPORAL_ADDRESS,
@@ -118,6 +122,7 @@ export async function startWorkerProcess(
       workflows: client.workflow,
       cardStarts: { workflows: client.workflow, taskQueue: config.taskQueue, timeouts: config.orderTimeouts },
       telemetry,
+      snapshots,
       logger,
       partitionsConsumedConcurrently: config.partitionsConsumedConcurrently,
       signOfLifeIntervalMs: config.signOfLifeIntervalMs,

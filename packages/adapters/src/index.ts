@@ -30,3 +30,4 @@ export * from './http/security/env.js';
 export * from './http/security/guard.js';
 export * from './onboarding/index.js';
 export * from './reservations/index.js';
+export * from './cameras/index.js';

@@ -30,6 +30,10 @@ import { ParkingAssets } from '../persistence/repositories/parking-assets.js';
 import { Whitelist } from '../persistence/repositories/whitelist.js';
 import { ReservationService } from '../reservations/reservation-service.js';
 import { OccupancyRecords } from '../reservations/occupancy-records.js';
+import { CameraCommands } from '../cameras/camera-commands.js';
+import { SnapshotRecords } from '../cameras/snapshot-records.js';
+import type { SnapshotStore } from '../cameras/snapshot-store.js';
+import type { DeviceCommandBus } from '../kafka/ports.js';
 import type { QueryScope } from '../persistence/scope.js';
 import { registerCharger } from '../assets/register-charger.js';
 import { EbikeDevices } from '../assets/ebike-devices.js';
@@ -87,6 +91,10 @@ export interface TenantServices {
   readonly reservations: ReservationService;
   /** TAR-12: occupancy records of cars that parked without a reservation, in scope. */
   readonly occupancy: OccupancyRecords;
+  /** SPEC §14, ASSET-6: restart, clock, snapshot, lock-state and lock commands to cameras in scope. */
+  readonly cameraCommands: CameraCommands;
+  /** SPEC §14: the snapshot images of cameras in scope. */
+  readonly snapshots: SnapshotRecords;
   /** ASSET-5: creates a charger in scope and registers its serial platform-wide (device registry). */
   registerCharger(input: NewCharger): Promise<ChargerRecord>;
   /** ASSET-7: e-bike device nameplates; deleting e-bike devices and areas (serials released). */
@@ -115,6 +123,10 @@ export interface SharedTenantDependencies {
   readonly invoiceTimings?: InvoiceTimings;
   /** How splitWorkflow rounds wait for the channel (tests shorten it). */
   readonly splitTimings?: SplitTimings;
+  /** How the API reaches devices (camera commands); absent: DEVICE_COMMANDS_UNAVAILABLE. */
+  readonly commands?: DeviceCommandBus;
+  /** Where camera snapshots are read from; absent: SNAPSHOT_STORE_UNAVAILABLE. */
+  readonly snapshots?: SnapshotStore;
   readonly logger?: AdapterLogger;
 }
 
@@ -150,6 +162,9 @@ export function createTenantServices(
   });
   const staff = new StaffDirectory(db.em, clock, db.tenantId, shared.hasher, scope);
   const selfId = caller?.kind === 'STAFF' ? caller.id : null;
+  const parking = new ParkingAssets(db.em, clock, scope, (serialNo) =>
+    shared.devices.register(serialNo, db.tenantId),
+  );
   return {
     tenantId: db.tenantId,
     caller,
@@ -202,9 +217,7 @@ export function createTenantServices(
       clock,
       ...(shared.splitTimings === undefined ? {} : { timings: shared.splitTimings }),
     }),
-    parking: new ParkingAssets(db.em, clock, scope, (serialNo) =>
-      shared.devices.register(serialNo, db.tenantId),
-    ),
+    parking,
     whitelist: new Whitelist(db.em, clock, scope),
     reservations: new ReservationService({
       em: db.em,
@@ -216,6 +229,8 @@ export function createTenantServices(
       numbers: shared.orderNumbers,
     }),
     occupancy: new OccupancyRecords(db.em, scope),
+    cameraCommands: new CameraCommands({ em: db.em, parking, commands: shared.commands, clock }),
+    snapshots: new SnapshotRecords({ tenantId: db.tenantId, parking, store: shared.snapshots }),
     registerCharger: (input) =>
       registerCharger(
         {

@@ -50,6 +50,7 @@ import { parkingRoutes } from './parking-routes.js';
 import { whitelistRoutes } from './whitelist-routes.js';
 import { reservationRoutes } from './reservation-routes.js';
 import { occupancyRoutes } from './occupancy-routes.js';
+import { cameraCommandRoutes } from './camera-command-routes.js';
 
 /** Everything the API is built from; the composition root (apps/api) builds the real ones. */
 export interface HttpDependencies {
@@ -151,6 +152,7 @@ export function createHttpApp(deps: HttpDependencies) {
     .route('/', whitelistRoutes(access))
     .route('/', reservationRoutes(access))
     .route('/', occupancyRoutes(access))
+    .route('/', cameraCommandRoutes(access))
     .route('/', ebikeDeviceRoutes(access));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -96,7 +96,7 @@ export function defined<T extends object>(value: T): { [K in keyof T]: Exclude<T
 }
 
 /** Standard error answers of a route, documented with the shared error body. */
-export const errorResponses = (...statuses: ReadonlyArray<400 | 404 | 409 | 422>) =>
+export const errorResponses = (...statuses: ReadonlyArray<400 | 404 | 409 | 422 | 503>) =>
   Object.fromEntries(statuses.map((s) => [s, jsonBody(ErrorSchema, ERROR_TEXT[s])])) as Record<
     number,
     ReturnType<typeof jsonBody<typeof ErrorSchema>>
@@ -107,4 +107,5 @@ const ERROR_TEXT = {
   404: 'a referenced resource does not exist (…_NOT_FOUND)',
   409: 'conflicts with the current state (taken serial, disabled parent, order not active, …)',
   422: 'a business rule refuses it (tariff rules, ORD-1 start preconditions, …)',
+  503: 'the process lacks what the operation needs (…_UNAVAILABLE: no device command bus, no snapshot store)',
 } as const;

@@ -76,6 +76,9 @@ const STATUS_BY_CODE: Readonly<Record<string, ContentfulStatusCode>> = {
   CONTRACT_TRANSITION_INVALID: 409,
   NOTICE_SANDBOX_DISABLED: 409,
   CONTRACT_WORKFLOW_UNAVAILABLE: 503,
+  // SPEC §14 camera commands and snapshots: the process was started without a bus / a store.
+  DEVICE_COMMANDS_UNAVAILABLE: 503,
+  SNAPSHOT_STORE_UNAVAILABLE: 503,
   // Cards and collective accounts (CARD-1 … CARD-3, docs/cards.md).
   CARD_ISSUER_NOT_PROPERTY: 403,
   CARD_LOST: 409,

@@ -7,3 +7,4 @@ export * from './fleet.js';
 export * from './services.js';
 export * from './session-clock.js';
 export * from './telemetry.js';
+export * from './late-command-bus.js';

@@ -7,6 +7,14 @@ const heartbeat = {
   occurredAt: '2026-11-23T10:00:00+08:00',
   type: 'HEARTBEAT',
 };
+/** A camera's SNAPSHOT_TAKEN (SPEC §14) with the first bytes of a PNG. */
+const snapshot = {
+  ...heartbeat,
+  type: 'SNAPSHOT_TAKEN',
+  commandId: 'c1',
+  contentType: 'image/png',
+  imageBase64: 'iVBORw0KGgoAAAAN',
+};
 const record = (value: string | null, key: string | null = 'SN1'): SourceRecord => ({
   topic: 't',
   partition: 2,
@@ -35,7 +43,22 @@ describe('classifyDeviceMessage (SPEC §14 dead-letter path)', () => {
       JSON.stringify({ ...heartbeat, type: 'FIRMWARE_PARTY' }),
       'DEVICE_EVENT_UNKNOWN_TYPE',
     ],
-  ])('dead-letters %s as %s', (_label, value, reason) => {
+    [
+      'a SNAPSHOT_TAKEN whose image is a JPEG labelled image/png',
+      JSON.stringify({ ...snapshot, imageBase64: '/9j/4AAQSkZJRg==' }),
+      'DEVICE_EVENT_MALFORMED',
+    ],
+    [
+      'a SNAPSHOT_TAKEN over 512 KiB decoded',
+      JSON.stringify({ ...snapshot, imageBase64: snapshot.imageBase64 + 'A'.repeat(699_056 - 16) }),
+      'DEVICE_EVENT_MALFORMED',
+    ],
+    [
+      'a COMMAND_ACK without its commandId',
+      JSON.stringify({ ...heartbeat, type: 'COMMAND_ACK', command: 'RESTART', result: 'ACCEPTED' }),
+      'DEVICE_EVENT_MALFORMED',
+    ],
+  ])('SPEC §14 dead-letters %s as %s', (_label, value, reason) => {
     const classified = classifyDeviceMessage(record(value));
     expect(classified).toMatchObject({ kind: 'dead-letter', reason });
   });

@@ -9,3 +9,4 @@ export * from './producer.js';
 export * from './topics.js';
 export * from './delivery.js';
 export * from './batch-delivery.js';
+export * from './command-producer.js';

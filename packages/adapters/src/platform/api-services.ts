@@ -16,7 +16,8 @@ import { InMemoryIdempotencyStore } from '../charging/idempotency.js';
 import { OrderNoAllocator } from '../charging/order-numbers.js';
 import type { HttpDependencies } from '../http/app.js';
 import type { PlatformServices } from '../http/platform-routes.js';
-import { silentLogger, type AdapterLogger } from '../kafka/ports.js';
+import { silentLogger, type AdapterLogger, type DeviceCommandBus } from '../kafka/ports.js';
+import type { SnapshotStore } from '../cameras/snapshot-store.js';
 import { createOnboardingServices, type ContractSettings } from '../onboarding/services.js';
 import {
   openPaymentServices,
@@ -68,6 +69,10 @@ export interface ApiServicesOptions {
   readonly clock?: () => number;
   /** Credential time: token, session, lockout and SMS-code expiry (the wall clock unless given). */
   readonly authClock?: () => number;
+  /** How camera commands reach devices (Kafka `openKafkaCommandBus`, or the local stack's bus); absent: 503. */
+  readonly commands?: DeviceCommandBus;
+  /** Where camera snapshots are read from (GridFS, or in memory); absent: 503. */
+  readonly snapshots?: SnapshotStore;
   readonly logger?: AdapterLogger;
 }
 
@@ -163,6 +168,8 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     ...(options.refundTimings === undefined ? {} : { refundTimings: options.refundTimings }),
     ...(options.invoiceTimings === undefined ? {} : { invoiceTimings: options.invoiceTimings }),
     ...(options.splitTimings === undefined ? {} : { splitTimings: options.splitTimings }),
+    ...(options.commands === undefined ? {} : { commands: options.commands }),
+    ...(options.snapshots === undefined ? {} : { snapshots: options.snapshots }),
     logger,
   };
   const platform: PlatformServices = {

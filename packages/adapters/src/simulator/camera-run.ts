@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeviceCommandSchema, type DeviceEvent } from '@chargeflow/core';
+import { DeviceCommandSchema, type DeviceCommand, type DeviceEvent } from '@chargeflow/core';
 import type { Kafka } from 'kafkajs';
 import { z } from 'zod';
 import { KafkaAdapterError } from '../kafka/errors.js';
@@ -29,6 +29,8 @@ export interface CameraSimulator {
   sight(sighting: PlateSighting, at?: number): Promise<void>;
   /** The lock commands received from the commands topic, in arrival order. */
   lockCommands(): readonly LockCommandReceived[];
+  /** Every command addressed to the camera (restart, clock, snapshot, lock state, locks), in arrival order. */
+  commands(): readonly DeviceCommand[];
   lockOf(spaceNo: string): 'OPEN' | 'CLOSED' | 'FAULT' | undefined;
   /** A jammed lock answers FAULT. */
   jam(jammed: boolean): void;
@@ -43,7 +45,9 @@ const JOIN_TIMEOUT_MS = 30_000;
 
 /**
  * Runs a simulated camera against Kafka: consumes the commands topic, answers OPEN_LOCK / CLOSE_LOCK
- * for its spaces with LOCK_STATE, and publishes the plates it is told to see, keyed by serial.
+ * for its spaces with LOCK_STATE and the other camera commands as `CameraSimulation` does (SNAPSHOT
+ * with SNAPSHOT_TAKEN, RESTART / SYNC_CLOCK / REFRESH_STATE with COMMAND_ACK, …), and publishes the
+ * plates it is told to see, keyed by serial.
  */
 export async function startCameraSimulator(options: CameraSimulatorOptions): Promise<CameraSimulator> {
   const parsed = OptionsSchema.safeParse({ serialNo: options.serialNo, spaceNos: options.spaceNos });
@@ -116,6 +120,7 @@ export async function startCameraSimulator(options: CameraSimulatorOptions): Pro
   return {
     sight: (sighting, at) => publish([camera.sight(sighting, at ?? clock())]),
     lockCommands: () => [...camera.lockCommands],
+    commands: () => [...camera.commands],
     lockOf: (spaceNo) => camera.lockOf(spaceNo),
     jam: (jammed) => {
       camera.jammed = jammed;

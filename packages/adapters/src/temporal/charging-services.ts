@@ -35,6 +35,8 @@ import { withAfterSettlement } from './settlement-hook.js';
 import type { SettlementListener } from '../payments/split-trigger.js';
 import { CameraEventRouter } from '../reservations/camera-event-router.js';
 import { OccupancyTracker } from '../reservations/occupancy-tracker.js';
+import { SnapshotRecorder } from '../cameras/snapshot-recorder.js';
+import type { SnapshotStore } from '../cameras/snapshot-store.js';
 
 /** `DeviceTelemetryWriter` over `MongoTelemetryStore` (idempotent: deterministic `_id`s). */
 export class MongoTelemetryWriter implements DeviceTelemetryWriter {
@@ -68,6 +70,8 @@ export interface ChargingTenancyOptions {
   readonly payments?: (tenant: TenantDatabase) => PaymentChannel;
   /** Run after each settlement is stored (`startSplitAfterSettlement`: SPL-1 split settlement). */
   readonly afterSettlement?: SettlementListener;
+  /** Where cameras' SNAPSHOT_TAKEN images are stored (GridFS, or in memory); without it they are dropped. */
+  readonly snapshots?: SnapshotStore;
 }
 
 /** What `wireChargingSession` needs: the tenants, the device registry, Temporal, and how commands leave. */
@@ -129,6 +133,15 @@ export function wireChargingSession(options: ChargingSessionWiringOptions): Char
       occupancy: new OccupancyTracker(now), // TAR-12: stays without a reservation
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     }),
+    ...(options.snapshots === undefined
+      ? {}
+      : {
+          snapshots: new SnapshotRecorder({
+            tenants: options.tenants,
+            store: options.snapshots,
+            ...(options.logger === undefined ? {} : { logger: options.logger }),
+          }),
+        }),
     workflows: options.workflows,
     sessions: new CachedSessionLookup(new RepositorySessionLookup(options.tenants, now), {
       ...(options.sessionCacheTtlMs === undefined ? {} : { ttlMs: options.sessionCacheTtlMs }),

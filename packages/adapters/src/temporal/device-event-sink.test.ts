@@ -277,4 +277,36 @@ describe('TemporalDeviceEventSink', () => {
     // Without a handler (no card starts wired) the swipe is dropped.
     await expect(sinkWith(workflows).sink.deliver(swipe, 'ta')).resolves.toBeUndefined();
   });
+  it('SPEC §14: a SNAPSHOT_TAKEN goes to the snapshot sink with its tenant, never to a session; a failure there is retried', async () => {
+    const workflows = fakeWorkflows();
+    const stored: string[] = [];
+    let fail = true;
+    const sink = new TemporalDeviceEventSink({
+      workflows: workflows as never,
+      sessions: sessionsOf({ ta: { CAM1: ['CH1'] } }),
+      snapshots: {
+        handle: (event, tenantId) => {
+          if (fail) return Promise.reject(new Error('GridFS down'));
+          stored.push(`${tenantId} ${event.commandId} ${event.contentType}`);
+          return Promise.resolve();
+        },
+      },
+    });
+    const taken: DeviceEvent = {
+      eventId: 'p1',
+      serialNo: 'CAM1',
+      occurredAt: at,
+      type: 'SNAPSHOT_TAKEN',
+      commandId: 'cam-1',
+      contentType: 'image/png',
+      imageBase64: 'iVBORw0KGgoAAAAN',
+    };
+    const failures = await sink.deliverBatch([{ event: taken, tenantId: 'ta' }]);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({ permanent: false });
+    fail = false;
+    expect(await sink.deliverBatch([{ event: taken, tenantId: 'ta' }])).toEqual([]);
+    expect(stored).toEqual(['ta cam-1 image/png']);
+    expect(workflows.signals).toEqual([]);
+  });
 });

@@ -22,6 +22,7 @@ import {
 import { ChargingOrderRepository } from '../persistence/repositories/charging-order-repository.js';
 import { TenancyError } from '../tenancy/errors.js';
 import { deliverParkingEvents, type ParkingEventSink } from '../reservations/parking-sink.js';
+import { deliverSnapshots, type SnapshotSink } from '../cameras/snapshot-recorder.js';
 import type { TenantDatabases } from '../tenancy/ports.js';
 import {
   SESSION_EDGE_EVENTS,
@@ -84,6 +85,8 @@ export interface TemporalDeviceEventSinkOptions {
   readonly cardSwipes?: CardSwipeSink;
   /** Routes PLATE_RECOGNISED / LOCK_STATE to reservations (RES-2, reservations/); dropped without it. */
   readonly parking?: ParkingEventSink;
+  /** Where SNAPSHOT_TAKEN images go (`SnapshotRecorder`, SPEC §14); without one they are dropped. */
+  readonly snapshots?: SnapshotSink;
   /** `client.workflow` of a Client built with `dataConverter: { payloadConverterPath }`. */
   readonly workflows: Pick<WorkflowClient, 'getHandle'>;
   /** Routes sign-of-life events without an order no.; without it they are dropped. */
@@ -161,7 +164,10 @@ export class TemporalDeviceEventSink implements DeviceEventSink, DeviceEventBatc
     const sessions = this.options.sessions;
     const failures: DeliveryFailure[] = await this.deliverSwipes(batch);
     failures.push(...(await deliverParkingEvents(batch, this.options.parking)));
-    const events = batch.filter((item) => item.event.type !== 'CARD_SWIPED');
+    failures.push(...(await deliverSnapshots(batch, this.options.snapshots)));
+    const events = batch.filter(
+      (item) => item.event.type !== 'CARD_SWIPED' && item.event.type !== 'SNAPSHOT_TAKEN',
+    );
     for (const { event, tenantId } of events) {
       if (SESSION_EDGE_EVENTS.has(event.type)) sessions?.invalidate?.(tenantId, event.serialNo);
     }

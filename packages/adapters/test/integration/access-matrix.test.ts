@@ -55,7 +55,11 @@ const PUBLIC_OPERATIONS = new Set([
 ]);
 
 /** Reads that show the catalogue, not rows: the controls do not look for the caller's own rows in them. */
-const ROWLESS_READS = new Set(['GET /permissions']);
+const ROWLESS_READS = new Set([
+  'GET /permissions',
+  // SPEC §14: the image bytes name no row (its record is in GET /cameras/{cameraId}/snapshots).
+  'GET /snapshots/{snapshotId}/image',
+]);
 
 /** Routes Hono serves that the document rightly leaves out (static assets of /docs). */
 const UNDOCUMENTED_ROUTES = new Set(['GET /docs/assets/{file}']);
@@ -727,6 +731,22 @@ const SAMPLES: Readonly<Record<string, Sample>> = {
     otherTenant: 'hidden',
     otherProperty: 'hidden',
     build: (_w, t) => ({ params: { cameraId: t.cameraId }, body: { enabled: true } }),
+  },
+  // SPEC §14: camera commands and snapshots of a camera in scope.
+  'POST /cameras/{cameraId}/commands': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { cameraId: t.cameraId }, body: { type: 'REFRESH_STATE' } }),
+  },
+  'GET /cameras/{cameraId}/snapshots': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { cameraId: t.cameraId } }),
+  },
+  'GET /snapshots/{snapshotId}/image': {
+    otherTenant: 'hidden',
+    otherProperty: 'hidden',
+    build: (_w, t) => ({ params: { snapshotId: t.snapshotId } }),
   },
   'POST /chargers/{chargerId}/parking-flags': {
     otherTenant: 'hidden',

@@ -71,7 +71,8 @@ export const PERMISSIONS = {
   'camera:create': 'Add a camera (ASSET-6)',
   'camera:update': 'Edit a camera (ASSET-6)',
   'camera:toggle': 'Enable or disable a camera (ASSET-6)',
-  'camera:command': 'Restart, sync clock, snapshot, sync lock state (ASSET-6)',
+  'camera:command':
+    'Restart, sync clock, snapshot, sync lock state, refresh state, open/close a lock (ASSET-6, §14)',
   'tariff:list': 'View tariffs (TAR-*)',
   'tariff:create': 'Add a tariff (TAR-*)',
   'tariff:update': 'Edit a tariff (TAR-3)',

@@ -50,7 +50,26 @@ export const DeviceCommandSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('OPEN_LOCK'), spaceNo: z.string().min(1) }),
   z.object({ ...envelope, type: z.literal('CLOSE_LOCK'), spaceNo: z.string().min(1) }),
   z.object({ ...envelope, type: z.literal('SNAPSHOT'), spaceNo: z.string().min(1).optional() }),
+  /** A camera reports a ground lock's state now (one space, or every space it drives), as LOCK_STATE. */
+  z.object({ ...envelope, type: z.literal('SYNC_LOCK_STATE'), spaceNo: z.string().min(1).optional() }),
+  /** A device reports its whole state now (a camera: COMMAND_ACK and a LOCK_STATE per space). */
+  z.object({ ...envelope, type: z.literal('REFRESH_STATE') }),
 ]);
+
+/** The commands an operator may send to a camera over HTTP (SPEC §14, ASSET-6). */
+export const CAMERA_COMMAND_TYPES = [
+  'RESTART',
+  'SYNC_CLOCK',
+  'SNAPSHOT',
+  'SYNC_LOCK_STATE',
+  'REFRESH_STATE',
+  'OPEN_LOCK',
+  'CLOSE_LOCK',
+] as const;
+/** A camera command kind. */
+export type CameraCommandType = (typeof CAMERA_COMMAND_TYPES)[number];
+/** Camera commands that act on one ground lock and so name its space. */
+export const LOCK_COMMAND_TYPES: readonly CameraCommandType[] = ['OPEN_LOCK', 'CLOSE_LOCK'];
 
 /** A validated device command. */
 export type DeviceCommand = z.output<typeof DeviceCommandSchema>;

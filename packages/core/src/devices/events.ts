@@ -23,6 +23,14 @@ const envelope = {
 const connectorNo = z.number().int().min(1).max(255);
 const orderNo = text(64);
 const wattHours = z.number().int().min(0).max(MAX_METER_WH);
+/** Largest snapshot image accepted, decoded: 512 KiB, so the event stays well under Kafka's 1 MiB message limit. */
+export const MAX_SNAPSHOT_BYTES = 512 * 1024;
+/** Base64 length of MAX_SNAPSHOT_BYTES (4 characters per started 3 bytes). */
+const MAX_SNAPSHOT_BASE64 = Math.ceil(MAX_SNAPSHOT_BYTES / 3) * 4;
+/** How each image type's base64 starts (its magic bytes: PNG 89 50 4E 47 0D 0A 1A 0A, JPEG FF D8 FF). */
+const IMAGE_PREFIX = { 'image/png': 'iVBORw0KGgo', 'image/jpeg': '/9j/' } as const;
+/** Command kinds a device acknowledges with COMMAND_ACK. */
+const ACKNOWLEDGED = z.enum(['RESTART', 'SYNC_CLOCK', 'SYNC_LOCK_STATE', 'REFRESH_STATE', 'SNAPSHOT']);
 
 export const DeviceEventSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('ONLINE') }),
@@ -90,6 +98,34 @@ export const DeviceEventSchema = z.discriminatedUnion('type', [
     type: z.literal('LOCK_STATE'),
     spaceNo: text(64),
     state: z.enum(['OPEN', 'CLOSED', 'FAULT']),
+  }),
+  /** A camera's answer to SNAPSHOT: one still image, base64, at most MAX_SNAPSHOT_BYTES decoded. */
+  z
+    .object({
+      ...envelope,
+      type: z.literal('SNAPSHOT_TAKEN'),
+      commandId: text(128),
+      spaceNo: text(64).optional(),
+      contentType: z.enum(['image/png', 'image/jpeg']),
+      imageBase64: z
+        .string()
+        .min(8)
+        .max(MAX_SNAPSHOT_BASE64)
+        .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64')
+        .refine((value) => value.length % 4 === 0, 'base64 length is a multiple of 4'),
+    })
+    .refine((event) => event.imageBase64.startsWith(IMAGE_PREFIX[event.contentType]), {
+      message: 'the image does not match its contentType',
+      path: ['imageBase64'],
+    }),
+  /** A device's answer to a command that changes no business state (restart, clock, refresh). */
+  z.object({
+    ...envelope,
+    type: z.literal('COMMAND_ACK'),
+    commandId: text(128),
+    command: ACKNOWLEDGED,
+    result: z.enum(['ACCEPTED', 'REJECTED']),
+    reason: text(200).optional(),
   }),
   z.object({
     ...envelope,

@@ -19,6 +19,8 @@ describe('device events (SPEC §14)', () => {
       'CARD_SWIPED',
       'PLATE_RECOGNISED',
       'LOCK_STATE',
+      'SNAPSHOT_TAKEN',
+      'COMMAND_ACK',
       'ALARM',
       'VEHICLE_TELEMETRY',
     ]);
