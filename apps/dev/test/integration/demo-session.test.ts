@@ -145,7 +145,7 @@ describe('npm start + npm run demo: the local stack on embedded defaults', () =>
     expect(stored.map((s) => s.eventId)).toEqual(samples.map((e) => e.eventId));
   });
 
-  it('RES-1 RES-2 RES-3 TAR-12 npm run demo -- --reservation: a booked bay, the camera sees the car, the lock opens, it charges, stands 40 min and leaves; the occupancy fee is on the reservation and on the charging order', async () => {
+  it('RES-1 RES-2 RES-3 TAR-12 npm run demo -- --reservation: a booked bay, the camera sees the car, the lock opens, it charges, stands 40 min and leaves; the occupancy fee is on the reservation and on the charging order; §14 a SNAPSHOT command is answered by the in-process camera', async () => {
     const result = await runReservationDemo({
       apiUrl: stack!.url,
       prepay: '100',
@@ -195,6 +195,37 @@ describe('npm start + npm run demo: the local stack on embedded defaults', () =>
     const valid = { spaceNo: 'P-01', plate: '沪AD12345', direction: 'ENTER' };
     expect((await sighting(valid)).status).toBe(401);
     expect((await sighting(valid, (await operator()).authorization)).status).toBe(401);
+
+    // §14 camera commands on the local stack: the in-process demo camera answers a SNAPSHOT, whose
+    // image is then listed and downloadable (PNG).
+    const staff = await operator();
+    const cameras = (await (
+      await fetch(`${stack!.url}/cameras?stationId=demo-car-station`, { headers: staff })
+    ).json()) as { items: { id: string; serialNo: string }[] };
+    const camera = cameras.items.find((c) => c.serialNo === 'CF-DEMO-CAM01')!;
+    const sent = await fetch(`${stack!.url}/cameras/${camera.id}/commands`, {
+      method: 'POST',
+      headers: { ...staff, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'SNAPSHOT', spaceNo: 'P-01' }),
+    });
+    expect(sent.status, await sent.clone().text()).toBe(202);
+    let snapshots: { id: string; contentType: string }[] = [];
+    for (let i = 0; i < 100 && snapshots.length === 0; i += 1) {
+      snapshots = (
+        (await (await fetch(`${stack!.url}/cameras/${camera.id}/snapshots`, { headers: staff })).json()) as {
+          items: { id: string; contentType: string }[];
+        }
+      ).items;
+      if (snapshots.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(snapshots).toHaveLength(1);
+    const image = await fetch(`${stack!.url}/snapshots/${snapshots[0]!.id}/image`, { headers: staff });
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(
+      Buffer.from(await image.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
   });
 
   it('a restart over the same database applies no migration and seeds nothing twice', async () => {
