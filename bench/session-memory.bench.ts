@@ -10,6 +10,7 @@
 // workflow thread), `--warm` workflows started and cached, RSS read, `--sessions` more started and
 // cached, RSS read again; per workflow = ΔRSS / --sessions (one-time costs stay out).
 //   idle      a workflow that holds nothing and waits for a signal (its own bundle): the SDK's floor;
+//   graph     the same idle workflow in the production bundle (the module graph, no session state);
 //   eager     the production workflows with the module graph of before (contract rules, luxon, zod,
 //             the tariff schemas eagerly in every workflow, support/memory/eager-graph-workflows.ts);
 //   sessions  the production bundle (packages/workflows/src/workflows.ts).
@@ -42,7 +43,7 @@ const CONCURRENCY = param('concurrency', 'BENCH_CONCURRENCY', 20);
 const VARIANT = rawParam('variant', 'BENCH_VARIANT');
 /** Workflows in a worker thread as in production (RSS only; the thread's heap cannot be collected from here). */
 const THREADED = process.argv.includes('--threaded') || process.env['BENCH_THREADED'] === '1';
-const VARIANTS = ['idle', 'eager', 'sessions'] as const;
+const VARIANTS = ['idle', 'graph', 'eager', 'sessions'] as const;
 type Variant = (typeof VARIANTS)[number];
 
 const MIB = 1024 * 1024;
@@ -74,6 +75,7 @@ interface Measured {
 
 function entryOf(variant: Variant): string {
   if (variant === 'idle') return here('./support/memory/idle-workflow.ts');
+  if (variant === 'graph') return here('./support/memory/graph-workflows.ts');
   if (variant === 'eager') return here('./support/memory/eager-graph-workflows.ts');
   return workflowsPath;
 }
@@ -125,7 +127,7 @@ async function measure(variant: Variant): Promise<void> {
       const client = env.client;
       const start = async (i: number): Promise<void> => {
         const orderNo = `M${i}`;
-        if (variant === 'idle') {
+        if (variant === 'idle' || variant === 'graph') {
           await client.workflow.start('idleWorkflow', { taskQueue, workflowId: `idle-${i}` });
           return;
         }
@@ -214,13 +216,17 @@ function main(): void {
     return THREADED ? m.perWorkflowKiB : Math.max(m.perWorkflowKiB, m.heapPerWorkflowKiB);
   };
   const idle = per('idle');
+  const graph = per('graph');
   const eager = per('eager');
   const sessions = per('sessions');
+  const mib = (kib: number): string => (kib / 1024).toFixed(2);
   console.log(
-    `per cached session: ${(sessions / 1024).toFixed(2)} MiB (eager graph ${(eager / 1024).toFixed(2)} MiB)`,
+    `per cached session (${THREADED ? 'RSS' : 'the larger of RSS and heap'}): ${mib(sessions)} MiB   ` +
+      `eager graph ${mib(eager)}, module graph alone ${mib(graph)}, idle ${mib(idle)} MiB`,
   );
   console.log(
-    `ratio sessions/eager ${(sessions / eager).toFixed(2)}   sessions/idle ${(sessions / idle).toFixed(2)}`,
+    `ratio sessions/eager ${(sessions / eager).toFixed(2)}   sessions/graph ${(sessions / graph).toFixed(2)}   ` +
+      `sessions/idle ${(sessions / idle).toFixed(2)}`,
   );
   console.log(
     `sessions per GiB of worker RSS: ${int((1024 * 1024) / sessions)} (eager graph ${int((1024 * 1024) / eager)})`,
