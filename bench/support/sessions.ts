@@ -6,6 +6,7 @@ import {
   fundingCap,
   parseCarTariff,
   priceCarSession,
+  unwrap,
   type Bill,
   type DeviceEvent,
   type MeterReading,
@@ -60,7 +61,7 @@ export async function openOrder(
     connectorNo: 1,
     startWay: 'APP',
     funding,
-    tariff: TOU_DEF,
+    tariff: unwrap(parseCarTariff(TOU_DEF)),
     timeZone: 'Asia/Shanghai',
     timeouts: { startMs: 600_000, heartbeatMs, stopMs: 600_000 },
     preconditions: {
@@ -135,10 +136,8 @@ export class ChargerReports {
 
   /** The bill of this session's readings (each once), priced as the settlement must price them. */
   expectedBill(): Bill {
-    const tariff = parseCarTariff(this.input.tariff);
-    if (!tariff.ok) throw new Error(tariff.error.message);
     const cap = fundingCap(this.input.funding);
-    return priceCarSession(tariff.value, this.readings, cap === undefined ? {} : { cap });
+    return priceCarSession(this.input.tariff, this.readings, cap === undefined ? {} : { cap });
   }
 }
 

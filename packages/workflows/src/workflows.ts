@@ -2,7 +2,7 @@
 export { pingWorkflow } from './system/ping.workflow.js';
 export { chargingSessionWorkflow } from './charging/workflows.js';
 export { ebikeSessionWorkflow } from './ebike/workflow.js';
-export { contractWorkflow } from './contracts/workflow.js';
+export { contractWorkflow } from './contracts/lazy-workflow.js';
 export { refundWorkflow } from './refunds/refund-workflow.js';
 export { invoiceWorkflow } from './invoices/invoice-workflow.js';
 export { splitWorkflow } from './splits/split-workflow.js';

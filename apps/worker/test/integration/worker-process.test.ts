@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { fen, platformPrincipal, type CarTariffDefinition } from '@chargeflow/core';
+import { fen, parseCarTariff, platformPrincipal, unwrap, type CarTariffDefinition } from '@chargeflow/core';
 import {
   ChargingOrderRepository,
   MariaDbProvisioner,
@@ -205,7 +205,7 @@ describe('apps/worker process (issue 10: every tenant)', () => {
           connectorNo: 1,
           startWay: 'APP',
           funding,
-          tariff: TARIFF,
+          tariff: unwrap(parseCarTariff(TARIFF)),
           timeZone: 'Asia/Shanghai',
           timeouts: { startMs: 30_000, heartbeatMs: 60_000, stopMs: 30_000 },
           preconditions: {

@@ -1,7 +1,11 @@
 import {
   CarTariffSchema,
   EbikeTariffSchema,
+  parseCarTariff,
+  parseEbikeTariff,
   tariffInForce,
+  unwrap,
+  utcOffsetTable,
   type Card,
   type CarTariffDefinition,
   type EbikeTariffDefinition,
@@ -51,8 +55,17 @@ export function definitionOf(
 /** ORD-8: an e-bike order is CHARGING from creation (start unconfirmed); a car order is STARTING. */
 export const initialStatus = (kind: StationKind): string => (kind === 'EBIKE' ? 'CHARGING' : 'STARTING');
 
+const DAY_MS = 86_400_000;
+/**
+ * The window of a car session's UTC offset table around its start: a device clock a day or two
+ * behind, and far longer than any session runs (timeouts end a silent one within minutes).
+ */
+export const SESSION_OFFSETS_WINDOW = { beforeMs: 2 * DAY_MS, afterMs: 400 * DAY_MS } as const;
+
 /** What a session needs, for either kind. */
 export interface SessionStart {
+  /** When the order was opened (epoch ms): anchors the session's UTC offset table. */
+  readonly at: number;
   readonly tenantId: string;
   readonly orderNo: string;
   readonly stationId: string;
@@ -97,7 +110,7 @@ export async function startSessionWorkflow(
       ...common,
       deviceSerial: start.serialNo,
       socketNo: start.connectorNo,
-      tariff: start.definition,
+      tariff: unwrap(parseEbikeTariff(start.definition)),
       ...(start.ratedPowerW === null ? {} : { socketMaxPowerW: start.ratedPowerW }),
       preconditions: {
         assets: {
@@ -119,8 +132,13 @@ export async function startSessionWorkflow(
     ...common,
     chargerSerial: start.serialNo,
     connectorNo: start.connectorNo,
-    tariff: start.definition,
+    tariff: unwrap(parseCarTariff(start.definition)),
     timeZone: start.timeZone,
+    utcOffsets: utcOffsetTable(
+      start.timeZone,
+      start.at - SESSION_OFFSETS_WINDOW.beforeMs,
+      start.at + SESSION_OFFSETS_WINDOW.afterMs,
+    ),
     preconditions: { assets: start.assets, ...extra },
   };
   await workflows.start<typeof chargingSessionWorkflow>(

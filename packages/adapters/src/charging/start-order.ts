@@ -177,6 +177,7 @@ export async function startOrder(
     }
     unwrap(checkStartPreconditions(facts(order.funding, prepayPaid), at));
     await startSessionWorkflow(deps.workflows, deps.taskQueue, {
+      at,
       tenantId: deps.tenantId,
       orderNo: order.orderNo,
       stationId: station.id,

@@ -1,53 +1,22 @@
-import type { Bill, BillLine } from '../billing/bill.js';
-import { formatKwh, type EpochMs, type Wh } from '../money/quantities.js';
-import type { RoundingMode } from '../money/rounding.js';
-import { DomainError } from '../shared/errors.js';
-import { energyLine, finishBill, type PricingOptions } from './bill-lines.js';
-import { checkReadings, splitEnergyByPeriod, type MeterReading } from './energy-split.js';
-import type { BandPrice, CarTariff, TouCarPricing } from './model.js';
-import { occupancyLine, type OccupancyInput } from './occupancy.js';
-import type { TouBand } from './schemas.js';
+import type { Bill } from '../billing/bill.js';
+import {
+  priceCarSessionOnClock,
+  quoteCarOnClock,
+  type CarClockPricingOptions,
+  type CarQuote,
+} from './car-pricing-on-clock.js';
+import type { MeterReading } from './energy-split-on-clock.js';
+import { ianaZoneClock } from './iana-zone-clock.js';
+import type { CarTariff } from './model.js';
 import { DEFAULT_TIME_ZONE } from './zone-clock.js';
 
-/** Options of the car pricers. */
-export interface CarPricingOptions extends PricingOptions {
+/** Options of the car pricers in an IANA time zone. */
+export interface CarPricingOptions extends CarClockPricingOptions {
   /** Station IANA time zone (TOU periods are local wall-clock); Asia/Shanghai by default. */
   readonly timeZone?: string;
-  /** Adds the TAR-12 occupancy line when the tariff has an occupancy rule. */
-  readonly occupancy?: OccupancyInput;
 }
 
-const FLAT_LABEL = 'flat rate, all day';
-
-function bandPrice(pricing: TouCarPricing, band: TouBand): BandPrice {
-  for (const b of pricing.bands) if (b.band === band) return b;
-  throw new DomainError('TARIFF_MISSING_BAND_PRICE', `band ${band} has no price`, { band });
-}
-
-function pushEnergyAndService(
-  lines: BillLine[],
-  label: string,
-  energy: Wh,
-  energyPrice: BandPrice['energy'],
-  servicePrice: BandPrice['service'],
-  rounding: RoundingMode,
-  band?: string,
-): void {
-  const kwh = formatKwh(energy);
-  lines.push(energyLine('ENERGY', label, energy, energyPrice, rounding, band, kwh));
-  lines.push(energyLine('SERVICE', label, energy, servicePrice, rounding, band, kwh));
-}
-
-function withOccupancy(
-  tariff: CarTariff,
-  lines: BillLine[],
-  options: CarPricingOptions,
-  rounding: RoundingMode,
-): void {
-  if (tariff.occupancy === undefined || options.occupancy === undefined) return;
-  const line = occupancyLine(tariff.occupancy, options.occupancy, rounding);
-  if (line !== undefined) lines.push(line);
-}
+const clockOf = (options: CarPricingOptions) => ianaZoneClock(options.timeZone ?? DEFAULT_TIME_ZONE);
 
 /**
  * Prices a car session from its meter readings (TAR-1 FLAT, TAR-2/TAR-4 TOU): an ENERGY and a SERVICE
@@ -58,74 +27,10 @@ export function priceCarSession(
   readings: readonly MeterReading[],
   options: CarPricingOptions = {},
 ): Bill {
-  checkReadings(readings);
-  const rounding = options.rounding ?? 'HALF_UP';
-  const lines: BillLine[] = [];
-  const pricing = tariff.pricing;
-  if (pricing.mode === 'FLAT') {
-    const energy = (readings[readings.length - 1]!.wh - readings[0]!.wh) as Wh;
-    pushEnergyAndService(lines, FLAT_LABEL, energy, pricing.energy, pricing.service, rounding, 'FLAT_RATE');
-  } else {
-    const split = splitEnergyByPeriod(pricing.periods, readings, options.timeZone ?? DEFAULT_TIME_ZONE);
-    for (const index of split.order) {
-      const period = pricing.periods[index]!;
-      const price = bandPrice(pricing, period.band);
-      const energy = split.energyByPeriod[index]! as Wh;
-      pushEnergyAndService(lines, period.label, energy, price.energy, price.service, rounding, period.band);
-    }
-  }
-  withOccupancy(tariff, lines, options, rounding);
-  return finishBill(tariff, lines, options.cap);
-}
-
-/** What a car tariff test (计费测试, TAR-5) is asked. */
-export interface CarQuote {
-  readonly energyWh: number;
-  /** TOU: price all the energy in this band … */
-  readonly band?: TouBand;
-  /** … or spread it evenly over [start, end] and split by period like a session (TAR-4). */
-  readonly start?: EpochMs;
-  readonly end?: EpochMs;
+  return priceCarSessionOnClock(tariff, readings, clockOf(options), options);
 }
 
 /** TAR-5 tariff test: the bill for a given energy (FLAT; TOU by band or by a time window). */
 export function quoteCar(tariff: CarTariff, quote: CarQuote, options: CarPricingOptions = {}): Bill {
-  const { energyWh } = quote;
-  if (!Number.isSafeInteger(energyWh) || energyWh < 0) {
-    throw new DomainError('QUANTITY_INVALID_ENERGY', `energy ${energyWh} is not a whole non-negative Wh`, {
-      energyWh,
-    });
-  }
-  const pricing = tariff.pricing;
-  if (pricing.mode === 'FLAT') {
-    const rounding = options.rounding ?? 'HALF_UP';
-    const lines: BillLine[] = [];
-    pushEnergyAndService(
-      lines,
-      FLAT_LABEL,
-      energyWh as Wh,
-      pricing.energy,
-      pricing.service,
-      rounding,
-      'FLAT_RATE',
-    );
-    withOccupancy(tariff, lines, options, rounding);
-    return finishBill(tariff, lines, options.cap);
-  }
-  if (quote.start !== undefined && quote.end !== undefined) {
-    const readings = [
-      { at: quote.start, wh: 0 },
-      { at: quote.end, wh: energyWh },
-    ];
-    return priceCarSession(tariff, readings, options);
-  }
-  if (quote.band === undefined) {
-    throw new DomainError('TARIFF_QUOTE_NEEDS_BAND', 'a TOU quote needs a band or a start and end', {});
-  }
-  const rounding = options.rounding ?? 'HALF_UP';
-  const price = bandPrice(pricing, quote.band);
-  const lines: BillLine[] = [];
-  pushEnergyAndService(lines, quote.band, energyWh as Wh, price.energy, price.service, rounding, quote.band);
-  withOccupancy(tariff, lines, options, rounding);
-  return finishBill(tariff, lines, options.cap);
+  return quoteCarOnClock(tariff, quote, clockOf(options), options);
 }

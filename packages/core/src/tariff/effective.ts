@@ -3,7 +3,8 @@ import type { EpochMs } from '../money/quantities.js';
 import { DomainError } from '../shared/errors.js';
 import { err, ok, type Result } from '../shared/result.js';
 import type { TariffVersionStamp } from './model.js';
-import { DEFAULT_TIME_ZONE, localDayAt } from './zone-clock.js';
+import { localDayAt } from './iana-zone-clock.js';
+import { DEFAULT_TIME_ZONE } from './zone-clock.js';
 
 /** The instant (epoch ms) a version saved at ISO `savedAt` takes effect: 24:00 station-local of that day (TAR-3). */
 export function effectiveFrom(savedAt: string, timeZone: string = DEFAULT_TIME_ZONE): EpochMs {

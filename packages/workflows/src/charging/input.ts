@@ -1,12 +1,13 @@
 import type {
   AutoStopLimits,
   CarOrderState,
-  CarTariffDefinition,
+  CarTariff,
   Card,
   Funding,
   OrderTimeouts,
   OrderTimer,
   StartWay,
+  UtcOffsetTable,
 } from '@chargeflow/core';
 import type { MeterReading } from '@chargeflow/core';
 
@@ -38,10 +39,19 @@ export interface ChargingSessionInput {
   readonly startWay: StartWay;
   /** Prepay (fen, bigint) or card balance (fen, bigint), or PLATFORM. */
   readonly funding: Funding;
-  /** The car tariff version in force at start, as data (the API/DB form); parsed inside the workflow. */
-  readonly tariff: CarTariffDefinition;
+  /**
+   * The car tariff version in force at start in its exact form: the caller parsed and validated the
+   * definition (`parseCarTariff`), so the workflow sandbox holds no schema library.
+   */
+  readonly tariff: CarTariff;
   /** Station IANA time zone for TOU periods; Asia/Shanghai by default. */
   readonly timeZone?: string;
+  /**
+   * The station zone's UTC offsets over the session's plausible time (`utcOffsetTable`, computed by
+   * the caller), so the sandbox needs no time zone library. Optional for Asia/Shanghai (a constant
+   * UTC+08:00, `DEFAULT_UTC_OFFSETS`); required for a TOU tariff in any other zone.
+   */
+  readonly utcOffsets?: UtcOffsetTable;
   readonly timeouts: OrderTimeouts;
   readonly limits?: AutoStopLimits;
   /** ORD-1 facts the caller loaded (asset flags, prepay paid, the card); the core judges them. */

@@ -1,13 +1,20 @@
 import {
   fundingCap,
-  priceCarSession,
-  splitEnergyByPeriod,
+  priceCarSessionOnClock,
+  splitEnergyOnClock,
   type Bill,
   type CarTariff,
   type MeterReading,
   type SessionPricer,
   type SessionReading,
+  type ZoneClock,
 } from '@chargeflow/core';
+
+/** The session's tariff version and the station's wall clock (from the input's UTC offset table). */
+export interface SessionTariff {
+  readonly tariff: CarTariff;
+  readonly clock: ZoneClock;
+}
 
 /**
  * The compact meter log a session workflow keeps for pricing (raw samples go to telemetry elsewhere).
@@ -25,17 +32,17 @@ export interface ReadingLog {
 }
 
 /** True when all energy between two instants goes to one period index of the tariff (so a reading between is redundant). */
-function oneSegment(tariff: CarTariff, timeZone: string, from: number, to: number): boolean {
+function oneSegment({ tariff, clock }: SessionTariff, from: number, to: number): boolean {
   if (tariff.pricing.mode === 'FLAT') return true;
   // One synthetic Wh per ms: any boundary strictly inside gets a non-zero share on both sides.
   const span = Math.max(1, Math.min(to - from, 2 ** 40));
-  const split = splitEnergyByPeriod(
+  const split = splitEnergyOnClock(
     tariff.pricing.periods,
     [
       { at: from, wh: 0 },
       { at: Math.max(to, from + 1), wh: span },
     ],
-    timeZone,
+    clock,
   );
   return split.order.length <= 1;
 }
@@ -44,8 +51,7 @@ function oneSegment(tariff: CarTariff, timeZone: string, from: number, to: numbe
 export function addReading(
   readings: readonly MeterReading[],
   next: MeterReading,
-  tariff: CarTariff,
-  timeZone: string,
+  tariff: SessionTariff,
 ): readonly MeterReading[] {
   let index = readings.length;
   while (index > 0 && readings[index - 1]!.at > next.at) index -= 1;
@@ -58,11 +64,7 @@ export function addReading(
   for (let i = Math.min(index + 1, list.length - 2); i >= Math.max(1, index - 1); i -= 1) {
     const prev = list[i - 1];
     const following = list[i + 1];
-    if (
-      prev !== undefined &&
-      following !== undefined &&
-      oneSegment(tariff, timeZone, prev.at, following.at)
-    ) {
+    if (prev !== undefined && following !== undefined && oneSegment(tariff, prev.at, following.at)) {
       list.splice(i, 1);
     }
   }
@@ -97,17 +99,18 @@ export function toMeter(reading: SessionReading): MeterReading {
  * capped at the funding (ORD-6). `onBill` sees every bill produced, so the settlement's bill can be persisted.
  */
 export function createSessionPricer(
-  tariff: CarTariff,
-  timeZone: string,
+  { tariff, clock }: SessionTariff,
   readings: () => readonly MeterReading[],
   onBill: (bill: Bill) => void = () => undefined,
 ): SessionPricer {
   return ({ start, end, funding }) => {
     const cap = fundingCap(funding);
-    const bill = priceCarSession(tariff, sessionReadings(readings(), start, end), {
-      timeZone,
-      ...(cap === undefined ? {} : { cap }),
-    });
+    const bill = priceCarSessionOnClock(
+      tariff,
+      sessionReadings(readings(), start, end),
+      clock,
+      cap === undefined ? {} : { cap },
+    );
     onBill(bill);
     return bill;
   };

@@ -5,7 +5,6 @@ import {
   type Bill,
   type CarOrderEvent,
   type CarOrderState,
-  type CarTariff,
   type DomainError,
   type Fen,
   type MeterReading,
@@ -18,7 +17,7 @@ import {
 import type { OrderProgress } from './activities.js';
 import type { ChargingCarryOver, ChargingSessionInput } from './input.js';
 import type { LiveStatus } from './messages.js';
-import { addReading, createSessionPricer, toMeter } from './readings.js';
+import { addReading, createSessionPricer, toMeter, type SessionTariff } from './readings.js';
 
 /** Work the workflow carries out through activities, in order: the core's effects plus progress records. */
 export type SessionWork =
@@ -54,7 +53,7 @@ export class ChargingSession {
 
   private constructor(
     private readonly input: ChargingSessionInput,
-    tariff: CarTariff,
+    tariff: SessionTariff,
     private order: CarOrderState,
     carry: Omit<ChargingCarryOver, 'order' | 'settled'>,
   ) {
@@ -62,18 +61,16 @@ export class ChargingSession {
     this.timers = { ...carry.timers };
     this.updatedAt = carry.updatedAt;
     this.runs = carry.runs;
-    const timeZone = input.timeZone ?? 'Asia/Shanghai';
-    this.pricer = createSessionPricer(tariff, timeZone, () => this.readings);
+    this.pricer = createSessionPricer(tariff, () => this.readings);
     this.settlingPricer = createSessionPricer(
       tariff,
-      timeZone,
       () => this.readings,
       (bill) => {
         this.capturedBill = bill;
       },
     );
     this.addMeter = (meter) => {
-      this.readings = addReading(this.readings, toMeter(meter), tariff, timeZone);
+      this.readings = addReading(this.readings, toMeter(meter), tariff);
     };
   }
 
@@ -84,14 +81,18 @@ export class ChargingSession {
   private readonly addMeter: (meter: SessionReading) => void;
 
   /** ORD-1: creates the order (start command + start timer queued), or the core's precondition error. */
-  public static start(input: ChargingSessionInput, tariff: CarTariff, now: number): Result<ChargingSession> {
+  public static start(
+    input: ChargingSessionInput,
+    tariff: SessionTariff,
+    now: number,
+  ): Result<ChargingSession> {
     const created = createCarOrder({
       orderNo: input.orderNo,
       stationId: input.stationId,
       startWay: input.startWay,
       funding: input.funding,
       assets: input.preconditions.assets,
-      tariff: { tariffId: tariff.id, version: tariff.version },
+      tariff: { tariffId: tariff.tariff.id, version: tariff.tariff.version },
       ...(input.preconditions.prepayPaid === undefined ? {} : { prepayPaid: input.preconditions.prepayPaid }),
       ...(input.preconditions.card === undefined ? {} : { card: input.preconditions.card }),
       target: { chargerSerial: input.chargerSerial, connectorNo: String(input.connectorNo) },
@@ -113,7 +114,7 @@ export class ChargingSession {
   /** Resumes a session carried over by continue-as-new. */
   public static resume(
     input: ChargingSessionInput,
-    tariff: CarTariff,
+    tariff: SessionTariff,
     carry: ChargingCarryOver,
   ): ChargingSession {
     return new ChargingSession(input, tariff, carry.order, { ...carry, runs: carry.runs + 1 });

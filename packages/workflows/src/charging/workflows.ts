@@ -1,13 +1,7 @@
 // chargingSessionWorkflow: one car charging order from start command to settlement (SPEC §4).
 // The core lifecycle decides everything; this file only routes inputs into it and waits.
 import { ApplicationFailure, continueAsNew, log, setHandler } from '@temporalio/workflow';
-import {
-  parseCarTariff,
-  type CarOrderEvent,
-  type CarTariff,
-  type DeviceEvent,
-  type DomainError,
-} from '@chargeflow/core';
+import type { CarOrderEvent, DeviceEvent, DomainError } from '@chargeflow/core';
 import { toCarOrderEvent } from './device-events.js';
 import type { ChargingCarryOver, ChargingSessionInput } from './input.js';
 import {
@@ -18,8 +12,10 @@ import {
   requestStopUpdate,
   type ChargingSessionResult,
 } from './messages.js';
+import type { SessionTariff } from './readings.js';
 import { ChargingSession } from './session.js';
 import { runSessionLoop } from './session-loop.js';
+import { stationClock } from './station-clock.js';
 
 export {
   DEFAULT_AFTER_END_LISTEN_MS,
@@ -31,15 +27,15 @@ function failure(error: DomainError): ApplicationFailure {
   return ApplicationFailure.nonRetryable(error.message, error.code, error.details);
 }
 
-function parseTariff(input: ChargingSessionInput): CarTariff {
-  const parsed = parseCarTariff(input.tariff);
-  if (!parsed.ok) throw failure(parsed.error);
-  return parsed.value;
+function sessionTariff(input: ChargingSessionInput): SessionTariff {
+  const clock = stationClock(input);
+  if (!clock.ok) throw failure(clock.error);
+  return { tariff: input.tariff, clock: clock.value };
 }
 
 function openSession(
   input: ChargingSessionInput,
-  tariff: CarTariff,
+  tariff: SessionTariff,
   carry?: ChargingCarryOver,
 ): ChargingSession {
   if (carry !== undefined) return ChargingSession.resume(input, tariff, carry);
@@ -118,7 +114,7 @@ export async function chargingSessionWorkflow(
   input: ChargingSessionInput,
   carry?: ChargingCarryOver,
 ): Promise<ChargingSessionResult> {
-  const session = openSession(input, parseTariff(input), carry);
+  const session = openSession(input, sessionTariff(input), carry);
   const messages = listen(input, session);
   await runSessionLoop(input, session, messages, input.options, (next) =>
     continueAsNew<typeof chargingSessionWorkflow>(input, next),

@@ -1,7 +1,7 @@
 import type {
   Card,
   EbikeOrderState,
-  EbikeTariffDefinition,
+  EbikeTariff,
   Fen,
   Funding,
   OrderTimeouts,
@@ -29,8 +29,11 @@ export interface EbikeSessionInput {
   readonly startWay: StartWay;
   /** Prepay (APP), card balance (CARD) or PLATFORM (operator start). */
   readonly funding: Funding;
-  /** The e-bike tariff version in force at start, as data; parsed inside the workflow. */
-  readonly tariff: EbikeTariffDefinition;
+  /**
+   * The e-bike tariff version in force at start in its exact form: the caller parsed and validated
+   * the definition (`parseEbikeTariff`), so the workflow sandbox holds no schema library.
+   */
+  readonly tariff: EbikeTariff;
   readonly timeouts: OrderTimeouts;
   /**
    * Stop once the fee goes above this amount. Absent: the tariff's auto-stop amount, the fee at its

@@ -2,7 +2,7 @@
 // (ORD-8). The shape of chargingSessionWorkflow: core decides, the shared loop waits, the shared
 // work runner carries out commands, records and money.
 import { ApplicationFailure, continueAsNew, log, setHandler } from '@temporalio/workflow';
-import { parseEbikeTariff, type DeviceEvent, type DomainError, type EbikeTariff } from '@chargeflow/core';
+import type { DeviceEvent, DomainError, EbikeTariff } from '@chargeflow/core';
 import { toCarOrderEvent } from '../charging/device-events.js';
 import { runSessionLoop } from '../charging/session-loop.js';
 import { ebikeWorkTarget, type EbikeCarryOver, type EbikeSessionInput } from './input.js';
@@ -18,12 +18,6 @@ import { EbikeChargingSession } from './session.js';
 
 function failure(error: DomainError): ApplicationFailure {
   return ApplicationFailure.nonRetryable(error.message, error.code, error.details);
-}
-
-function parseTariff(input: EbikeSessionInput): EbikeTariff {
-  const parsed = parseEbikeTariff(input.tariff);
-  if (!parsed.ok) throw failure(parsed.error);
-  return parsed.value;
 }
 
 function openSession(
@@ -109,7 +103,7 @@ export async function ebikeSessionWorkflow(
   input: EbikeSessionInput,
   carry?: EbikeCarryOver,
 ): Promise<EbikeSessionResult> {
-  const session = openSession(input, parseTariff(input), carry);
+  const session = openSession(input, input.tariff, carry);
   const target = ebikeWorkTarget(input);
   const messages = listen(input, session);
   await runSessionLoop(target, session, messages, input.options, (next) =>

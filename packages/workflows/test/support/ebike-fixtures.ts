@@ -1,5 +1,11 @@
 // Inputs of the e-bike session tests: the five modes (TAR-6 … TAR-10) and a session input.
-import type { EbikeTariffDefinition, Fen, Funding } from '@chargeflow/core';
+import {
+  parseEbikeTariff,
+  unwrap,
+  type EbikeTariffDefinition,
+  type Fen,
+  type Funding,
+} from '@chargeflow/core';
 import type { EbikeSessionInput } from '../../src/ebike/input.js';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
@@ -73,7 +79,7 @@ export function ebikeInput(
     socketNo: 1,
     startWay: 'APP',
     funding: prepay(orderNo, 500n),
-    tariff,
+    tariff: unwrap(parseEbikeTariff(tariff)),
     timeouts: { startMs: 2 * MINUTE, heartbeatMs: 5 * MINUTE, stopMs: 2 * MINUTE },
     preconditions: {
       assets: { stationEnabled: true, areaEnabled: true, deviceEnabled: true, socketEnabled: true },

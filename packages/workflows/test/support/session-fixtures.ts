@@ -3,6 +3,7 @@ import {
   fundingCap,
   parseCarTariff,
   priceCarSession,
+  unwrap,
   type Bill,
   type CarTariffDefinition,
   type Fen,
@@ -52,7 +53,7 @@ export function sessionInput(
     connectorNo: 1,
     startWay: 'APP',
     funding: { kind: 'PREPAY', paymentNo: `PY-${orderNo}`, prepay: prepay as Fen },
-    tariff: TOU_TARIFF,
+    tariff: unwrap(parseCarTariff(TOU_TARIFF)),
     timeouts: { startMs: 2 * MINUTE, heartbeatMs: HEARTBEAT_MS, stopMs: 2 * MINUTE },
     preconditions: {
       assets: { stationEnabled: true, areaEnabled: true, chargerEnabled: true, connectorEnabled: true },
@@ -64,10 +65,8 @@ export function sessionInput(
 
 /** What core's pricing returns for the full, uncompacted readings (the expectation). */
 export function expectedBill(input: ChargingSessionInput, readings: readonly MeterReading[]): Bill {
-  const tariff = parseCarTariff(input.tariff);
-  if (!tariff.ok) throw tariff.error;
   const cap = fundingCap(input.funding);
-  return priceCarSession(tariff.value, readings, cap === undefined ? {} : { cap });
+  return priceCarSession(input.tariff, readings, cap === undefined ? {} : { cap });
 }
 
 /** Readings every 5 minutes from T0 for `count` samples, `whPerStep` each, starting at `startWh`. */

@@ -1,0 +1,58 @@
+// Every cached workflow instantiates its own copy of the bundle modules it loads (the SDK's reused
+// V8 context keeps a module cache per workflow), so what a session's module graph holds is memory
+// per open session (decision 0016). This walks the real bundle's static requires from the entry.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bundleWorkflows } from '../support/harness.js';
+
+const ENTRY = './packages/workflows/src/workflows.ts';
+const MODULE = /^\/\*\*\*\/ "([^"]+)"$/gm;
+const REQUIRE = /__webpack_require__\(\/\*! [^*]* \*\/ "([^"]+)"\)/g;
+const LAZY = /import\(\) eager \*\/\)\.then\(\(\) => \(__webpack_require__\(\/\*! [^*]* \*\/ "([^"]+)"\)/g;
+
+/** Module id → the ids it requires when it is evaluated (an eager `import()` is not followed). */
+function staticRequires(code: string): Map<string, Set<string>> {
+  const starts = [...code.matchAll(MODULE)].map((m) => ({ id: m[1]!, at: m.index }));
+  const graph = new Map<string, Set<string>>();
+  starts.forEach(({ id, at }, i) => {
+    const body = code.slice(at, starts[i + 1]?.at ?? code.length);
+    const lazy = new Set([...body.matchAll(LAZY)].map((m) => m[1]!));
+    graph.set(id, new Set([...body.matchAll(REQUIRE)].map((m) => m[1]!).filter((r) => !lazy.has(r))));
+  });
+  return graph;
+}
+
+function reachable(graph: Map<string, Set<string>>, from: string): Set<string> {
+  const seen = new Set<string>([from]);
+  const stack = [from];
+  while (stack.length > 0) {
+    for (const next of graph.get(stack.pop()!) ?? []) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        stack.push(next);
+      }
+    }
+  }
+  return seen;
+}
+
+describe('the session workflows’ module graph (decision 0016, §14: memory per open session)', () => {
+  let graph: Map<string, Set<string>>;
+  let loaded: Set<string>;
+  beforeAll(async () => {
+    graph = staticRequires((await bundleWorkflows()).code);
+    loaded = reachable(graph, ENTRY);
+  }, 120_000);
+
+  it('§14 TAR-2 a workflow loads neither zod nor luxon (tariff parsed and UTC offsets computed by the caller)', () => {
+    expect(loaded.has('./packages/workflows/src/charging/workflows.ts')).toBe(true);
+    expect(loaded.has('./packages/workflows/src/ebike/workflow.ts')).toBe(true);
+    expect([...loaded].filter((id) => /node_modules\/(zod|luxon)\//.test(id))).toEqual([]);
+  });
+
+  it('§14 the contract workflow (luxon, zod) is in the bundle but loaded only when a contract runs', () => {
+    expect(graph.has('./packages/workflows/src/contracts/workflow.ts')).toBe(true);
+    expect(loaded.has('./packages/workflows/src/contracts/workflow.ts')).toBe(false);
+    const contract = reachable(graph, './packages/workflows/src/contracts/workflow.ts');
+    expect([...contract].some((id) => id.includes('node_modules/luxon/'))).toBe(true);
+  });
+});
