@@ -4,7 +4,7 @@
 // exactly once: 0 double and 0 missed settlements. On demand (`npm run test:on-demand`, a few
 // minutes): too long for the CI suite; see docs/operations.md.
 import { randomBytes, randomInt } from 'node:crypto';
-import { fen, platformPrincipal, type CarTariffDefinition } from '@chargeflow/core';
+import { fen, parseCarTariff, platformPrincipal, unwrap, type CarTariffDefinition } from '@chargeflow/core';
 import {
   ChargingOrderRepository,
   MariaDbProvisioner,
@@ -174,7 +174,7 @@ describe('the worker process SIGKILLed five times under 100 sessions (R1)', () =
               connectorNo: 1,
               startWay: 'APP',
               funding,
-              tariff: TARIFF,
+              tariff: unwrap(parseCarTariff(TARIFF)),
               timeZone: 'Asia/Shanghai',
               // Longer than a worker restart: a session must not time out while nobody listens.
               timeouts: { startMs: 120_000, heartbeatMs: 300_000, stopMs: 120_000 },
