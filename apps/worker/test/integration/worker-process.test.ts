@@ -5,9 +5,8 @@
 // in the device registry, the session ends ABNORMAL (ORD-2) and is settled and refunded in that
 // tenant's own database. The same process runs contract workflows (TEN-4) with their activities over
 // the platform database. SIGTERM stops the process cleanly (exit 0).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { fen, parseCarTariff, platformPrincipal, unwrap, type CarTariffDefinition } from '@chargeflow/core';
 import {
   ChargingOrderRepository,
@@ -32,8 +31,8 @@ import {
 import { chargingStartOptions, refundWorkflowId, type chargingSessionWorkflow } from '@chargeflow/workflows';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnWorker } from '../support/worker-process.js';
 
-const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 const run = randomBytes(3).toString('hex');
 const config = serviceEndpoints();
 const server = new URL(config.DATABASE_URL.replace(/^mariadb:/, 'mysql:'));
@@ -93,29 +92,17 @@ describe('apps/worker process (issue 10: every tenant)', () => {
         await admin.disconnect();
       }
     });
-    const output: string[] = [];
-    worker = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', main], {
-      env: {
-        ...process.env,
-        DATABASE_URL: platformUrl,
-        CHARGEFLOW_SECRET_KEY: key.toString('base64'),
-        KAFKA_TOPIC_PREFIX: `wproc-${run}.`,
-        KAFKA_TOPIC_PARTITIONS: '2',
-        INGESTION_GROUP_ID: ingestionGroup,
-        TASK_QUEUE: taskQueue,
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const spawned = await spawnWorker({
+      DATABASE_URL: platformUrl,
+      CHARGEFLOW_SECRET_KEY: key.toString('base64'),
+      KAFKA_TOPIC_PREFIX: `wproc-${run}.`,
+      KAFKA_TOPIC_PARTITIONS: '2',
+      INGESTION_GROUP_ID: ingestionGroup,
+      TASK_QUEUE: taskQueue,
+      LOG_LEVEL: 'info',
     });
-    worker.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    worker.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => worker?.once('exit', (code) => resolve(code)));
-    const deadline = Date.now() + 90_000;
-    while (!output.join('').includes('worker running')) {
-      expect(worker.exitCode, output.join('')).toBeNull();
-      if (Date.now() > deadline) throw new Error(`the worker did not start: ${output.join('')}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    worker = spawned.child;
+    const { exited } = spawned;
 
     // The control plane's side, as the API would do it: a tenant, its database, a charger's serial.
     const { orm: platform } = await openPlatformDatabase(platformUrl, { migrate: false });
@@ -218,7 +205,7 @@ describe('apps/worker process (issue 10: every tenant)', () => {
       ),
     );
     const result = await handle.result();
-    expect(result.status, output.join('')).toBe('ABNORMAL');
+    expect(result.status, spawned.output()).toBe('ABNORMAL');
     expect(await orders.get(orderNo)).toMatchObject({
       status: 'ABNORMAL',
       settlementCount: 1,
@@ -275,13 +262,13 @@ describe('apps/worker process (issue 10: every tenant)', () => {
       'worker-test',
     );
     const signed = await contracts.sign(made.contract.contractNo, 'worker-test');
-    expect(signed.contract, output.join('')).toMatchObject({ status: 'ACTIVE', revision: 3, amount: 1n });
+    expect(signed.contract, spawned.output()).toMatchObject({ status: 'ACTIVE', revision: 3, amount: 1n });
     const ended = await contracts.terminate(made.contract.contractNo, 'worker test done', 'worker-test');
     expect(ended.live).toMatchObject({ status: 'TERMINATED', tenantClosed: true });
     expect((await profiles.get(tenantId)).state).toBe('CLOSED');
 
     worker.kill('SIGTERM');
-    expect(await exited, output.join('')).toBe(0);
+    expect(await exited, spawned.output()).toBe(0);
     worker = undefined;
   });
 });

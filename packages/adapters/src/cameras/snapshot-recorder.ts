@@ -9,7 +9,7 @@ import {
   type TenantDeviceEvent,
 } from '../kafka/ports.js';
 import { CameraEntity } from '../persistence/entities/reservations.js';
-import { TenancyError } from '../tenancy/errors.js';
+import { deliverInOrder } from '../kafka/in-order.js';
 import type { TenantDatabases } from '../tenancy/ports.js';
 import { snapshotIdOf, type SnapshotStore } from './snapshot-store.js';
 
@@ -73,19 +73,8 @@ export async function deliverSnapshots(
   batch: readonly TenantDeviceEvent[],
   sink: SnapshotSink | undefined,
 ): Promise<DeliveryFailure[]> {
-  const failures: DeliveryFailure[] = [];
-  if (sink === undefined) return failures;
-  for (const item of batch) {
-    if (!isSnapshotTaken(item.event)) continue;
-    try {
-      await sink.handle(item.event, item.tenantId);
-    } catch (error) {
-      failures.push({
-        events: [item],
-        error,
-        permanent: error instanceof TenancyError && error.code === 'TENANT_NOT_FOUND',
-      });
-    }
-  }
-  return failures;
+  if (sink === undefined) return [];
+  return deliverInOrder(batch, ({ event, tenantId }) =>
+    isSnapshotTaken(event) ? sink.handle(event, tenantId) : undefined,
+  );
 }

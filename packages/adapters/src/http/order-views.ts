@@ -92,7 +92,7 @@ export const OrderSchema = z
     cardNo: z.string().nullable(),
     reservationNo: z.string().nullable(),
     bill: BillSchema.nullable(),
-    /** TAR-12: fees beyond the bill — the occupancy fee of the stay in which the car charged. */
+    /** TAR-12: fees beyond the bill — the occupancy fee of the stay in which the car charged (read on one order; lists leave them empty, as they leave `bill` null). */
     fees: z.array(OrderFeeSchema),
     /** The sum of the fees not yet paid. */
     feesDue: MoneySchema,

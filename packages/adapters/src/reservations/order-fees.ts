@@ -62,9 +62,9 @@ export async function stayOrder(
 }
 
 /**
- * Puts a priced occupancy fee on the order (its own fee, UNPAID), inside the caller's transaction;
- * a reservation's no. is also written on the order when it has none. False when the source is
- * already on an order.
+ * Puts a priced occupancy fee on the order (its own fee, UNPAID), inside the transaction that settles
+ * the fee on its source, so it happens once with it (a second one of the source breaks the unique key);
+ * a reservation's no. is also written on the order when it has none.
  */
 export async function putOccupancyFee(
   tx: EntityManager,
@@ -75,12 +75,7 @@ export async function putOccupancyFee(
     readonly line: Record<string, unknown>;
     readonly at: number;
   },
-): Promise<boolean> {
-  const existing = await tx.findOne(OrderFeeEntity, {
-    sourceKind: fee.source.kind,
-    sourceRef: fee.source.ref,
-  });
-  if (existing) return false;
+): Promise<void> {
   tx.create(OrderFeeEntity, {
     id: randomUUID(),
     orderNo: fee.order.orderNo,
@@ -96,14 +91,13 @@ export async function putOccupancyFee(
     createdAt: fee.at,
   });
   await tx.flush();
-  if (fee.source.kind === 'RESERVATION') {
+  if (fee.source.kind === 'RESERVATION' && fee.order.reservationNo === null) {
     await tx.nativeUpdate(
       ChargingOrderEntity,
       { orderNo: fee.order.orderNo, reservationNo: null },
       { reservationNo: fee.source.ref },
     );
   }
-  return true;
 }
 
 /** A bill line as plain JSON (bigints as decimal strings), as stored. */

@@ -1,6 +1,6 @@
 // The device-event sink's hook for camera and lock events (RES-2): one at a time, in batch order.
 import type { DeliveryFailure, TenantDeviceEvent } from '../kafka/ports.js';
-import { TenancyError } from '../tenancy/errors.js';
+import { deliverInOrder } from '../kafka/in-order.js';
 import {
   isChargingEdge,
   isParkingEvent,
@@ -20,21 +20,10 @@ export async function deliverParkingEvents(
   batch: readonly TenantDeviceEvent[],
   sink: ParkingEventSink | undefined,
 ): Promise<DeliveryFailure[]> {
-  const failures: DeliveryFailure[] = [];
-  if (sink === undefined) return failures;
-  for (const item of batch) {
-    const { event } = item;
-    if (!isParkingEvent(event) && !(isChargingEdge(event) && sink.handleCharging !== undefined)) continue;
-    try {
-      if (isParkingEvent(event)) await sink.handle(event, item.tenantId);
-      else if (isChargingEdge(event)) await sink.handleCharging?.(event, item.tenantId);
-    } catch (error) {
-      failures.push({
-        events: [item],
-        error,
-        permanent: error instanceof TenancyError && error.code === 'TENANT_NOT_FOUND',
-      });
-    }
-  }
-  return failures;
+  if (sink === undefined) return [];
+  return deliverInOrder(batch, ({ event, tenantId }) => {
+    if (isParkingEvent(event)) return sink.handle(event, tenantId);
+    if (isChargingEdge(event)) return sink.handleCharging?.(event, tenantId);
+    return undefined;
+  });
 }

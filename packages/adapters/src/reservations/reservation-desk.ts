@@ -85,7 +85,8 @@ export class DatabaseReservationDesk implements ReservationDesk {
     const fee = view.occupancyFee;
     if (fee === null) return;
     const row = await em.fork().findOne(ReservationEntity, { reservationNo });
-    if (!row) return;
+    // Settled already (a replayed `record`): nothing to look up or write.
+    if (!row || (row.occupancyFeeFen ?? null) !== null) return;
     const order =
       view.enteredAt === null || view.endedAt === null
         ? null
