@@ -115,6 +115,7 @@ temporal_start() {
   spawn temporal "$CF_BIN/temporal" server start-dev \
     --ip "$ip" --port "$port" "${ui[@]}" \
     --db-filename "$CF_DATA/temporal/temporal.db" \
+    --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal \
     --log-level warn
 }
 
