@@ -35,11 +35,21 @@ export const payloadConverterPath = fileURLToPath(
   new URL('../src/payload/converter.cjs', import.meta.url),
 );
 
+/** Path of the modules every workflow shares (./shared-modules.ts), preloaded by the bundle. */
+export const sharedModulesPath = fileURLToPath(
+  new URL(`./shared-modules${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
+);
+
 /**
  * Worker bundler options: resolve workspace packages (@chargeflow/core) to their TypeScript sources
- * (the `source` export condition), like tsc and vitest do, so the bundle never uses a stale dist.
+ * (the `source` export condition), like tsc and vitest do, so the bundle never uses a stale dist;
+ * and load the pure domain core (with luxon and zod, which it imports) ONCE in the worker's reused
+ * V8 context, shared by every workflow, instead of once per cached workflow (issue 16: the module
+ * graph was most of a cached session's memory). Safe because core is pure: its only module state
+ * is deterministic caches (decision 0017).
  */
 export const workflowBundlerOptions = {
+  preloadModules: [sharedModulesPath],
   webpackConfigHook: <C extends { resolve?: object }>(config: C): C => ({
     ...config,
     resolve: { ...config.resolve, conditionNames: ['source', '...'] },

@@ -1,10 +1,13 @@
 // Every cached workflow instantiates its own copy of the bundle modules it loads (the SDK's reused
-// V8 context keeps a module cache per workflow), so what a session's module graph holds is memory
-// per open session (decision 0016). This walks the real bundle's static requires from the entry.
+// V8 context keeps a module cache per workflow), except the modules preloaded once for the whole
+// worker (./src/shared-modules.ts, decision 0017), so what a session's module graph holds outside the
+// preload is memory per open session (decisions 0016, 0017). This walks the real bundle's static
+// requires from the entry and from the preload.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundleWorkflows } from '../support/harness.js';
 
 const ENTRY = './packages/workflows/src/workflows.ts';
+const SHARED = './packages/workflows/src/shared-modules.ts';
 const MODULE = /^\/\*\*\*\/ "([^"]+)"$/gm;
 const REQUIRE = /__webpack_require__\(\/\*! [^*]* \*\/ "([^"]+)"\)/g;
 const LAZY = /import\(\) eager \*\/\)\.then\(\(\) => \(__webpack_require__\(\/\*! [^*]* \*\/ "([^"]+)"\)/g;
@@ -47,6 +50,17 @@ describe('the session workflows’ module graph (decision 0016, §14: memory per
     expect(loaded.has('./packages/workflows/src/charging/workflows.ts')).toBe(true);
     expect(loaded.has('./packages/workflows/src/ebike/workflow.ts')).toBe(true);
     expect([...loaded].filter((id) => /node_modules\/(zod|luxon)\//.test(id))).toEqual([]);
+  });
+
+  it('§14 every module a workflow loads when it starts is preloaded once for the worker, zod and luxon too (decision 0017)', () => {
+    const shared = reachable(graph, SHARED);
+    expect(shared.has('./packages/core/src/index.ts')).toBe(true);
+    expect([...shared].some((id) => id.includes('node_modules/zod/'))).toBe(true);
+    expect([...shared].some((id) => id.includes('node_modules/luxon/'))).toBe(true);
+    const perWorkflow = [...loaded].filter(
+      (id) => !shared.has(id) && !id.includes('node_modules/@temporalio/'),
+    );
+    expect(perWorkflow).toEqual([]);
   });
 
   it('§14 the contract workflow (luxon, zod) is in the bundle but loaded only when a contract runs', () => {
