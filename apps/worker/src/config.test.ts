@@ -119,7 +119,7 @@ describe('workerConfig (every tenant: no tenant setting)', () => {
         stickyQueueScheduleToStartTimeout: 10_000,
       },
       partitionsConsumedConcurrently: 6,
-      signOfLifeIntervalMs: 30_000,
+      signOfLifeIntervalMs: 60_000,
     });
     const tuned = workerConfig({
       CHARGEFLOW_SECRET_KEY: KEY,

@@ -33,8 +33,12 @@ export const DEFAULT_WORKER_TUNING: WorkerTuning = {
   stickyQueueScheduleToStartTimeout: '10s',
 };
 
-/** Heartbeat-only signals to a session at most every 30 s: a tenth of the default 300 s heartbeat timeout. */
-export const DEFAULT_SIGN_OF_LIFE_INTERVAL_MS = 30_000;
+/**
+ * Heartbeat-only signals to a session at most every 60 s: a fifth of the default 300 s heartbeat
+ * timeout, and as long as the common meter-sample interval, so a charging session that reports a
+ * sample a minute costs one signal a minute, not two (issue 16: the dev server's signal ceiling).
+ */
+export const DEFAULT_SIGN_OF_LIFE_INTERVAL_MS = 60_000;
 
 const count = (max: number) => z.coerce.number().int().min(2).max(max);
 
