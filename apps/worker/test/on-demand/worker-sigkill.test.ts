@@ -102,7 +102,8 @@ describe('the worker process SIGKILLed five times under 100 sessions (R1)', () =
       OPS,
     );
     cleanups.push(() => catalog.deleteDatasource(tenantId, OPS));
-    const pools = new PooledTenantDatabases({ em: platform.em, provisioner, secrets });
+    // The test keeps `db` for its whole run (over 5 minutes with 100 sessions): no idle close under it.
+    const pools = new PooledTenantDatabases({ em: platform.em, provisioner, secrets, idleMs: 60 * 60_000 });
     cleanups.push(() => pools.closeAll());
     const db = await pools.get(tenantId);
     const serials = Array.from({ length: SESSIONS }, (_, i) => `R1-${run}-${i}`);

@@ -159,13 +159,23 @@ export class StationPaymentChannels implements PaymentChannel {
     return refund;
   }
 
-  /** REF-2: a refund still REFUNDING is asked about at its channel (status query) and its answer applied. */
+  /**
+   * REF-2: a refund still REFUNDING is asked about at its channel (status query) and its answer
+   * applied. A channel that does not know it (NOT_FOUND: the submit never reached it, e.g. the
+   * process died between reserving and sending, or the request was lost) gets it submitted again,
+   * under the same refund no. and attempt, so the channel's idempotency makes it one refund; the
+   * next status query or its callback settles it.
+   */
   async askAboutRefund(refundNo: string): Promise<Refund> {
     const current = await this.ledger.getRefund(refundNo);
     if (current.status !== 'REFUNDING') return current;
     const payment = await this.ledger.getPayment(current.paymentNo);
     const { gateway, merchant } = await this.channelOfPayment(payment.stationId ?? null, payment.channel);
     const answer = await gateway.queryRefund(merchant, refundNo, current.attempts);
+    if (answer.status === 'NOT_FOUND') {
+      await this.submitRefund(refundNo);
+      return current;
+    }
     if (answer.status !== 'SUCCESS' && answer.status !== 'FAILED') return current;
     const at = this.clock();
     return this.ledger.settleRefund(

@@ -1,6 +1,7 @@
 // PAY-1, ASSET-3: the sandbox channel behaves like a real one on the tenant's own MariaDB database:
 // it answers asynchronously with a signed callback (verified by the callback inbox), fails when told
-// to, loses callbacks (the status query finds the result), and an unpaid payment expires.
+// to, loses callbacks (the status query finds the result), and an unpaid payment expires; a refund
+// the channel never received is sent again by the status query (REF-2, R1).
 import { randomBytes } from 'node:crypto';
 import { fen } from '@chargeflow/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { SandboxAcquirer } from '../../src/payments/sandbox/sandbox-acquirer.js'
 import { StationPaymentChannels } from '../../src/payments/station-channels.js';
 import { StationMoneyConfigs } from '../../src/persistence/repositories/station-money-config.js';
 import { SecretBox } from '../../src/tenancy/secrets.js';
+import { settledAppOrder } from './fixtures/settled-order.js';
 import { startHttpStack, type HttpStack } from './fixtures/http-stack.js';
 
 const AT = Date.parse('2026-03-11T09:00:00+08:00');
@@ -106,6 +108,36 @@ describe('the sandbox payment channel (PAY-1, ASSET-3)', () => {
     const receipt = await pay();
     expect(receipt.status).toBe('PAY_FAILED');
     expect(await failureReasonOf(receipt.paymentNo)).toBe('EXPIRED');
+  });
+
+  it('REF-2 R1 sends again a refund its channel never received (NOT_FOUND); the next query settles it once', async () => {
+    // Fee 10.00 of a 20.00 prepay, paid and returned through the stack's own sandbox.
+    const { orderNo, paymentNo } = await settledAppOrder(stack, stationId, {
+      prepay: fen(2000n),
+      fee: fen(1000n),
+    });
+    sandbox.configure({ failureRate: 0, lostCallbackRate: 1, delayMs: 0 });
+    // Reserved, then the process died before sending it: this channel has never heard of it.
+    const refundNo = `${orderNo}-F1`;
+    const reserved = await channels().reserveRefund({
+      refundNo,
+      orderNo,
+      paymentNo,
+      type: 'FEE_REFUND',
+      amount: fen(400n),
+    });
+    expect(reserved.status).toBe('REFUNDING');
+    const merchant = {} as never;
+    expect(await sandbox.queryRefund(merchant, refundNo, reserved.attempts)).toEqual({ status: 'NOT_FOUND' });
+
+    expect((await channels().askAboutRefund(refundNo)).status).toBe('REFUNDING');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await sandbox.queryRefund(merchant, refundNo, reserved.attempts)).status).toBe('SUCCESS');
+    expect(await channels().askAboutRefund(refundNo)).toMatchObject({
+      status: 'REFUNDED',
+      amount: 400n,
+      attempts: 1,
+    });
   });
 
   it('refuses a station without a channel unless the sandbox is the default (ASSET-3)', async () => {
