@@ -43,10 +43,9 @@ export const sharedModulesPath = fileURLToPath(
 /**
  * Worker bundler options: resolve workspace packages (@chargeflow/core) to their TypeScript sources
  * (the `source` export condition), like tsc and vitest do, so the bundle never uses a stale dist;
- * and load the pure domain core (with luxon and zod, which it imports) ONCE in the worker's reused
- * V8 context, shared by every workflow, instead of once per cached workflow (issue 16: the module
- * graph was most of a cached session's memory). Safe because core is pure: its only module state
- * is deterministic caches (decision 0017).
+ * and load the domain core (with luxon and zod) and the workflow modules ONCE in the worker's
+ * reused V8 context, shared by every workflow, instead of once per cached workflow (issue 16: the
+ * module graph was most of a cached session's memory; see ./shared-modules.ts, decision 0017).
  */
 export const workflowBundlerOptions = {
   preloadModules: [sharedModulesPath],

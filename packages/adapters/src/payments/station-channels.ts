@@ -1,12 +1,20 @@
 import { DomainError, fen, type Refund } from '@chargeflow/core';
 import type { EntityManager } from '@mikro-orm/core';
 import { StationEntity } from '../persistence/entities/assets.js';
+import type { PaymentRow } from '../persistence/entities/payments.js';
 import type { StationMoneyConfigs } from '../persistence/repositories/station-money-config.js';
 import type { ChannelGateway, ChannelMerchant } from './gateway.js';
 import { stationChannel, type PaymentGateways } from './gateways.js';
 import { PaymentLedger } from './payment-ledger.js';
 import type { PaymentChannel, PaymentReceipt, PayRequest, RefundReceipt, RefundRequest } from './port.js';
 import { toPaymentReceipt, toRefundReceipt } from './records.js';
+
+/** A refund's payment and the channel (gateway, merchant) it was paid through. */
+interface RefundChannel {
+  readonly payment: PaymentRow;
+  readonly gateway: ChannelGateway;
+  readonly merchant: ChannelMerchant;
+}
 
 /** How long payments may stay unpaid and how the caller waits for a channel's answer. */
 export interface PaymentTimings {
@@ -146,8 +154,17 @@ export class StationPaymentChannels implements PaymentChannel {
   async submitRefund(refundNo: string): Promise<Refund> {
     const refund = await this.ledger.getRefund(refundNo);
     if (refund.status !== 'REFUNDING') return refund;
+    await this.sendRefund(refund, await this.refundChannel(refund));
+    return refund;
+  }
+
+  /** The payment of a refund and the channel it was paid through. */
+  private async refundChannel(refund: Refund): Promise<RefundChannel> {
     const payment = await this.ledger.getPayment(refund.paymentNo);
-    const { gateway, merchant } = await this.channelOfPayment(payment.stationId ?? null, payment.channel);
+    return { payment, ...(await this.channelOfPayment(payment.stationId ?? null, payment.channel)) };
+  }
+
+  private async sendRefund(refund: Refund, { payment, gateway, merchant }: RefundChannel): Promise<void> {
     await gateway.submitRefund(merchant, {
       refundNo: refund.refundNo,
       attempt: refund.attempts,
@@ -156,7 +173,6 @@ export class StationPaymentChannels implements PaymentChannel {
       amount: refund.amount,
       paymentAmount: fen(payment.amountFen),
     });
-    return refund;
   }
 
   /**
@@ -169,11 +185,10 @@ export class StationPaymentChannels implements PaymentChannel {
   async askAboutRefund(refundNo: string): Promise<Refund> {
     const current = await this.ledger.getRefund(refundNo);
     if (current.status !== 'REFUNDING') return current;
-    const payment = await this.ledger.getPayment(current.paymentNo);
-    const { gateway, merchant } = await this.channelOfPayment(payment.stationId ?? null, payment.channel);
-    const answer = await gateway.queryRefund(merchant, refundNo, current.attempts);
+    const channel = await this.refundChannel(current);
+    const answer = await channel.gateway.queryRefund(channel.merchant, refundNo, current.attempts);
     if (answer.status === 'NOT_FOUND') {
-      await this.submitRefund(refundNo);
+      await this.sendRefund(current, channel);
       return current;
     }
     if (answer.status !== 'SUCCESS' && answer.status !== 'FAILED') return current;
