@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withMallocDefaults } from '../scripts/malloc-env.mjs';
 
 const dir = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -26,7 +27,7 @@ for (const name of benches) {
   const result = spawnSync(
     process.execPath,
     ['--expose-gc', '--conditions=source', '--import', 'tsx', join(dir, name), ...flags],
-    { stdio: 'inherit' },
+    { stdio: 'inherit', env: withMallocDefaults(process.env) }, // as the worker runs (decision 0018)
   );
   if (result.status !== 0) failed += 1;
 }

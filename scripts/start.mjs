@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withMallocDefaults } from './malloc-env.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -24,6 +25,7 @@ const entry = process.argv[2] === 'demo' ? 'apps/dev/src/demo.ts' : 'apps/dev/sr
 const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(root, entry)], {
   cwd: root,
   stdio: 'inherit',
+  env: withMallocDefaults(process.env), // the worker inside holds every open session (decision 0018)
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal === null ? 0 : 1)));
