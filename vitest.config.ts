@@ -29,6 +29,8 @@ export default defineConfig({
           name: 'integration',
           include: ['packages/*/test/integration/**/*.test.ts', 'apps/*/test/integration/**/*.test.ts'],
           environment: 'node',
+          // The production workflow bundle, built once per run for every file (not once per file).
+          globalSetup: ['packages/workflows/test/support/global-bundle.ts'],
           // Services are shared; files run one at a time so timings and ports stay predictable.
           fileParallelism: false,
           testTimeout: 120_000,

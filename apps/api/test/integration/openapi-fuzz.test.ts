@@ -5,7 +5,7 @@
 // operation and a hard wall-clock bound, and writes its reports under .services/fuzz/. The test parses
 // the NDJSON event report: every failing check is printed with its request and a curl reproduction.
 //
-// Knobs (environment): FUZZ_MAX_EXAMPLES (default 50), FUZZ_SEED, FUZZ_WALL_SECONDS (hard bound of the
+// Knobs (environment): FUZZ_MAX_EXAMPLES (default 30), FUZZ_SEED, FUZZ_WALL_SECONDS (hard bound of the
 // schemathesis process, default 150), FUZZ_MAX_TIME (seconds: fuzz until spent, for a local soak),
 // FUZZ_INCLUDE (operations to fuzz, e.g. "GET /stations,POST /orders"; default: all).
 import { execFile } from 'node:child_process';

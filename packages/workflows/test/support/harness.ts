@@ -2,18 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Client, Connection } from '@temporalio/client';
-import {
-  DefaultLogger,
-  NativeConnection,
-  Runtime,
-  Worker,
-  bundleWorkflowCode,
-  type WorkerOptions,
-} from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { serviceEndpoints } from '../../../adapters/src/config/endpoints.js';
 import { createChargingActivities } from '../../src/charging/activities.js';
-import { payloadConverterPath, workflowBundlerOptions, workflowsPath } from '../../src/index.js';
+import { payloadConverterPath } from '../../src/index.js';
 import type { InMemoryChargingPorts } from './in-memory-ports.js';
+import { sharedWorkflowBundle } from './shared-bundle.js';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
@@ -26,9 +20,9 @@ export function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
   });
 }
 
-/** Bundles the workers' workflow code once (the real `workflows.ts` entry). */
-export async function bundleWorkflows(): Promise<{ code: string }> {
-  return bundleWorkflowCode({ workflowsPath, payloadConverterPath, ...workflowBundlerOptions });
+/** The workers' workflow code (the real `workflows.ts` entry), bundled once per test run (shared-bundle.ts). */
+export function bundleWorkflows(): Promise<{ code: string }> {
+  return sharedWorkflowBundle();
 }
 
 /** A worker on a unique task queue running the bundle with activities over the in-memory ports. */
