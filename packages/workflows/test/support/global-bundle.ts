@@ -5,9 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
-import { payloadConverterPath, workflowBundlerOptions, workflowsPath } from '../../src/index.js';
+import { buildWorkflowBundle } from './build-bundle.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,12 +16,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const { code } = await bundleWorkflowCode({
-    workflowsPath,
-    payloadConverterPath,
-    ...workflowBundlerOptions,
-    logger: new DefaultLogger('WARN'),
-  });
+  const { code } = await buildWorkflowBundle();
   const path = join(tmpdir(), `chargeflow-workflows-${process.pid}-${randomUUID()}.js`);
   await writeFile(path, code);
   project.provide('workflowBundlePath', path);

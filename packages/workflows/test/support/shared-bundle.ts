@@ -1,9 +1,8 @@
 // The production workflow bundle for a test file: the one the integration run's global setup built
 // (global-bundle.ts), or, outside it (a unit test, a bench), a build of its own.
 import { readFile } from 'node:fs/promises';
-import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { inject } from 'vitest';
-import { payloadConverterPath, workflowBundlerOptions, workflowsPath } from '../../src/index.js';
+import { buildWorkflowBundle } from './build-bundle.js';
 
 let built: Promise<{ code: string }> | undefined;
 
@@ -15,17 +14,11 @@ function providedPath(): string {
   }
 }
 
-/** The workflow bundle (the real `workflows.ts` entry), built at most once per test file. */
+/** The workflow bundle, built at most once per test file (read from the run's global setup when it built one). */
 export function sharedWorkflowBundle(): Promise<{ code: string }> {
   built ??= (async () => {
     const path = providedPath();
-    if (path !== '') return { code: await readFile(path, 'utf8') };
-    return bundleWorkflowCode({
-      workflowsPath,
-      payloadConverterPath,
-      ...workflowBundlerOptions,
-      logger: new DefaultLogger('WARN'),
-    });
+    return path === '' ? buildWorkflowBundle() : { code: await readFile(path, 'utf8') };
   })();
   return built;
 }
