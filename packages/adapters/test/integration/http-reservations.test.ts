@@ -278,6 +278,14 @@ describe('HTTP reservations on MariaDB (RES-1 … RES-4, TAR-12)', () => {
       stack.tenantId,
     );
     await eventually(async () => ((await statusOf(no)) === 'OCCUPYING' ? true : undefined), 'OCCUPYING');
+    // GET /reservations/:no answers the workflow's live status; the router reads the row, which the
+    // workflow's projection activity writes a moment later: wait for the row (the list reads rows).
+    await eventually(async () => {
+      const rows = await call(app, 'GET', '/reservations?status=OCCUPYING');
+      return (rows.body.items as { reservationNo: string }[]).some((r) => r.reservationNo === no)
+        ? true
+        : undefined;
+    }, 'OCCUPYING row');
     // RES-3: a session on the space's charger from minute 4 to 6 is charging time (2 min).
     const edge = (n: number, type: 'START_ACCEPTED' | 'STOPPED') =>
       type === 'START_ACCEPTED'
