@@ -150,6 +150,7 @@ export class RepositoryOrderStore implements OrderStore {
       at: progress.at,
       ...(progress.startedAt === undefined ? {} : { startedAt: progress.startedAt }),
       ...(startMeterWh === undefined ? {} : { startMeterWh }),
+      ...(progress.watchWh === undefined ? {} : { watchWh: progress.watchWh }),
     });
   }
 

@@ -37,6 +37,7 @@ import { CameraEventRouter } from '../reservations/camera-event-router.js';
 import { OccupancyTracker } from '../reservations/occupancy-tracker.js';
 import { SnapshotRecorder } from '../cameras/snapshot-recorder.js';
 import type { SnapshotStore } from '../cameras/snapshot-store.js';
+import { RepositorySampleRecorder } from './sample-recorder.js';
 
 /** `DeviceTelemetryWriter` over `MongoTelemetryStore` (idempotent: deterministic `_id`s). */
 export class MongoTelemetryWriter implements DeviceTelemetryWriter {
@@ -85,6 +86,8 @@ export interface ChargingSessionWiringOptions extends ChargingTenancyOptions {
   readonly sessionCacheTtlMs?: number;
   /** `TemporalDeviceEventSinkOptions.signOfLifeIntervalMs`: default 0 (every sign of life is forwarded). */
   readonly signOfLifeIntervalMs?: number;
+  /** `TemporalDeviceEventSinkOptions.sampleCheckpointMs` (decision 0019): default 2 minutes. */
+  readonly sampleCheckpointMs?: number;
 }
 
 /** The transport-independent half of the charging services: ports, activities, the device-event sink. */
@@ -111,10 +114,15 @@ export function wireChargingSession(options: ChargingSessionWiringOptions): Char
     ...(options.cards === undefined ? {} : { cards: options.cards }),
     ...(options.payments === undefined ? {} : { payments: options.payments }),
   });
-  const ports = withAfterSettlement(
-    createChargingPorts({ commands: options.commands, tenants }),
-    options.afterSettlement,
-  );
+  // Decision 0019: the ingestion records car sessions' samples; the workflows read them back.
+  const samples = new RepositorySampleRecorder(options.tenants);
+  const ports = {
+    ...withAfterSettlement(
+      createChargingPorts({ commands: options.commands, tenants }),
+      options.afterSettlement,
+    ),
+    samples,
+  };
   const sink = new TemporalDeviceEventSink({
     ...(options.cardStarts === undefined
       ? {}
@@ -151,6 +159,8 @@ export function wireChargingSession(options: ChargingSessionWiringOptions): Char
     ...(options.signOfLifeIntervalMs === undefined
       ? {}
       : { signOfLifeIntervalMs: options.signOfLifeIntervalMs }),
+    samples,
+    ...(options.sampleCheckpointMs === undefined ? {} : { sampleCheckpointMs: options.sampleCheckpointMs }),
   });
   return { ports, sink, devices: options.devices, activities: createChargingActivities(ports) };
 }
@@ -177,6 +187,8 @@ export interface ChargingServicesOptions extends ChargingTenancyOptions {
   readonly maxDeliveryAttempts?: number;
   /** `TemporalDeviceEventSinkOptions.signOfLifeIntervalMs`: default 0 (every sign of life is forwarded). */
   readonly signOfLifeIntervalMs?: number;
+  /** `TemporalDeviceEventSinkOptions.sampleCheckpointMs` (decision 0019): default 2 minutes. */
+  readonly sampleCheckpointMs?: number;
 }
 
 /** The running charging services of a worker process. */

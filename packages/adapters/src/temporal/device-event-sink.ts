@@ -24,15 +24,20 @@ import { TenancyError } from '../tenancy/errors.js';
 import { deliverParkingEvents, type ParkingEventSink } from '../reservations/parking-sink.js';
 import { deliverSnapshots, type SnapshotSink } from '../cameras/snapshot-recorder.js';
 import type { TenantDatabases } from '../tenancy/ports.js';
+import type { MeterSampleEvent, SampleRecorder } from './sample-recorder.js';
 import {
   SESSION_EDGE_EVENTS,
   coalesceSignsOfLife,
   groupByOwner,
   isSignOfLife,
+  mayHold,
   type SignalGroup,
 } from './signal-plan.js';
 
 export { SIGN_OF_LIFE_EVENTS } from './signal-plan.js';
+
+/** Default `sampleCheckpointMs`: a charging session hears from the ingestion at least every 2 minutes. */
+export const DEFAULT_SAMPLE_CHECKPOINT_MS = 120_000;
 
 /** Order states whose workflow is still running and listening to its charger. */
 export const ACTIVE_ORDER_STATUSES = ['STARTING', 'CHARGING', 'STOPPING', 'SUSPENDED'] as const;
@@ -102,6 +107,20 @@ export interface TemporalDeviceEventSinkOptions {
    * session (silent longer than the timeout) always gets the next sign of life at once.
    */
   readonly signOfLifeIntervalMs?: number;
+  /**
+   * Decision 0019: records every meter sample of a car session in the tenant's database before the
+   * batch is acknowledged, and signals a CHARGING session's samples only when they cross its watch,
+   * come with another event, or `sampleCheckpointMs` passed since its last signal. Without it every
+   * sample is signalled.
+   */
+  readonly samples?: SampleRecorder;
+  /**
+   * With `samples`: the longest a CHARGING session goes without a signal while its charger reports
+   * (default DEFAULT_SAMPLE_CHECKPOINT_MS). Its live fee lags at most this much; keep it below the
+   * order heartbeat timeout minus two sample intervals, or the session reads its recorded samples
+   * at each heartbeat check instead (ORD-3 still holds, at one activity per check).
+   */
+  readonly sampleCheckpointMs?: number;
   readonly now?: () => number;
 }
 
@@ -145,8 +164,13 @@ export class TemporalDeviceEventSink implements DeviceEventSink, DeviceEventBatc
   private readonly now: () => number;
   /** When each workflow was last signalled by this process (for `signOfLifeIntervalMs`). */
   private readonly lastSignalled = new LRUCache<string, number>({ max: 200_000 });
-  /** Signals sent, and sign-of-life-only signals skipped by `signOfLifeIntervalMs`. */
-  readonly counts = { signals: 0, livenessSkipped: 0 };
+  /** When a sample of each workflow was last recorded by this process (a sign of life too). */
+  private readonly lastRecorded = new LRUCache<string, number>({ max: 200_000 });
+  /**
+   * Signals sent, sign-of-life-only signals skipped by `signOfLifeIntervalMs`, samples recorded,
+   * and groups of samples only recorded (no signal, decision 0019).
+   */
+  readonly counts = { signals: 0, livenessSkipped: 0, samplesRecorded: 0, samplesHeld: 0 };
 
   constructor(private readonly options: TemporalDeviceEventSinkOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -197,8 +221,9 @@ export class TemporalDeviceEventSink implements DeviceEventSink, DeviceEventBatc
     const groups = groupByOwner(planned, (item) =>
       'orderNo' in item.event ? [item.event.orderNo] : (active.get(serialKey(item)) ?? []),
     );
+    const held = await this.recordSamples(groups);
     await pMap(
-      groups,
+      groups.filter((group) => !held.has(group)),
       async (group) => {
         const failure = await this.signalGroup(group);
         if (failure !== undefined) failures.push(failure);
@@ -206,6 +231,64 @@ export class TemporalDeviceEventSink implements DeviceEventSink, DeviceEventBatc
       { concurrency: this.options.signalConcurrency ?? 64 },
     );
     return failures;
+  }
+
+  /**
+   * Decision 0019: records the meter samples of the batch's car sessions, per tenant (one read of
+   * the orders' watches, one multi-row insert), and returns the groups that need no signal now
+   * (`mayHold`). A tenant whose recording fails has its samples signalled instead, as without a
+   * recorder: the workflow then holds them, so nothing is lost and the batch is not retried for it.
+   */
+  private async recordSamples(groups: readonly SignalGroup[]): Promise<ReadonlySet<SignalGroup>> {
+    const held = new Set<SignalGroup>();
+    const recorder = this.options.samples;
+    if (recorder === undefined) return held;
+    const checkpointMs = this.options.sampleCheckpointMs ?? DEFAULT_SAMPLE_CHECKPOINT_MS;
+    const byTenant = new Map<string, SignalGroup[]>();
+    for (const group of groups) {
+      if (!group.items.some((item) => item.event.type === 'METER_SAMPLE')) continue;
+      const same = byTenant.get(group.tenantId);
+      if (same === undefined) byTenant.set(group.tenantId, [group]);
+      else same.push(group);
+    }
+    await pMap(
+      byTenant,
+      async ([tenantId, tenantGroups]) => {
+        try {
+          const watches = await recorder.watches(
+            tenantId,
+            tenantGroups.map((group) => group.orderNo),
+          );
+          const cars = tenantGroups.filter((group) => watches.has(group.orderNo));
+          const samples = cars.flatMap((group) =>
+            group.items.flatMap((item) => (item.event.type === 'METER_SAMPLE' ? [item.event] : [])),
+          ) as MeterSampleEvent[];
+          const now = this.now();
+          await recorder.record(tenantId, samples, now);
+          this.counts.samplesRecorded += samples.length;
+          for (const group of cars) {
+            const workflowId = chargingWorkflowId(tenantId, group.orderNo);
+            this.lastRecorded.set(workflowId, now);
+            const last = this.lastSignalled.get(workflowId);
+            const context = {
+              watch: watches.get(group.orderNo),
+              sinceSignalMs: last === undefined ? undefined : now - last,
+              checkpointMs,
+            };
+            if (!mayHold(group, context)) continue;
+            held.add(group);
+            this.counts.samplesHeld += 1;
+          }
+        } catch (error) {
+          this.logger.warn(
+            { tenantId, err: error },
+            'recording meter samples failed; signalling them instead',
+          );
+        }
+      },
+      { concurrency: 8 },
+    );
+    return held;
   }
 
   /** The batch's CARD_SWIPED events, one at a time in order, to `cardSwipes` (dropped without it). */
@@ -226,8 +309,12 @@ export class TemporalDeviceEventSink implements DeviceEventSink, DeviceEventBatc
   private redundant(workflowId: string, group: SignalGroup): boolean {
     const interval = this.options.signOfLifeIntervalMs ?? 0;
     if (interval <= 0 || !group.items.every((item) => isSignOfLife(item.event))) return false;
-    const last = this.lastSignalled.get(workflowId);
-    return last !== undefined && this.now() - last < interval;
+    // A recorded sample is a sign of life too: the session reads it before a heartbeat check (ORD-3).
+    const last = Math.max(
+      this.lastSignalled.get(workflowId) ?? -Infinity,
+      this.lastRecorded.get(workflowId) ?? -Infinity,
+    );
+    return this.now() - last < interval;
   }
 
   private async signalGroup(group: SignalGroup): Promise<DeliveryFailure | undefined> {

@@ -5,3 +5,4 @@ export * from './charging-services.js';
 export * from './device-event-sink.js';
 export * from './worker-probe.js';
 export * from './client.js';
+export * from './sample-recorder.js';

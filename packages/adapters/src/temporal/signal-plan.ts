@@ -72,3 +72,33 @@ export function groupByOwner(
   }
   return [...groups.values()];
 }
+
+/** What `mayHold` weighs for one workflow's group of a batch (decision 0019). */
+export interface HoldContext {
+  /** The order's status and watch from its row; undefined: not a car order known to the tenant. */
+  readonly watch: { readonly status: string; readonly watchWh: number | null } | undefined;
+  /** Ms since this process last signalled the workflow; undefined: not since it started. */
+  readonly sinceSignalMs: number | undefined;
+  /** Signal a charging session at least this often (its live fee and sign of life stay fresh). */
+  readonly checkpointMs: number;
+}
+
+/**
+ * Decision 0019: true when a group's events need not reach the workflow now because its samples
+ * are recorded: the order is CHARGING with a watch, the group holds only meter samples and signs
+ * of life, every sample is below the watch (ORD-4 cannot trigger), and the workflow was signalled
+ * within the checkpoint interval. Anything else (an edge, a status change, a crossed watch, a
+ * session with no watch) is signalled.
+ */
+export function mayHold(group: SignalGroup, context: HoldContext): boolean {
+  const { watch, sinceSignalMs } = context;
+  if (watch === undefined || watch.status !== 'CHARGING' || watch.watchWh === null) return false;
+  if (sinceSignalMs === undefined || sinceSignalMs >= context.checkpointMs) return false;
+  let samples = 0;
+  for (const { event } of group.items) {
+    if (isSignOfLife(event)) continue;
+    if (event.type !== 'METER_SAMPLE' || event.meterWh >= watch.watchWh) return false;
+    samples += 1;
+  }
+  return samples > 0;
+}

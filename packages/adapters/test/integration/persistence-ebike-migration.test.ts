@@ -31,14 +31,16 @@ describe('migration 0008 in order (ASSET-7)', () => {
         'Migration0010Invoices',
         'Migration0011Occupancy',
         'Migration0012OrderFees',
+        'Migration0013SessionSamples',
       ]);
-      expect((await appliedMigrations(orm)).slice(-6)).toEqual([
+      expect((await appliedMigrations(orm)).slice(-7)).toEqual([
         'Migration0007Reservations',
         'Migration0008Ebike',
         'Migration0009Splits',
         'Migration0010Invoices',
         'Migration0011Occupancy',
         'Migration0012OrderFees',
+        'Migration0013SessionSamples',
       ]);
       expect(await migrate(orm)).toEqual([]);
     } finally {

@@ -1,6 +1,7 @@
 export * from './types.js';
 export * from './settlement.js';
 export * from './meter.js';
+export * from './auto-stop-watch.js';
 export * from './dedupe.js';
 export * from './start.js';
 export * from './car-order-table.js';

@@ -26,6 +26,11 @@ export interface OrderProgress {
   /** The meter the session started from, as core accepted it (absent until the device reported one). */
   readonly startMeter?: SessionReading;
   readonly lastMeter?: SessionReading;
+  /**
+   * Decision 0019 (car sessions): the meter reading (Wh) from which a sample could reach an auto-stop
+   * limit; the ingestion signals every sample at or past it. `null`: no limit to watch.
+   */
+  readonly watchWh?: number | null;
 }
 
 /** The settlement to persist: written once per order (ORD-6, ORD-7). */
@@ -77,12 +82,41 @@ export interface CardLedger {
   debit(request: CardDebitRequest): Promise<void>;
 }
 
+/** One meter sample the ingestion recorded for an order (decision 0019). */
+export interface RecordedSample {
+  /** Insertion order of the row. */
+  readonly seq: number;
+  readonly eventId: string;
+  /** Device time of the reading, epoch ms. */
+  readonly occurredAt: number;
+  readonly meterWh: number;
+  readonly powerW: number;
+  readonly soc?: number;
+  /** Platform time it was recorded, epoch ms (a sign of life, ORD-3). */
+  readonly recordedAt: number;
+}
+
+/** A page of an order's recorded samples: those after `afterSeq`, in `seq` order, at most `limit`. */
+export interface RecordedSamplesQuery {
+  readonly tenantId: string;
+  readonly orderNo: string;
+  readonly afterSeq: number;
+  readonly limit: number;
+}
+
+/** The samples the ingestion recorded (decision 0019); read by the session before it settles. */
+export interface RecordedSampleStore {
+  recordedSamples(query: RecordedSamplesQuery): Promise<readonly RecordedSample[]>;
+}
+
 /** Everything the charging activities need; the composition root in apps/ builds the real ones. */
 export interface ChargingPorts {
   readonly commands: DeviceCommands;
   readonly orders: OrderStore;
   readonly payments: PaymentChannel;
   readonly cards: CardLedger;
+  /** Recorded meter samples (decision 0019); absent: none are recorded, every sample is signalled. */
+  readonly samples?: RecordedSampleStore;
 }
 
 /** Activities of `chargingSessionWorkflow`. Every one is safe to retry (idempotency keys above). */
@@ -92,6 +126,8 @@ export interface ChargingActivities {
   recordSettlement(record: SettlementRecord): Promise<void>;
   returnPrepay(request: PrepayReturnRequest): Promise<{ readonly refundNo: string; readonly status: string }>;
   debitCard(request: CardDebitRequest): Promise<void>;
+  /** A page of the order's recorded samples (none without a sample store). */
+  recordedSamples(query: RecordedSamplesQuery): Promise<readonly RecordedSample[]>;
 }
 
 /** Builds the charging activities over the given ports (register them on the worker). */
@@ -102,5 +138,7 @@ export function createChargingActivities(ports: ChargingPorts): ChargingActiviti
     recordSettlement: (record) => ports.orders.recordSettlement(record),
     returnPrepay: (request) => ports.payments.refund(request),
     debitCard: (request) => ports.cards.debit(request),
+    recordedSamples: async (query) =>
+      ports.samples === undefined ? [] : ports.samples.recordedSamples(query),
   };
 }

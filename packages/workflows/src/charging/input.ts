@@ -79,6 +79,10 @@ export interface ChargingCarryOver {
   /** Side effects already carried out that must not be repeated (settlement, money). */
   readonly settled: boolean;
   readonly runs: number;
+  /** Decision 0019: the watch reading last recorded with the order's progress (absent: none yet). */
+  readonly watchWh?: number | null;
+  /** Decision 0019: the highest recorded-sample row read so far. */
+  readonly syncedSeq?: number;
 }
 
 /** Workflow id of a car charging order: one workflow per tenant and order no., so a repeated start is idempotent. */

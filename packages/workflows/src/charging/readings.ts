@@ -1,4 +1,5 @@
 import {
+  type UnitPrice,
   fundingCap,
   priceCarSessionOnClock,
   splitEnergyOnClock,
@@ -114,4 +115,26 @@ export function createSessionPricer(
     onBill(bill);
     return bill;
   };
+}
+
+/** Decision 0019: the dearest energy + service price per kWh of any band of the tariff. */
+export function dearestPerKwh({ tariff }: SessionTariff): UnitPrice {
+  const pricing = tariff.pricing;
+  if (pricing.mode === 'FLAT') return (pricing.energy + pricing.service) as UnitPrice;
+  let dearest = 0n;
+  for (const band of pricing.bands) {
+    const price = band.energy + band.service;
+    if (price > dearest) dearest = price;
+  }
+  return dearest as UnitPrice;
+}
+
+/**
+ * Decision 0019: fen the line rounding can add to a running fee beyond its exact price while the
+ * meter moves on for up to a day: one per ENERGY and SERVICE line of every period that can be
+ * entered, plus the two lines of the current period.
+ */
+export function roundingSlackFen({ tariff }: SessionTariff): bigint {
+  const periods = tariff.pricing.mode === 'FLAT' ? 1 : tariff.pricing.periods.length;
+  return BigInt(2 * periods + 4);
 }

@@ -8,6 +8,8 @@ export interface LoopSession extends WorkQueue {
   readonly isFinal: boolean;
   nextDeadline(): number | undefined;
   fireDueTimers(now: number): void;
+  /** Runs before due timers fire (the car session reads its recorded samples first, decision 0019). */
+  beforeTimers?(now: number): Promise<void>;
 }
 
 /** Default time a finished session keeps listening for late device events. */
@@ -77,6 +79,7 @@ export async function waitForInput(session: LoopSession): Promise<void> {
   }
   const wait = deadline - Date.now();
   if (wait > 0 && (await condition(ready, wait))) return;
+  if (session.beforeTimers !== undefined) await session.beforeTimers(Date.now());
   session.fireDueTimers(Date.now());
 }
 

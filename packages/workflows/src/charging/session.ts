@@ -1,5 +1,6 @@
 import {
   ZERO_FEN,
+  autoStopWatch,
   createCarOrder,
   transitionCarOrder,
   type Bill,
@@ -14,10 +15,17 @@ import {
   type SessionPricer,
   type SessionReading,
 } from '@chargeflow/core';
-import type { OrderProgress } from './activities.js';
+import type { OrderProgress, RecordedSample } from './activities.js';
 import type { ChargingCarryOver, ChargingSessionInput } from './input.js';
 import type { LiveStatus } from './messages.js';
-import { addReading, createSessionPricer, toMeter, type SessionTariff } from './readings.js';
+import {
+  addReading,
+  createSessionPricer,
+  dearestPerKwh,
+  roundingSlackFen,
+  toMeter,
+  type SessionTariff,
+} from './readings.js';
 
 /** Work the workflow carries out through activities, in order: the core's effects plus progress records. */
 export type SessionWork =
@@ -50,14 +58,20 @@ export class ChargingSession {
   private capturedBill: Bill | undefined;
   private finalBill: Bill | undefined;
   private inputsThisRun = 0;
+  /** Decision 0019: the watch reading last queued with a progress record (undefined: none yet). */
+  private publishedWatch: number | null | undefined;
+  /** Decision 0019: the highest recorded-sample row applied. */
+  private syncedSeq: number;
 
   private constructor(
     private readonly input: ChargingSessionInput,
-    tariff: SessionTariff,
+    private readonly tariff: SessionTariff,
     private order: CarOrderState,
     carry: Omit<ChargingCarryOver, 'order' | 'settled'>,
   ) {
     this.readings = carry.readings;
+    this.publishedWatch = carry.watchWh;
+    this.syncedSeq = carry.syncedSeq ?? 0;
     this.timers = { ...carry.timers };
     this.updatedAt = carry.updatedAt;
     this.runs = carry.runs;
@@ -76,6 +90,8 @@ export class ChargingSession {
 
   /** Workflow time of the last change. */
   public updatedAt: number;
+  /** Set by the workflow: reads recorded samples before due timers fire (decision 0019). */
+  public beforeTimers?: (now: number) => Promise<void>;
   /** Runs so far (1 for the first, +1 per continue-as-new). */
   public readonly runs: number;
   private readonly addMeter: (meter: SessionReading) => void;
@@ -152,8 +168,77 @@ export class ChargingSession {
     const step = transitionCarOrder(this.order, fed, this.settlingPricer);
     if (!step.ok) return step;
     const changed = step.value.state.status !== this.order.status;
+    const passed = !changed && this.watchPassed(event);
     this.absorb(step.value.state, step.value.effects, event.at, changed);
+    // Decision 0019: past the published watch, publish the next one (the ingestion reads it).
+    if (passed && this.order.status === 'CHARGING' && this.watch() !== this.publishedWatch) {
+      this.work.push({ type: 'RECORD_PROGRESS', progress: this.progress(event.at) });
+    }
     return { ok: true, value: this.order };
+  }
+
+  /**
+   * Decision 0019: a sample the ingestion recorded (and maybe never signalled), applied as the
+   * METER_SAMPLE it was; a repeat changes nothing (ORD-7: same reading, same event id). `at` is the
+   * platform time it was recorded, never before the session's last change.
+   */
+  public applyRecorded(row: RecordedSample): void {
+    if (row.seq > this.syncedSeq) this.syncedSeq = row.seq;
+    if (this.isFinal) return;
+    this.apply({
+      eventId: row.eventId,
+      at: Math.max(row.recordedAt, this.updatedAt),
+      kind: 'METER_SAMPLE',
+      meter: {
+        at: row.occurredAt,
+        energyWh: row.meterWh,
+        powerW: row.powerW,
+        ...(row.soc === undefined ? {} : { soc: row.soc }),
+      },
+    });
+  }
+
+  /** The highest recorded-sample row applied so far. */
+  public get recordedUpTo(): number {
+    return this.syncedSeq;
+  }
+
+  /**
+   * Decision 0019: which recorded samples the due timers need first: `ALL` before a timer can settle
+   * (STOP), `NEW` before a heartbeat timer that would otherwise suspend the session (ORD-3: a recorded
+   * sample is a sign of life), nothing otherwise.
+   */
+  public recordedNeededAt(now: number): 'ALL' | 'NEW' | undefined {
+    const due = (timer: OrderTimer) => {
+      const deadline = this.timers[timer];
+      return deadline !== undefined && deadline <= now;
+    };
+    if (due('STOP')) return 'ALL';
+    if (due('HEARTBEAT') && now - this.order.lastSeenAt >= this.order.timeouts.heartbeatMs) return 'NEW';
+    return undefined;
+  }
+
+  /** Decision 0019: the reading from which a sample could stop the session by itself (see autoStopWatch). */
+  private watch(): number | null {
+    const s = this.order;
+    const last = s.lastMeter ?? s.startMeter;
+    if (last === undefined) return 0; // no reading yet: every sample, until one tells where the watch is
+    return autoStopWatch({
+      funding: s.funding,
+      limits: s.limits,
+      start: s.startMeter,
+      last,
+      fee: this.estimate(last),
+      dearestPerKwh: dearestPerKwh(this.tariff),
+      roundingSlackFen: roundingSlackFen(this.tariff),
+    });
+  }
+
+  /** True when a charging sample reached the published watch (the ingestion now signals every sample). */
+  private watchPassed(event: CarOrderEvent): boolean {
+    if (event.kind !== 'METER_SAMPLE' || this.order.status !== 'CHARGING') return false;
+    const published = this.publishedWatch;
+    return typeof published === 'number' && event.meter.energyWh >= published;
   }
 
   /** The earliest armed timer deadline, if any. */
@@ -216,6 +301,8 @@ export class ChargingSession {
       updatedAt: this.updatedAt,
       settled: this.order.settlement !== undefined,
       runs: this.runs,
+      ...(this.publishedWatch === undefined ? {} : { watchWh: this.publishedWatch }),
+      syncedSeq: this.syncedSeq,
     };
   }
 
@@ -245,6 +332,8 @@ export class ChargingSession {
 
   private progress(at: number): OrderProgress {
     const s = this.order;
+    const watchWh = s.status === 'CHARGING' ? this.watch() : null;
+    this.publishedWatch = watchWh;
     return {
       tenantId: this.input.tenantId,
       orderNo: s.orderNo,
@@ -253,6 +342,7 @@ export class ChargingSession {
       ...(s.startedAt === undefined ? {} : { startedAt: s.startedAt }),
       ...(s.startMeter === undefined ? {} : { startMeter: s.startMeter }),
       ...(s.lastMeter === undefined ? {} : { lastMeter: s.lastMeter }),
+      watchWh,
     };
   }
 }

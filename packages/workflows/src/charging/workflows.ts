@@ -1,7 +1,8 @@
 // chargingSessionWorkflow: one car charging order from start command to settlement (SPEC §4).
 // The core lifecycle decides everything; this file only routes inputs into it and waits.
-import { ApplicationFailure, continueAsNew, log, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, continueAsNew, log, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { CarOrderEvent, DeviceEvent, DomainError } from '@chargeflow/core';
+import type { ChargingActivities } from './activities.js';
 import { toCarOrderEvent } from './device-events.js';
 import type { ChargingCarryOver, ChargingSessionInput } from './input.js';
 import {
@@ -44,6 +45,45 @@ function openSession(
   return started.value;
 }
 
+// Reading recorded samples must eventually succeed before a settlement: retried without limit.
+const recorded = proxyActivities<ChargingActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+/** Rows per page of recorded samples (≈ 100 bytes each in history). */
+const RECORDED_PAGE = 500;
+
+/**
+ * Decision 0019: applies the samples the ingestion recorded for the order, `ALL` of them (before a
+ * settlement: the bill is the bill of every de-duplicated reading, signalled or not) or only the
+ * `NEW` rows past the last one applied (a heartbeat check, ORD-3).
+ */
+async function applyRecorded(input: ChargingSessionInput, session: ChargingSession, which: 'ALL' | 'NEW') {
+  let afterSeq = which === 'ALL' ? 0 : session.recordedUpTo;
+  for (;;) {
+    const page = await recorded.recordedSamples({
+      tenantId: input.tenantId,
+      orderNo: input.orderNo,
+      afterSeq,
+      limit: RECORDED_PAGE,
+    });
+    for (const row of page) session.applyRecorded(row);
+    if (page.length < RECORDED_PAGE) return;
+    afterSeq = page[page.length - 1]!.seq;
+  }
+}
+
+/** Runs steps one after another in arrival order, even when one waits for an activity. */
+function inTurn(): <T>(step: () => T | Promise<T>) => Promise<T> {
+  let queue: Promise<unknown> = Promise.resolve();
+  return (step) => {
+    const run = queue.then(step);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+}
+
 /** Signals and updates received in this run (history events that count toward Temporal's limits). */
 interface MessageCount {
   received: number;
@@ -57,6 +97,13 @@ function listen(input: ChargingSessionInput, session: ChargingSession): MessageC
   };
   const count: MessageCount = { received: 0 };
   let commandsSeen = 0;
+  const turn = inTurn();
+  const settlesOn = (deviceEvents: readonly DeviceEvent[]) =>
+    deviceEvents.some((e) => e.type === 'STOPPED' && toCarOrderEvent(e, device, 0) !== undefined);
+  session.beforeTimers = async (now) => {
+    const which = session.recordedNeededAt(now);
+    if (which !== undefined) await turn(() => applyRecorded(input, session, which));
+  };
   const command = (event: CarOrderEvent) => {
     const result = session.apply(event);
     if (!result.ok) throw failure(result.error);
@@ -68,15 +115,16 @@ function listen(input: ChargingSessionInput, session: ChargingSession): MessageC
     const result = session.apply(event);
     if (!result.ok) log.warn('device event refused', { orderNo: input.orderNo, code: result.error.code });
   };
-  setHandler(deviceEventSignal, (deviceEvent) => {
-    count.received += 1;
-    applyDeviceEvent(deviceEvent, Date.now());
-  });
-  setHandler(deviceEventsSignal, (deviceEvents) => {
+  const applyDeviceEvents = (deviceEvents: readonly DeviceEvent[]) => {
     count.received += 1;
     const at = Date.now();
-    for (const deviceEvent of deviceEvents) applyDeviceEvent(deviceEvent, at);
-  });
+    return turn(async () => {
+      if (settlesOn(deviceEvents)) await applyRecorded(input, session, 'ALL');
+      for (const deviceEvent of deviceEvents) applyDeviceEvent(deviceEvent, at);
+    });
+  };
+  setHandler(deviceEventSignal, (deviceEvent) => applyDeviceEvents([deviceEvent]));
+  setHandler(deviceEventsSignal, (deviceEvents) => applyDeviceEvents(deviceEvents));
   setHandler(requestStopUpdate, (request) => {
     count.received += 1;
     commandsSeen += 1;
@@ -90,11 +138,11 @@ function listen(input: ChargingSessionInput, session: ChargingSession): MessageC
   setHandler(operatorEndUpdate, (request) => {
     count.received += 1;
     commandsSeen += 1;
-    return command({
-      eventId: request.requestId ?? `end:${request.operatorId}:${Date.now()}:${commandsSeen}`,
-      at: Date.now(),
-      kind: 'OPERATOR_END',
-      operatorId: request.operatorId,
+    const eventId = request.requestId ?? `end:${request.operatorId}:${Date.now()}:${commandsSeen}`;
+    // ORD-5 settles with the last reported meter: the recorded samples first (decision 0019).
+    return turn(async () => {
+      await applyRecorded(input, session, 'ALL');
+      return command({ eventId, at: Date.now(), kind: 'OPERATOR_END', operatorId: request.operatorId });
     });
   });
   setHandler(liveStatusQuery, () => session.liveStatus());

@@ -57,6 +57,12 @@ export const ChargingOrderEntity = defineEntity({
     startedAt: p.bigint('number').nullable(),
     endedAt: p.bigint('number').nullable(),
     startMeterWh: p.bigint('number').nullable(),
+    /**
+     * Decision 0019: the meter reading (Wh) from which a sample could trigger an auto-stop limit
+     * (funding cap at the tariff's dearest rate, target energy); the ingestion signals the session
+     * for every sample at or past it. Null: no limit to watch.
+     */
+    watchWh: p.bigint('number').nullable(),
     endMeterWh: p.bigint('number').nullable(),
     energyWh: p.bigint('number').nullable(),
     endReason: p.string().length(24).nullable(),

@@ -33,6 +33,7 @@ import { CameraEntity, ParkingSpaceEntity, ReservationEntity, WhitelistEntryEnti
 import { OccupancyRecordEntity } from './occupancy.js';
 import { OrderFeeEntity } from './order-fees.js';
 import { EbikeDeviceEntity } from './ebike-device.js';
+import { SessionSampleEntity } from './session-sample.js';
 
 export * from './access.js';
 export * from './assets.js';
@@ -48,6 +49,7 @@ export * from './reservations.js';
 export * from './occupancy.js';
 export * from './order-fees.js';
 export * from './ebike-device.js';
+export * from './session-sample.js';
 
 /** Every entity of a tenant's business database; pass to `openOrm({ url, entities: CHARGEFLOW_ENTITIES })`. */
 export const CHARGEFLOW_ENTITIES = [
@@ -90,4 +92,5 @@ export const CHARGEFLOW_ENTITIES = [
   OccupancyRecordEntity,
   OrderFeeEntity,
   EbikeDeviceEntity,
+  SessionSampleEntity,
 ] as const;

@@ -10,6 +10,7 @@ import { Migration0009Splits } from './Migration0009Splits.js';
 import { Migration0010Invoices } from './Migration0010Invoices.js';
 import { Migration0011Occupancy } from './Migration0011Occupancy.js';
 import { Migration0012OrderFees } from './Migration0012OrderFees.js';
+import { Migration0013SessionSamples } from './Migration0013SessionSamples.js';
 
 /** Every migration, in order. Append new ones; never edit or reorder a released one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   { name: 'Migration0010Invoices', class: Migration0010Invoices },
   { name: 'Migration0011Occupancy', class: Migration0011Occupancy },
   { name: 'Migration0012OrderFees', class: Migration0012OrderFees },
+  { name: 'Migration0013SessionSamples', class: Migration0013SessionSamples },
 ] as const;

@@ -22,6 +22,8 @@ export interface OrderProgressUpdate {
   readonly at: number;
   readonly startedAt?: number;
   readonly startMeterWh?: number;
+  /** Decision 0019: the session's watch reading; `null` clears it (no limit to watch). */
+  readonly watchWh?: number | null;
 }
 
 /** Outcome of recordSettlement: `applied` is false when the same settlement was already stored. */
@@ -147,6 +149,7 @@ export class ChargingOrderRepository {
           statusAt: update.at,
           ...(update.startedAt === undefined ? {} : { startedAt: update.startedAt }),
           ...(update.startMeterWh === undefined ? {} : { startMeterWh: update.startMeterWh }),
+          ...(update.watchWh === undefined ? {} : { watchWh: update.watchWh }),
         },
       );
     if (changed === 0) await this.get(orderNo); // ORDER_NOT_FOUND when missing; else stale or settled: a no-op
