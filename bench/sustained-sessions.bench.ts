@@ -31,6 +31,12 @@ import pMap from 'p-map';
 import { runOnBenchStack } from './support/charging-stack.js';
 import { int, loadAverage as load, param, percentile } from './support/harness.js';
 import type { LagSinks } from './support/lag-probe.js';
+import type {
+  MeterSampleEvent,
+  RepositorySampleRecorder,
+  SampleRecorder,
+} from '../packages/adapters/src/temporal/sample-recorder.js';
+import type { RecordedSampleStore, RecordedSamplesQuery } from '@chargeflow/workflows';
 import { ChargerReports, asMessage, checkBills, openOrder, produceAll, within } from './support/sessions.js';
 
 const S = param('sessions', 'BENCH_SESSIONS', 1000);
@@ -39,6 +45,8 @@ const H = param('heartbeat-seconds', 'BENCH_HEARTBEAT_SECONDS', 60) * 1000;
 const D = param('minutes', 'BENCH_MINUTES', 2) * 60_000;
 const PARTITIONS = param('partitions', 'BENCH_PARTITIONS', 6);
 const START_CONCURRENCY = param('start-concurrency', 'BENCH_START_CONCURRENCY', 50);
+/** Decision 0019: a session whose samples are recorded is still signalled at least this often. */
+const CHECKPOINT = param('checkpoint-seconds', 'BENCH_CHECKPOINT_SECONDS', 300) * 1000;
 /** Wh per sample: 6 kW for one interval. */
 const WH_PER_SAMPLE = Math.max(1, Math.round((6000 * T) / 3_600_000));
 const TICK_MS = 100;
@@ -70,6 +78,30 @@ class LagRecorder {
       },
     },
   };
+}
+
+/**
+ * The engine's sample recorder, timing each sustained sample from its device timestamp to the
+ * commit of its insert (decision 0019: from then on the session reads it, signalled or not).
+ */
+class TimedRecorder implements SampleRecorder, RecordedSampleStore {
+  readonly recorded: number[] = [];
+  constructor(
+    private readonly inner: RepositorySampleRecorder,
+    private readonly lags: LagRecorder,
+  ) {}
+  watches(tenantId: string, orderNos: readonly string[]) {
+    return this.inner.watches(tenantId, orderNos);
+  }
+  recordedSamples(query: RecordedSamplesQuery) {
+    return this.inner.recordedSamples(query);
+  }
+  async record(tenantId: string, samples: readonly MeterSampleEvent[], recordedAt: number): Promise<void> {
+    await this.inner.record(tenantId, samples, recordedAt);
+    if (this.lags.phase !== 'sustained') return;
+    const now = Date.now();
+    for (const sample of samples) this.recorded.push(now - Date.parse(sample.occurredAt));
+  }
 }
 
 /**
@@ -108,13 +140,20 @@ async function main(): Promise<void> {
   console.log(
     `node ${process.version}, ${process.platform} ${process.arch}, ${availableParallelism()} CPUs; ` +
       `S=${int(S)} sessions, a sample every ${T / 1000} s and a heartbeat every ${H / 1000} s each, ` +
-      `for ${D / 60_000} min; ${PARTITIONS} partitions; one worker (this process); ${load()}`,
+      `for ${D / 60_000} min; ${PARTITIONS} partitions; sample checkpoint ${CHECKPOINT / 1000} s; ` +
+      `one worker (this process); ${load()}`,
   );
   const lags = new LagRecorder();
+  let timed: TimedRecorder | undefined;
   const probe = fileURLToPath(new URL('./support/lag-probe.ts', import.meta.url));
   await runOnBenchStack(
     PARTITIONS,
-    { worker: { sinks: lags.sinks }, workflowInterceptorModules: [probe] },
+    {
+      worker: { sinks: lags.sinks },
+      workflowInterceptorModules: [probe],
+      sampleCheckpointMs: CHECKPOINT,
+      samples: (inner) => (timed = new TimedRecorder(inner, lags)),
+    },
     async (stack, producer) => {
       const send = (events: readonly DeviceEvent[]) =>
         produceAll(producer, stack.topics.events, events.map(asMessage));
@@ -167,27 +206,36 @@ async function main(): Promise<void> {
       const schedule = new Schedule(reports, t0);
       const cpu0 = process.cpuUsage();
       let produced = 0;
+      let producedSamples = 0;
+      const counts0 = { ...stack.sinkCounts() };
       let maxRss = process.memoryUsage().rss;
       let nextReport = t0 + 30_000;
       while (Date.now() < t0 + D) {
         const due = schedule.due(Math.min(Date.now(), t0 + D));
         if (due.length > 0) await send(due);
         produced += due.length;
+        producedSamples += due.filter((event) => event.type === 'METER_SAMPLE').length;
         maxRss = Math.max(maxRss, process.memoryUsage().rss);
         if (Date.now() >= nextReport) {
           nextReport += 30_000;
           const recent = lags.sustained.slice(-5000);
+          const recorded = (timed?.recorded ?? []).slice(-5000);
           console.log(
-            `  +${int((Date.now() - t0) / 1000)} s: produced ${int(produced)}, applied ${int(lags.applied.sustained)}, ` +
-              `lag p99 (last 5,000) ${recent.length === 0 ? '-' : int(percentile(recent, 0.99))} ms, RSS ${mib(maxRss)}, ` +
+            `  +${int((Date.now() - t0) / 1000)} s: produced ${int(produced)}, recorded ${int(timed?.recorded.length ?? 0)}, ` +
+              `applied ${int(lags.applied.sustained)}, lag p99 (last 5,000) to recorded ` +
+              `${recorded.length === 0 ? '-' : int(percentile(recorded, 0.99))} ms, to applied ` +
+              `${recent.length === 0 ? '-' : int(percentile(recent, 0.99))} ms, RSS ${mib(maxRss)}, ` +
               `cached ${int(stack.workerStatus().numCachedWorkflows)}   ${load()}`,
           );
         }
         await new Promise((r) => setTimeout(r, TICK_MS));
       }
       const drainUntil = Date.now() + 60_000;
-      while (lags.applied.sustained < produced && Date.now() < drainUntil)
+      // Every sample is recorded (decision 0019) and the signalled ones applied; signs of life
+      // coalesced or skipped never are, so the drain waits for the recorded samples only.
+      while ((timed?.recorded.length ?? 0) < producedSamples && Date.now() < drainUntil)
         await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, 2000));
       const wall = Date.now() - t0;
       const cpu = process.cpuUsage(cpu0);
       const all = lags.sustained;
@@ -195,9 +243,21 @@ async function main(): Promise<void> {
         `sustained: ${int(produced)} events produced in ${int(D / 1000)} s = ${int((produced * 1000) / D)} events/s; ` +
           `${int(lags.applied.sustained)} applied (signs of life coalesced per batch count once per session)`,
       );
+      const counts = stack.sinkCounts();
+      const rec = timed?.recorded ?? [];
+      console.log(
+        `  ingestion: ${int(producedSamples)} samples produced, ${int(counts.samplesRecorded - counts0.samplesRecorded)} recorded, ` +
+          `${int(counts.samplesHeld - counts0.samplesHeld)} batches held without a signal; ` +
+          `${int(counts.signals - counts0.signals)} signals, ${int(counts.livenessSkipped - counts0.livenessSkipped)} signs of life skipped`,
+      );
+      console.log(
+        `  lag device timestamp → recorded (insert committed; the session reads it from then on): ` +
+          `p50 ${int(percentile(rec, 0.5))} ms, p95 ${int(percentile(rec, 0.95))} ms, p99 ${int(percentile(rec, 0.99))} ms, ` +
+          `max ${int(rec.reduce((a, b) => Math.max(a, b), 0))} ms (n=${int(rec.length)})`,
+      );
       console.log(
         `  lag device timestamp → applied in the workflow: p50 ${int(percentile(all, 0.5))} ms, ` +
-          `p95 ${int(percentile(all, 0.95))} ms, p99 ${int(percentile(all, 0.99))} ms, max ${int(Math.max(...all))} ms (n=${int(all.length)})`,
+          `p95 ${int(percentile(all, 0.95))} ms, p99 ${int(percentile(all, 0.99))} ms, max ${int(all.reduce((a, b) => Math.max(a, b), 0))} ms (n=${int(all.length)})`,
       );
       console.log(
         `  this process (worker + ingestion + API + chargers): RSS max ${mib(maxRss)}, ` +

@@ -23,7 +23,12 @@ import {
   bundleWorkflowCode,
   type WorkerOptions,
 } from '@temporalio/worker';
-import { payloadConverterPath, workflowBundlerOptions, workflowsPath } from '@chargeflow/workflows';
+import {
+  payloadConverterPath,
+  workflowBundlerOptions,
+  workflowsPath,
+  type RecordedSampleStore,
+} from '@chargeflow/workflows';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import pMap from 'p-map';
@@ -35,6 +40,11 @@ import { ChargingOrderRepository } from '../../packages/adapters/src/persistence
 import { MongoTelemetryStore } from '../../packages/adapters/src/telemetry/mongo-telemetry-store.js';
 import { startChargingServices } from '../../packages/adapters/src/temporal/charging-services.js';
 import { connectChargeflowClient } from '../../packages/adapters/src/temporal/client.js';
+import type { TemporalDeviceEventSink } from '../../packages/adapters/src/temporal/device-event-sink.js';
+import {
+  RepositorySampleRecorder,
+  type SampleRecorder,
+} from '../../packages/adapters/src/temporal/sample-recorder.js';
 import { DEFAULT_SIGN_OF_LIFE_INTERVAL_MS, DEFAULT_WORKER_TUNING } from '../../apps/worker/src/tuning.js';
 import { startBenchPlatform, type BenchPlatform, type Headers } from './api-platform.js';
 import { runBench } from './harness.js';
@@ -74,6 +84,8 @@ export interface BenchStack {
   track(handle: WorkflowHandle): void;
   /** The Temporal worker's own counters (cached workflows, activations in flight). */
   workerStatus(): ReturnType<Worker['getStatus']>;
+  /** The device-event sink's counters (signals, samples recorded and held, signs of life skipped). */
+  sinkCounts(): TemporalDeviceEventSink['counts'];
   /** Removes everything (once; later calls return the same promise). */
   stop(): Promise<void>;
 }
@@ -84,6 +96,10 @@ export interface BenchStackOptions {
   readonly worker?: Partial<WorkerOptions>;
   /** Workflow interceptor modules bundled with the workflows (e.g. the lag probe). */
   readonly workflowInterceptorModules?: string[];
+  /** Decision 0019's checkpoint (`startChargingServices({ sampleCheckpointMs })`); default the engine's. */
+  readonly sampleCheckpointMs?: number;
+  /** Wraps the recorder of car sessions' samples (e.g. to time each insert); default as is. */
+  readonly samples?: (recorder: RepositorySampleRecorder) => SampleRecorder & RecordedSampleStore;
 }
 
 export async function startBenchStack(
@@ -184,6 +200,10 @@ export async function startBenchStack(
       telemetry,
       backoff: { initialMs: 100, maxMs: 1000 },
       signOfLifeIntervalMs: DEFAULT_SIGN_OF_LIFE_INTERVAL_MS,
+      ...(options.sampleCheckpointMs === undefined ? {} : { sampleCheckpointMs: options.sampleCheckpointMs }),
+      ...(options.samples === undefined
+        ? {}
+        : { samples: options.samples(new RepositorySampleRecorder(platform.services.tenants)) }),
     });
     stoppers.push(() => services.close());
 
@@ -285,6 +305,7 @@ export async function startBenchStack(
       },
       track: (handle) => handles.push(handle),
       workerStatus: () => worker.getStatus(),
+      sinkCounts: () => services.sink.counts,
       stop,
     };
   } catch (error) {

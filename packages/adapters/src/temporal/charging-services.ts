@@ -10,6 +10,7 @@ import {
   type PaymentChannel,
   type ChargingActivities,
   type ChargingPorts,
+  type RecordedSampleStore,
 } from '@chargeflow/workflows';
 import type { Kafka } from 'kafkajs';
 import { CardSwipeHandler, type CardStartOptions } from '../cards/swipe.js';
@@ -37,7 +38,7 @@ import { CameraEventRouter } from '../reservations/camera-event-router.js';
 import { OccupancyTracker } from '../reservations/occupancy-tracker.js';
 import { SnapshotRecorder } from '../cameras/snapshot-recorder.js';
 import type { SnapshotStore } from '../cameras/snapshot-store.js';
-import { RepositorySampleRecorder } from './sample-recorder.js';
+import { RepositorySampleRecorder, type SampleRecorder } from './sample-recorder.js';
 
 /** `DeviceTelemetryWriter` over `MongoTelemetryStore` (idempotent: deterministic `_id`s). */
 export class MongoTelemetryWriter implements DeviceTelemetryWriter {
@@ -88,6 +89,8 @@ export interface ChargingSessionWiringOptions extends ChargingTenancyOptions {
   readonly signOfLifeIntervalMs?: number;
   /** `TemporalDeviceEventSinkOptions.sampleCheckpointMs` (decision 0019): default 2 minutes. */
   readonly sampleCheckpointMs?: number;
+  /** Where car sessions' samples are recorded and read back (decision 0019); default the tenants' databases. */
+  readonly samples?: SampleRecorder & RecordedSampleStore;
 }
 
 /** The transport-independent half of the charging services: ports, activities, the device-event sink. */
@@ -115,7 +118,7 @@ export function wireChargingSession(options: ChargingSessionWiringOptions): Char
     ...(options.payments === undefined ? {} : { payments: options.payments }),
   });
   // Decision 0019: the ingestion records car sessions' samples; the workflows read them back.
-  const samples = new RepositorySampleRecorder(options.tenants);
+  const samples = options.samples ?? new RepositorySampleRecorder(options.tenants);
   const ports = {
     ...withAfterSettlement(
       createChargingPorts({ commands: options.commands, tenants }),
@@ -189,6 +192,8 @@ export interface ChargingServicesOptions extends ChargingTenancyOptions {
   readonly signOfLifeIntervalMs?: number;
   /** `TemporalDeviceEventSinkOptions.sampleCheckpointMs` (decision 0019): default 2 minutes. */
   readonly sampleCheckpointMs?: number;
+  /** Where car sessions' samples are recorded and read back (decision 0019); default the tenants' databases. */
+  readonly samples?: SampleRecorder & RecordedSampleStore;
 }
 
 /** The running charging services of a worker process. */

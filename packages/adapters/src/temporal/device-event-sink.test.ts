@@ -247,7 +247,13 @@ describe('TemporalDeviceEventSink', () => {
     now += 2_000;
     await sink.deliverBatch(of('ta', hb('h4'))); // 31 s: sent (a SUSPENDED session hears it at once)
     expect(workflows.batches.map((b) => b.eventIds)).toEqual([['m1'], ['h2', 'm2'], ['h4']]);
-    expect(sink.counts).toEqual({ signals: 3, livenessSkipped: 2, samplesRecorded: 0, samplesHeld: 0 });
+    expect(sink.counts).toEqual({
+      signals: 3,
+      livenessSkipped: 2,
+      samplesRecorded: 0,
+      samplesHeld: 0,
+      checkpointsSkipped: 0,
+    });
   });
 
   it('ORD-1, CARD-3: a CARD_SWIPED goes to the card-swipe handler with its tenant, never to a session', async () => {

@@ -121,6 +121,12 @@ export interface TemporalDeviceEventSinkOptions {
    * at each heartbeat check instead (ORD-3 still holds, at one activity per check).
    */
   readonly sampleCheckpointMs?: number;
+  /**
+   * With `samples`: checkpoint signals in flight at once. A checkpoint signal carries samples that
+   * are recorded already, so it is sent in the background (the batch is acknowledged without
+   * waiting for it) and skipped while this many are in flight (the next batch tries again); default 16.
+   */
+  readonly checkpointConcurrency?: number;
   readonly now?: () => number;
 }
 
@@ -170,7 +176,15 @@ export class TemporalDeviceEventSink implements DeviceEventSink, DeviceEventBatc
    * Signals sent, sign-of-life-only signals skipped by `signOfLifeIntervalMs`, samples recorded,
    * and groups of samples only recorded (no signal, decision 0019).
    */
-  readonly counts = { signals: 0, livenessSkipped: 0, samplesRecorded: 0, samplesHeld: 0 };
+  readonly counts = {
+    signals: 0,
+    livenessSkipped: 0,
+    samplesRecorded: 0,
+    samplesHeld: 0,
+    checkpointsSkipped: 0,
+  };
+  /** Workflows with a background checkpoint signal in flight. */
+  private readonly checkpointsInFlight = new Set<string>();
 
   constructor(private readonly options: TemporalDeviceEventSinkOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -221,9 +235,10 @@ export class TemporalDeviceEventSink implements DeviceEventSink, DeviceEventBatc
     const groups = groupByOwner(planned, (item) =>
       'orderNo' in item.event ? [item.event.orderNo] : (active.get(serialKey(item)) ?? []),
     );
-    const held = await this.recordSamples(groups);
+    const { held, checkpoints } = await this.recordSamples(groups);
+    for (const group of checkpoints) this.checkpointInBackground(group);
     await pMap(
-      groups.filter((group) => !held.has(group)),
+      groups.filter((group) => !held.has(group) && !checkpoints.has(group)),
       async (group) => {
         const failure = await this.signalGroup(group);
         if (failure !== undefined) failures.push(failure);
@@ -236,13 +251,18 @@ export class TemporalDeviceEventSink implements DeviceEventSink, DeviceEventBatc
   /**
    * Decision 0019: records the meter samples of the batch's car sessions, per tenant (one read of
    * the orders' watches, one multi-row insert), and returns the groups that need no signal now
-   * (`mayHold`). A tenant whose recording fails has its samples signalled instead, as without a
+   * (`mayHold`: `held`) and those that would but for the checkpoint (`checkpoints`: signalled in
+   * the background, the batch does not wait for them). A tenant whose recording fails has its samples signalled instead, as without a
    * recorder: the workflow then holds them, so nothing is lost and the batch is not retried for it.
    */
-  private async recordSamples(groups: readonly SignalGroup[]): Promise<ReadonlySet<SignalGroup>> {
+  private async recordSamples(groups: readonly SignalGroup[]): Promise<{
+    held: ReadonlySet<SignalGroup>;
+    checkpoints: ReadonlySet<SignalGroup>;
+  }> {
     const held = new Set<SignalGroup>();
+    const checkpoints = new Set<SignalGroup>();
     const recorder = this.options.samples;
-    if (recorder === undefined) return held;
+    if (recorder === undefined) return { held, checkpoints };
     const checkpointMs = this.options.sampleCheckpointMs ?? DEFAULT_SAMPLE_CHECKPOINT_MS;
     const byTenant = new Map<string, SignalGroup[]>();
     for (const group of groups) {
@@ -275,9 +295,13 @@ export class TemporalDeviceEventSink implements DeviceEventSink, DeviceEventBatc
               sinceSignalMs: last === undefined ? undefined : now - last,
               checkpointMs,
             };
-            if (!mayHold(group, context)) continue;
-            held.add(group);
-            this.counts.samplesHeld += 1;
+            if (mayHold(group, context)) {
+              held.add(group);
+              this.counts.samplesHeld += 1;
+            } else if (mayHold(group, { ...context, sinceSignalMs: 0 })) {
+              // Held but for the checkpoint: its samples are recorded, the signal only refreshes.
+              checkpoints.add(group);
+            }
           }
         } catch (error) {
           this.logger.warn(
@@ -288,7 +312,31 @@ export class TemporalDeviceEventSink implements DeviceEventSink, DeviceEventBatc
       },
       { concurrency: 8 },
     );
-    return held;
+    return { held, checkpoints };
+  }
+
+  /**
+   * A checkpoint signal (samples recorded already, decision 0019), not awaited by the batch: one
+   * per workflow and at most `checkpointConcurrency` in flight, else skipped; a failure is logged
+   * (the session reads the recorded samples at its next timer or signal, nothing is lost).
+   */
+  private checkpointInBackground(group: SignalGroup): void {
+    const workflowId = chargingWorkflowId(group.tenantId, group.orderNo);
+    const limit = this.options.checkpointConcurrency ?? 16;
+    if (this.checkpointsInFlight.has(workflowId) || this.checkpointsInFlight.size >= limit) {
+      this.counts.checkpointsSkipped += 1;
+      return;
+    }
+    this.checkpointsInFlight.add(workflowId);
+    void this.signalGroup(group)
+      .then((failure) => {
+        if (failure !== undefined)
+          this.logger.warn(
+            { workflowId, err: failure.error },
+            'checkpoint signal failed; the session reads its recorded samples later',
+          );
+      })
+      .finally(() => this.checkpointsInFlight.delete(workflowId));
   }
 
   /** The batch's CARD_SWIPED events, one at a time in order, to `cardSwipes` (dropped without it). */
