@@ -120,12 +120,19 @@ describe('workerConfig (every tenant: no tenant setting)', () => {
       },
       partitionsConsumedConcurrently: 6,
       signOfLifeIntervalMs: 60_000,
+      // Decision 0019: a session with held samples is signalled at least every 2 minutes.
+      sampleCheckpointMs: 120_000,
     });
     const tuned = workerConfig({
       CHARGEFLOW_SECRET_KEY: KEY,
       WORKER_MAX_CACHED_WORKFLOWS: '20000',
       INGESTION_PARTITIONS_CONCURRENTLY: '12',
+      SAMPLE_CHECKPOINT_MS: '0',
     });
+    expect(tuned.sampleCheckpointMs).toBe(0);
+    expect(failure({ CHARGEFLOW_SECRET_KEY: KEY, SAMPLE_CHECKPOINT_MS: '-1' }).message).toContain(
+      'SAMPLE_CHECKPOINT_MS',
+    );
     expect(tuned.tuning.maxCachedWorkflows).toBe(20_000);
     expect(tuned.tuning.maxConcurrentWorkflowTaskExecutions).toBe(40);
     expect(tuned.partitionsConsumedConcurrently).toBe(12);

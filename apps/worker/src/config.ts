@@ -82,6 +82,8 @@ export interface WorkerConfig {
   readonly partitionsConsumedConcurrently: number;
   /** SIGN_OF_LIFE_INTERVAL_MS: heartbeat-only signals to a session at most this often. */
   readonly signOfLifeIntervalMs: number;
+  /** SAMPLE_CHECKPOINT_MS: a session with held (recorded) samples is signalled at least this often. */
+  readonly sampleCheckpointMs: number;
   /** Timeouts of card-swipe sessions (ORDER_*_TIMEOUT_SECONDS), ms. */
   readonly orderTimeouts: { readonly startMs: number; readonly heartbeatMs: number; readonly stopMs: number };
   /** The payment channels (PAYMENT_SANDBOX, …): prepay returns and refunds go through them. */
@@ -98,7 +100,7 @@ export interface WorkerConfig {
  * PAYMENT_SANDBOX and INVOICE_PROVIDER (sandboxes refused in production unless ALLOW_SANDBOX=true), CONTRACT_NOTIFIER, ORDER_START_TIMEOUT_SECONDS,
  * ORDER_HEARTBEAT_TIMEOUT_SECONDS, ORDER_STOP_TIMEOUT_SECONDS (card-swipe sessions), and the tuning
  * (WORKER_MAX_CACHED_WORKFLOWS, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, WORKER_MAX_CONCURRENT_ACTIVITIES,
- * WORKER_STICKY_TIMEOUT_MS, INGESTION_PARTITIONS_CONCURRENTLY, SIGN_OF_LIFE_INTERVAL_MS). The worker serves every
+ * WORKER_STICKY_TIMEOUT_MS, INGESTION_PARTITIONS_CONCURRENTLY, SIGN_OF_LIFE_INTERVAL_MS, SAMPLE_CHECKPOINT_MS). The worker serves every
  * tenant of the platform, so there is no tenant setting. Throws a ConfigError naming the first bad
  * variable (secrets never repeated).
  */
@@ -138,6 +140,7 @@ export function workerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig
     tuning: workerTuning(settings),
     partitionsConsumedConcurrently: settings.INGESTION_PARTITIONS_CONCURRENTLY,
     signOfLifeIntervalMs: settings.SIGN_OF_LIFE_INTERVAL_MS,
+    sampleCheckpointMs: settings.SAMPLE_CHECKPOINT_MS,
     orderTimeouts: {
       startMs: settings.ORDER_START_TIMEOUT_SECONDS * 1000,
       heartbeatMs: settings.ORDER_HEARTBEAT_TIMEOUT_SECONDS * 1000,

@@ -126,6 +126,7 @@ export async function startWorkerProcess(
       logger,
       partitionsConsumedConcurrently: config.partitionsConsumedConcurrently,
       signOfLifeIntervalMs: config.signOfLifeIntervalMs,
+      sampleCheckpointMs: config.sampleCheckpointMs,
     });
     closers.add(() => services.close());
 

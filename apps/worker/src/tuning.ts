@@ -1,6 +1,7 @@
 // How one worker process holds many live charging sessions (issue 16): the knobs of the Temporal
 // worker and of the device-event ingestion, with the defaults the benchmark supports
 // (docs/operations.md § Device events at scale).
+import { DEFAULT_SAMPLE_CHECKPOINT_MS } from '@chargeflow/adapters';
 import type { WorkerOptions } from '@temporalio/worker';
 import { z } from 'zod';
 
@@ -64,6 +65,12 @@ export const TuningSchema = z.object({
     .min(0)
     .max(3_600_000)
     .default(DEFAULT_SIGN_OF_LIFE_INTERVAL_MS),
+  /**
+   * Decision 0019: a charging session whose meter samples are recorded (session_sample) and held
+   * back is still signalled at least this often, so its live fee stays fresh (0: nothing is held,
+   * one signal per session per batch). Its timers read the recorded samples whatever the value.
+   */
+  SAMPLE_CHECKPOINT_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_SAMPLE_CHECKPOINT_MS),
 });
 
 /** The worker tuning of parsed tuning variables. */
