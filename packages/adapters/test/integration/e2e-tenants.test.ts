@@ -5,12 +5,11 @@
 // device registry); an app user of each signs in with an SMS code and starts charging with
 // POST /me/orders; simulated chargers answer over Kafka; the worker finds each event's tenant from its
 // serial, signals `charging-<tenant>-<orderNo>` and settles each order in its own tenant's database.
-import type { DeviceEvent } from '@chargeflow/core';
 import { chargingWorkflowId } from '@chargeflow/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PaymentLedger } from '../../src/payments/payment-ledger.js';
 import { call, freshPhone, type TenantFixture } from './fixtures/api-stack.js';
-import { SIMULATED } from './fixtures/e2e-session.js';
+import { SIMULATED, signalledEvents } from './fixtures/e2e-session.js';
 import { createChargingSite, startTenantsE2e, type TenantsE2e } from './fixtures/e2e-tenants.js';
 
 const HOUR = 3_600_000;
@@ -78,23 +77,6 @@ async function orderRows(tenantId: string): Promise<OrderRow[]> {
     .execute<OrderRow[]>(
       'select order_no, charger_serial, status, settlement_count, energy_wh, fee_fen, prepay_returned_fen, end_reason from charging_order order by order_no',
     );
-}
-
-/** The device events signalled to a session's workflow, read back from its Temporal history. */
-async function signalledEvents(tenantId: string, orderNo: string): Promise<DeviceEvent[]> {
-  const history = await e2e.api.client.workflow
-    .getHandle(chargingWorkflowId(tenantId, orderNo))
-    .fetchHistory();
-  return (history.events ?? []).flatMap((event) => {
-    const signal = event.workflowExecutionSignaledEventAttributes;
-    // `deviceEvent` carries one event, the batched path's `deviceEvents` an array of them (issue 16).
-    if (signal?.signalName !== 'deviceEvent' && signal?.signalName !== 'deviceEvents') return [];
-    return (signal.input?.payloads ?? []).flatMap((payload) => {
-      const decoded = JSON.parse(Buffer.from(payload.data ?? new Uint8Array()).toString('utf8')) as
-        DeviceEvent | DeviceEvent[];
-      return Array.isArray(decoded) ? decoded : [decoded];
-    });
-  });
 }
 
 describe('two tenants at once, end to end (issue 10; real MariaDB, Temporal, Kafka, FerretDB)', () => {
@@ -209,7 +191,9 @@ describe('two tenants at once, end to end (issue 10; real MariaDB, Temporal, Kaf
       // ORD-3's sign of life carries no order no.: each HEARTBEAT reached its session through the
       // active orders of ITS tenant's database. Every signal a session got came from its own charger.
       for (const key of ['a', 'b'] as const) {
-        const signalled = await signalledEvents(tenants[key].tenantId, orderNo[key]);
+        const signalled = await signalledEvents(
+          api.client.workflow.getHandle(chargingWorkflowId(tenants[key].tenantId, orderNo[key])),
+        );
         expect(signalled.filter((e) => e.type === 'HEARTBEAT').length).toBeGreaterThan(0);
         expect(new Set(signalled.map((e) => e.serialNo))).toEqual(new Set([serial[key]]));
       }

@@ -8,8 +8,8 @@ import type { ChargingSessionResult } from '@chargeflow/workflows';
 import { afterEach, describe, expect, it } from 'vitest';
 import { shuffled } from '../../../workflows/test/support/device.js';
 import { createDeviceProducer } from '../../src/kafka/producer.js';
-import { openE2eOrder, startSession } from './fixtures/e2e-session.js';
-import { startE2eStack, type E2eStack } from './fixtures/e2e-stack.js';
+import { openE2eOrder, signalledEvents, startSession } from './fixtures/e2e-session.js';
+import { startE2eStack, waitUntil, type E2eStack } from './fixtures/e2e-stack.js';
 
 let stack: E2eStack | undefined;
 afterEach(async () => {
@@ -113,6 +113,110 @@ describe('device events at network scale (issue 16; real Kafka, Temporal, MariaD
           prepayReturned: 4_690n,
         });
       }
+    } finally {
+      await producer.disconnect();
+    }
+  });
+
+  it('ORD-7, ORD-3, TAR-4 (decision 0019): samples recorded and held back from the signals are billed at STOPPED: 1,800 Wh in PEAK and 300 Wh in VALLEY → 300 fen, not the 840/1,260 Wh split the start and stop readings alone would give', async () => {
+    stack = await startE2eStack();
+    const s = stack;
+    const producer = createDeviceProducer(s.kafka);
+    await producer.connect();
+    try {
+      const serial = `HELD-${s.run}`;
+      await s.register(serial);
+      const timeouts = { startMs: 120_000, heartbeatMs: 600_000, stopMs: 120_000 };
+      const input = await openE2eOrder(s, serial, 'H01', timeouts, `cn-${serial}`);
+      const handle = await startSession(s, input);
+      const orderNo = input.orderNo;
+      const base = { serialNo: serial, connectorNo: 1, orderNo };
+      const at = (minute: number) => `2024-05-10T08:${String(minute).padStart(2, '0')}:00+08:00`;
+      const send = (events: DeviceEvent[]) =>
+        producer.send({
+          topic: s.topics.events,
+          messages: events.map((event) => ({ key: serial, value: JSON.stringify(event) })),
+        });
+      const query = async <T>(sql: string): Promise<T[]> =>
+        s.tenantDb.em.getConnection().execute<T[]>(sql, [orderNo]);
+
+      // 08:20 START_ACCEPTED at 10,000 Wh; the session publishes CHARGING and its watch (ORD-4).
+      await send([
+        { ...base, eventId: `${orderNo}-a`, occurredAt: at(20), type: 'START_ACCEPTED', meterWh: 10_000 },
+      ]);
+      let row: { status: string; watch_wh: unknown } | undefined;
+      await waitUntil(
+        () => row?.status === 'CHARGING' && row.watch_wh !== null,
+        () => `the session never published CHARGING with a watch: ${JSON.stringify(row)}`,
+        60_000,
+        async () => {
+          [row] = await query<{ status: string; watch_wh: unknown }>(
+            'select status, watch_wh from charging_order where order_no = ?',
+          );
+        },
+      );
+      // Fast in PEAK (08:20–08:30: +1,800 Wh), slow in VALLEY (08:30–08:45: +300 Wh). Each sample is
+      // far below the watch (the 50.00 prepay buys > 30 kWh), so the ingestion records and holds them.
+      const meter: [number, number][] = [
+        [25, 10_900],
+        [30, 11_800],
+        [35, 11_900],
+        [40, 12_000],
+      ];
+      await send(
+        meter.map(([minute, wh]) => ({
+          ...base,
+          eventId: `${orderNo}-s${minute}`,
+          occurredAt: at(minute),
+          type: 'METER_SAMPLE' as const,
+          meterWh: wh,
+          powerW: 6_000,
+        })),
+      );
+      let recorded = 0;
+      await waitUntil(
+        () => recorded === meter.length,
+        () => `${recorded} of ${meter.length} samples recorded`,
+        60_000,
+        async () => {
+          recorded = (await query('select seq from session_sample where order_no = ?')).length;
+        },
+      );
+      await send([
+        {
+          ...base,
+          eventId: `${orderNo}-z`,
+          occurredAt: at(45),
+          type: 'STOPPED',
+          meterWh: 12_100,
+          reason: 'USER',
+        },
+      ]);
+      const result = await handle.result();
+
+      // None of the samples reached the session as a signal: it read them from session_sample.
+      const signalled = await signalledEvents(handle);
+      expect(signalled.map((event) => event.type)).toEqual(['START_ACCEPTED', 'STOPPED']);
+
+      // PEAK 1.800 kWh: energy × 0.95 = 1.71, service × 0.60 = 1.08; VALLEY 0.300 kWh: energy × 0.30
+      // = 0.09, service × 0.40 = 0.12; total 3.00 CNY = 300 fen; 50.00 − 3.00 = 47.00 returned.
+      expect(result.status).toBe('COMPLETED');
+      expect(
+        result.bill?.lines.map((line) => [line.kind, line.band, line.quantity.value, line.amount]),
+      ).toEqual([
+        ['ENERGY', 'PEAK', '1.800', 171n],
+        ['SERVICE', 'PEAK', '1.800', 108n],
+        ['ENERGY', 'VALLEY', '0.300', 9n],
+        ['SERVICE', 'VALLEY', '0.300', 12n],
+      ]);
+      expect(result.bill?.total).toBe(300n);
+      expect(await s.orders.get(orderNo)).toMatchObject({
+        status: 'COMPLETED',
+        settlementCount: 1,
+        fee: 300n,
+        prepayReturned: 4_700n,
+        energyWh: 2_100,
+      });
     } finally {
       await producer.disconnect();
     }
