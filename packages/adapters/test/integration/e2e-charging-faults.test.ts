@@ -17,6 +17,7 @@ import {
   E2E_TARIFF as TARIFF,
   E2E_TIME_ZONE as TIME_ZONE,
   SIMULATED,
+  expectBillByHand,
   ofOrder,
   openE2eOrder,
   reading,
@@ -150,6 +151,7 @@ describe('charging session faults end to end (issue 6; real MariaDB, Temporal, K
 
     const { bill, readings } = await expectedBill(s, input.orderNo);
     expect(result.bill).toEqual(bill);
+    expectBillByHand(bill, readings.at(-1)!.wh - readings[0]!.wh);
     expect(await s.orders.getBill(input.orderNo)).toEqual(bill);
     await expectSettledOnce(s, input.orderNo, 'COMPLETED', bill.total);
     expect(await s.orders.get(input.orderNo)).toMatchObject({
@@ -184,6 +186,7 @@ describe('charging session faults end to end (issue 6; real MariaDB, Temporal, K
 
     const { bill, readings } = await expectedBill(s, input.orderNo);
     expect(bill.lines.map((l) => l.band)).toEqual(expect.arrayContaining(['PEAK', 'VALLEY']));
+    expectBillByHand(result.bill!, readings.at(-1)!.wh - readings[0]!.wh);
     expect(result.bill).toEqual(bill);
     expect(await s.orders.getBill(input.orderNo)).toEqual(bill);
     await expectSettledOnce(s, input.orderNo, 'COMPLETED', bill.total);

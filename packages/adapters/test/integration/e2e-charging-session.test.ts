@@ -13,6 +13,7 @@ import {
   E2E_PREPAY as PREPAY,
   E2E_TARIFF as TARIFF,
   SIMULATED,
+  expectBillByHand,
   ofOrder,
   openE2eOrder,
   reading,
@@ -86,6 +87,7 @@ describe('first end-to-end charging session (issue 6; real MariaDB, Temporal, Ka
     if (!tariff.ok) throw tariff.error;
     const expected = priceCarSession(tariff.value, readings, { timeZone: 'Asia/Shanghai', cap: PREPAY });
     expect(expected.lines.map((l) => l.band)).toContain('PEAK');
+    expectBillByHand(result.bill!, readings.at(-1)!.wh - readings[0]!.wh);
 
     expect(result.bill).toEqual(expected);
     expect(await stack.orders.getBill(input.orderNo)).toEqual(expected);
