@@ -7,6 +7,7 @@ import { AssetRepository } from '../../src/persistence/repositories/asset-reposi
 import { ChargingOrderRepository } from '../../src/persistence/repositories/charging-order-repository.js';
 import type { NewChargingOrder } from '../../src/persistence/repositories/order-records.js';
 import { TariffRepository } from '../../src/persistence/repositories/tariff-repository.js';
+import { newOrder } from './fixtures/new-order.js';
 import { openThrowawayDatabase, type ThrowawayDatabase } from '../../src/persistence/test-database.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -122,22 +123,7 @@ describe.each([
     });
     await assets.setStationEnabled(station.id, true);
 
-    order = (orderNo, patch = {}) => ({
-      orderNo,
-      providerId: station.providerId,
-      propertyId: station.propertyId,
-      stationId: station.id,
-      chargerId: charger.id,
-      chargerSerial: charger.serialNo,
-      connectorId: gun.id,
-      connectorNo: gun.connectorNo,
-      startWay: 'APP',
-      funding: { kind: 'PREPAY', paymentNo: `PY${orderNo.slice(2)}`, prepay: fen(5000) },
-      tariff: { tariffId: 'T-FLAT', version: 1 },
-      createdAt: NOW - DAY,
-      phone: '13800000000',
-      ...patch,
-    });
+    order = (orderNo, patch = {}) => newOrder(orderNo, { station, charger, gun }, NOW - DAY, patch);
   });
 
   it('ORD-6, ORD-7: settles exactly once; the same settlement again is a no-op, a different one ORDER_ALREADY_SETTLED', async () => {

@@ -1,12 +1,12 @@
 // Decision 0019 on the real MariaDB and on embedded SQLite: the ingestion's RepositorySampleRecorder
 // records car sessions' meter samples in `session_sample` (insert-ignore on order no. + event id) and
 // reads each order's watch from its row; the session workflow pages the recorded samples back.
-import { fen } from '@chargeflow/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceEndpoints } from '../../src/config/endpoints.js';
 import { AssetRepository } from '../../src/persistence/repositories/asset-repository.js';
 import { ChargingOrderRepository } from '../../src/persistence/repositories/charging-order-repository.js';
 import type { NewChargingOrder } from '../../src/persistence/repositories/order-records.js';
+import { newOrder } from './fixtures/new-order.js';
 import { openThrowawayDatabase, type ThrowawayDatabase } from '../../src/persistence/test-database.js';
 import { RepositorySampleRecorder, type MeterSampleEvent } from '../../src/temporal/sample-recorder.js';
 
@@ -56,24 +56,7 @@ describe.each([
       await assets.createConnector({ chargerId: charger.id, connectorNo: '2' }),
       await assets.createConnector({ chargerId: charger.id, connectorNo: '3' }),
     ];
-    order = (orderNo, gunIndex) => {
-      const gun = guns[gunIndex]!;
-      return {
-        orderNo,
-        providerId: station.providerId,
-        propertyId: station.propertyId,
-        stationId: station.id,
-        chargerId: charger.id,
-        chargerSerial: charger.serialNo,
-        connectorId: gun.id,
-        connectorNo: gun.connectorNo,
-        startWay: 'APP',
-        funding: { kind: 'PREPAY', paymentNo: `PY${orderNo.slice(2)}`, prepay: fen(5000) },
-        tariff: { tariffId: 'T-FLAT', version: 1 },
-        createdAt: NOW,
-        phone: '13800000000',
-      };
-    };
+    order = (orderNo, gunIndex) => newOrder(orderNo, { station, charger, gun: guns[gunIndex]! }, NOW);
   });
   afterAll(async () => {
     await db?.drop();
